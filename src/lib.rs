@@ -1,1 +1,222 @@
+//! trustpage: a static site generator for security trust centers.
+//!
+//! Every command runs the same pipeline and stops at a different place:
+//! load (TOML, Markdown, theme) -> validate (all diagnostics at once) -> model -> render (Tera,
+//! in memory, in parallel) -> check links -> write (staging directory, atomic swap).
 
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod files;
+pub mod i18n;
+pub mod init;
+pub mod links;
+pub mod markdown;
+pub mod palette;
+pub mod read;
+pub mod render;
+pub mod sanitize;
+pub mod site_writer;
+pub mod theme;
+pub mod trust;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
+use crate::read::Reader;
+use crate::render::Files;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub site_dir: PathBuf,
+    /// Replaces `base_url` from trustpage.toml (the preview server uses its own address).
+    pub base_url: Option<String>,
+    /// `--as-of`: the day the site is evaluated and rendered for.
+    pub as_of: Option<Date>,
+}
+
+/// A problem that stops the run before the site can even be read (exit code 2).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The site built in memory, with everything the run found wrong.
+pub struct Built {
+    pub files: Files,
+    pub pages: usize,
+    pub diagnostics: Diagnostics,
+    pub as_of: Date,
+    /// The canonical site directory.
+    pub site_root: PathBuf,
+    /// `output_dir` from trustpage.toml, relative to the site (when it could be read).
+    pub output_dir: Option<String>,
+}
+
+impl Built {
+    pub fn bytes(&self) -> usize {
+        self.files.values().map(|b| b.len()).sum()
+    }
+}
+
+/// Runs the pipeline in memory: nothing is written.
+pub fn build(opts: &Options) -> Result<Built, Fatal> {
+    let site_root = std::fs::canonicalize(&opts.site_dir).map_err(|e| {
+        Fatal(format!(
+            "cannot open site directory {}: {e}",
+            opts.site_dir.display()
+        ))
+    })?;
+    if !site_root.is_dir() {
+        return Err(Fatal(format!(
+            "{} is not a directory",
+            opts.site_dir.display()
+        )));
+    }
+    let config_path = site_root.join("trustpage.toml");
+    if !config_path.is_file() {
+        return Err(Fatal(format!(
+            "{} is not a trustpage site: it has no trustpage.toml (create a new site with `trustpage init DIR`)",
+            opts.site_dir.display()
+        )));
+    }
+    let mut diags = Diagnostics::default();
+    let mut built = Built {
+        files: Files::new(),
+        pages: 0,
+        diagnostics: Diagnostics::default(),
+        as_of: today(),
+        site_root: site_root.clone(),
+        output_dir: None,
+    };
+
+    let config_text = files::read_text(&config_path, "trustpage.toml", &mut diags);
+    let config_src = SourceFile::new("trustpage.toml", config_text.unwrap_or_default());
+    let mut cr = Reader::new(&config_src, vec!["en".into()]);
+    let config = cr.parse().and_then(|root| config::read(&mut cr, &root));
+    if let Some(c) = &config {
+        for (key, file) in [
+            ("brand.logo", &c.brand.logo),
+            ("brand.favicon", &c.brand.favicon),
+        ] {
+            if let Some(f) = file {
+                trust::validate::check_static_file(&mut cr, key, f, &site_root);
+            }
+        }
+    }
+    diags.extend(std::mem::take(&mut cr.diags));
+    let Some(mut config) = config else {
+        built.diagnostics = diags;
+        return Ok(built);
+    };
+    if let Some(b) = &opts.base_url {
+        config.base_url = config::normalize_base_url(b);
+    }
+    built.output_dir = Some(config.output_dir.clone());
+    let as_of = resolve_as_of(opts.as_of, &config, &mut diags);
+    built.as_of = as_of;
+
+    let trust = read_trust(&site_root, &config, as_of, &mut diags);
+    let pages = content::load(&site_root, &config.languages, &mut diags);
+    let theme = theme::load(&site_root, &config.theme, &mut diags);
+    let strings: BTreeMap<String, i18n::Strings> = config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags)))
+        .collect();
+
+    if let Some(trust) = &trust {
+        let input = render::RenderInput {
+            config: &config,
+            trust,
+            pages: &pages,
+            theme: &theme,
+            strings: &strings,
+            as_of,
+            base_url: &config.base_url,
+        };
+        let (files, pages, render_diags) = render::render_site(&input);
+        diags.extend(render_diags);
+        diags.extend(links::check(&files, &render::root_path(&config.base_url)));
+        built.files = files;
+        built.pages = pages;
+    }
+    built.diagnostics = diags;
+    Ok(built)
+}
+
+fn read_trust(
+    site_root: &Path,
+    config: &Config,
+    as_of: Date,
+    diags: &mut Diagnostics,
+) -> Option<trust::TrustFile> {
+    let path = site_root.join("trust.toml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                code::MISSING_FILE,
+                "the site has no trust.toml: it holds the compliance facts the page shows",
+            )
+            .in_file("trust.toml")
+            .help("create trust.toml (`trustpage init` writes a commented example)"),
+        );
+        return None;
+    }
+    let text = files::read_text(&path, "trust.toml", diags)?;
+    let src = SourceFile::new("trust.toml", text);
+    let mut r = Reader::new(&src, config.languages.clone());
+    let trust = r.parse().and_then(|root| trust::read(&mut r, &root));
+    if let Some(t) = &trust {
+        let cx = trust::validate::Context {
+            as_of,
+            policy: config.policy,
+            site_dir: site_root,
+        };
+        trust::validate::validate(&mut r, t, &cx);
+    }
+    diags.extend(r.diags);
+    trust
+}
+
+/// `--as-of`, else `SOURCE_DATE_EPOCH`, else `[build] as_of`, else today (UTC).
+fn resolve_as_of(flag: Option<Date>, config: &Config, diags: &mut Diagnostics) -> Date {
+    if let Some(d) = flag {
+        return d;
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        match epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        {
+            Some(ts) => return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+            None => diags.push(
+                Diagnostic::warning(
+                    code::INVALID_DATE,
+                    format!(
+                        "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds; it is ignored"
+                    ),
+                )
+                .help("set SOURCE_DATE_EPOCH to a Unix timestamp, e.g. 1764028800"),
+            ),
+        }
+    }
+    config.as_of.unwrap_or_else(today)
+}
+
+fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}

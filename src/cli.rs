@@ -1,0 +1,61 @@
+//! The command line: commands, options and their help.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "Exit codes:\n  0  success (warnings allowed)\n  1  the site has errors (every diagnostic is printed)\n  2  usage or I/O problem (bad arguments, unreadable site, refused or failed write)";
+
+#[derive(Debug, Parser)]
+#[command(name = "trustpage", version, about = "Build a security trust center from trust.toml and Markdown", after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a starter site, with every field explained, to a new directory
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// Directory to create (must not exist, or be empty)
+        dir: PathBuf,
+    },
+    /// Build the site into its output directory
+    #[command(after_help = EXIT_CODES)]
+    Build {
+        /// The site directory (holding trustpage.toml and trust.toml)
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Where to write the site (default: `output_dir` from trustpage.toml, relative to the site)
+        #[arg(long, short = 'o')]
+        output_dir: Option<PathBuf>,
+        /// Publish under this URL instead of `base_url` from trustpage.toml
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Evaluate and render the site as of this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+        /// Replace a non-empty output directory that trustpage did not create
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run the whole pipeline in memory and print every diagnostic; writes nothing
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The site directory
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Evaluate the site as of this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+        /// Treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    trustpage::read::parse_date(s)
+        .ok_or_else(|| format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-25"))
+}

@@ -1,0 +1,348 @@
+//! trustpage.toml: the site settings owned by whoever publishes the trust center.
+
+use jiff::civil::Date;
+
+use crate::diagnostics::code;
+use crate::read::{Node, Reader, Text, string_enum};
+
+string_enum!(
+    /// The platforms a social snippet can be written for.
+    Platform {
+        X = "x",
+        Linkedin = "linkedin",
+        Facebook = "facebook",
+        Mastodon = "mastodon",
+        Bluesky = "bluesky",
+        Threads = "threads",
+    }
+);
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub base_url: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub output_dir: String,
+    pub brand: Brand,
+    pub as_of: Option<Date>,
+    pub policy: Policy,
+    pub social: Social,
+}
+
+#[derive(Debug, Clone)]
+pub struct Brand {
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    pub accent_color: [u8; 3],
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    pub report_max_age_days: i64,
+    pub warn_within_days: i64,
+    pub security_txt_expires_days: i64,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            report_max_age_days: 365,
+            warn_within_days: 60,
+            security_txt_expires_days: 180,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Social {
+    pub platforms: Vec<Platform>,
+    pub hashtags: Vec<String>,
+    pub mastodon_instance: String,
+    pub utm: Vec<(String, String)>,
+}
+
+pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
+
+/// Reads trustpage.toml. Returns `None` when it is too broken to build from (the problems are
+/// in the reader's diagnostics either way).
+pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
+    let mut t = r.table(root, "")?;
+    // Languages first: localizable text in this same file is checked against them.
+    let languages = t
+        .opt::<Vec<String>>(r, "languages")
+        .unwrap_or_else(|| vec!["en".into()]);
+    let languages = check_languages(r, languages);
+    r.languages = languages.clone();
+
+    let base_url = t
+        .req::<String>(r, "base_url")
+        .and_then(|u| check_base_url(r, u));
+    let title = t.req::<Text>(r, "title");
+    let description = t.opt::<Text>(r, "description");
+    let theme = t
+        .opt::<String>(r, "theme")
+        .unwrap_or_else(|| "default".into());
+    if !crate::read::is_slug(&theme) {
+        r.error(
+            code::INVALID_VALUE,
+            "theme",
+            format!("theme name \"{theme}\" is not a folder name trustpage accepts"),
+            "use a lowercase name like \"default\" or \"acme\", matching themes/<name>/",
+        );
+    }
+    let output_dir = t
+        .opt::<String>(r, "output_dir")
+        .unwrap_or_else(|| "public".into());
+    let brand = t
+        .node("brand")
+        .and_then(|n| read_brand(r, n))
+        .unwrap_or(Brand {
+            logo: None,
+            favicon: None,
+            accent_color: DEFAULT_ACCENT,
+        });
+    let as_of = t.node("build").and_then(|n| {
+        let mut b = r.table(n, "build")?;
+        let d = b.opt::<Date>(r, "as_of");
+        b.finish(r);
+        d
+    });
+    let policy = t
+        .node("policy")
+        .and_then(|n| read_policy(r, n))
+        .unwrap_or_default();
+    let social = match t.node("social") {
+        Some(n) => read_social(r, n),
+        None => None,
+    }
+    .unwrap_or_else(default_social);
+    t.finish(r);
+    Some(Config {
+        base_url: base_url?,
+        title: title?,
+        description,
+        languages,
+        theme,
+        output_dir,
+        brand,
+        as_of,
+        policy,
+        social,
+    })
+}
+
+fn check_languages(r: &mut Reader, languages: Vec<String>) -> Vec<String> {
+    if languages.is_empty() {
+        r.error(
+            code::INVALID_VALUE,
+            "languages",
+            "`languages` is empty",
+            "list at least one language, e.g. languages = [\"en\"]",
+        );
+        return vec!["en".into()];
+    }
+    for (i, l) in languages.iter().enumerate() {
+        let valid = l.split('-').enumerate().all(|(n, part)| {
+            if n == 0 {
+                (2..=3).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_lowercase())
+            } else {
+                (2..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
+        });
+        if !valid {
+            r.error(
+                code::LANGUAGE,
+                &format!("languages[{i}]"),
+                format!("\"{l}\" is not a language code"),
+                "use a lowercase code such as \"en\", \"ja\" or \"pt-BR\"",
+            );
+        }
+        if languages[..i].contains(l) {
+            r.error(
+                code::DUPLICATE_ID,
+                &format!("languages[{i}]"),
+                format!("language \"{l}\" is listed twice"),
+                "list each language once",
+            );
+        }
+    }
+    languages
+}
+
+fn check_base_url(r: &mut Reader, url: String) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && crate::read::check_url(&url).is_ok()
+        && !url.contains(['?', '#']);
+    if !ok {
+        r.error(
+            code::URL_SCHEME,
+            "base_url",
+            format!("`base_url` must be an absolute http(s) URL without query or fragment, not \"{url}\""),
+            "write where the site will be published, e.g. base_url = \"https://trust.example.com\"",
+        );
+        return None;
+    }
+    Some(normalize_base_url(&url))
+}
+
+/// The base URL with exactly one trailing slash, so paths can be appended to it.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
+}
+
+fn read_brand(r: &mut Reader, node: &Node) -> Option<Brand> {
+    let mut t = r.table(node, "brand")?;
+    let logo = t.opt::<String>(r, "logo");
+    let favicon = t.opt::<String>(r, "favicon");
+    let accent_color = match t.opt::<String>(r, "accent_color") {
+        Some(s) => parse_hex_color(&s).unwrap_or_else(|| {
+            r.error(
+                code::INVALID_VALUE,
+                "brand.accent_color",
+                format!("\"{s}\" is not a colour trustpage can read"),
+                "write it as six hex digits, e.g. \"#0b5fff\"",
+            );
+            DEFAULT_ACCENT
+        }),
+        None => DEFAULT_ACCENT,
+    };
+    t.finish(r);
+    Some(Brand {
+        logo,
+        favicon,
+        accent_color,
+    })
+}
+
+pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
+    let mut t = r.table(node, "policy")?;
+    let d = Policy::default();
+    let mut field = |r: &mut Reader, key: &'static str, default: i64, min: i64, max: i64| -> i64 {
+        match t.opt::<i64>(r, key) {
+            Some(v) if (min..=max).contains(&v) => v,
+            Some(v) => {
+                r.error(
+                    code::INVALID_VALUE,
+                    &format!("policy.{key}"),
+                    format!("`policy.{key}` is {v}, outside {min}..={max}"),
+                    format!("use a number of days from {min} to {max}"),
+                );
+                default
+            }
+            None => default,
+        }
+    };
+    let policy = Policy {
+        report_max_age_days: field(r, "report_max_age_days", d.report_max_age_days, 1, 3650),
+        warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
+        security_txt_expires_days: field(
+            r,
+            "security_txt_expires_days",
+            d.security_txt_expires_days,
+            1,
+            366,
+        ),
+    };
+    t.finish(r);
+    Some(policy)
+}
+
+fn default_social() -> Social {
+    Social {
+        platforms: Platform::ALL.to_vec(),
+        hashtags: Vec::new(),
+        mastodon_instance: "mastodon.social".into(),
+        utm: Vec::new(),
+    }
+}
+
+fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
+    let mut t = r.table(node, "social")?;
+    let d = default_social();
+    let platforms = t
+        .opt::<Vec<Platform>>(r, "platforms")
+        .unwrap_or(d.platforms);
+    let hashtags = t.opt::<Vec<String>>(r, "hashtags").unwrap_or_default();
+    for (i, h) in hashtags.iter().enumerate() {
+        if h.starts_with('#') || !h.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            r.error(
+                code::INVALID_VALUE,
+                &format!("social.hashtags[{i}]"),
+                format!("\"{h}\" is not a hashtag trustpage can post"),
+                "write letters, digits and underscores only, without the leading #",
+            );
+        }
+    }
+    let mastodon_instance = t
+        .opt::<String>(r, "mastodon_instance")
+        .unwrap_or(d.mastodon_instance);
+    if mastodon_instance.contains(['/', ':', ' ']) {
+        r.error(
+            code::INVALID_VALUE,
+            "social.mastodon_instance",
+            "`social.mastodon_instance` should be a host name",
+            "write the instance's host only, e.g. \"mastodon.social\"",
+        );
+    }
+    let utm = match t.node("utm") {
+        Some(n) => read_utm(r, n),
+        None => Vec::new(),
+    };
+    t.finish(r);
+    Some(Social {
+        platforms,
+        hashtags,
+        mastodon_instance,
+        utm,
+    })
+}
+
+fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {
+    let Some(mut t) = r.table(node, "social.utm") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in ["medium", "campaign", "content", "term"] {
+        if let Some(v) = t.opt::<String>(r, key) {
+            out.push((format!("utm_{key}"), v));
+        }
+    }
+    t.finish(r);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(parse_hex_color("#0b5fff"), Some([0x0b, 0x5f, 0xff]));
+        assert_eq!(parse_hex_color("0b5fff"), None);
+        assert_eq!(parse_hex_color("#0b5ff"), None);
+    }
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(
+            normalize_base_url("https://a.example"),
+            "https://a.example/"
+        );
+        assert_eq!(
+            normalize_base_url("https://a.example/trust//"),
+            "https://a.example/trust/"
+        );
+    }
+}

@@ -1,0 +1,371 @@
+//! Markdown pages: TOML front matter between `+++` lines, their URLs, and their bodies.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
+use crate::files::{read_text, walk};
+use crate::markdown::{LinkTarget, RenderOptions, Rendered, TocEntry, render};
+use crate::read::{Id, Reader, is_slug, slugify};
+
+/// The folder under `content/` whose pages are dated entries of the change history.
+pub const UPDATES_DIR: &str = "updates";
+
+#[derive(Debug)]
+pub struct Page {
+    /// Path relative to the site, e.g. `content/policies/retention.md`.
+    pub source: String,
+    /// Path relative to `content/`, without the extension: `policies/retention`.
+    pub key: String,
+    pub is_update: bool,
+    /// URL path relative to the site root, with a trailing slash: `policies/retention/`.
+    pub url_path: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub weight: i64,
+    pub draft: bool,
+    pub template: Option<String>,
+    pub in_nav: bool,
+    pub allow_html: bool,
+    pub body: String,
+    /// Byte offset of the body in the file, to turn Markdown positions into file positions.
+    body_offset: usize,
+    src: Arc<SourceFile>,
+}
+
+/// Loads every page under `content/`, reporting front matter problems for all of them.
+pub fn load(site_root: &Path, languages: &[String], diags: &mut Diagnostics) -> Vec<Page> {
+    let dir = site_root.join("content");
+    let mut pages = Vec::new();
+    for found in walk(site_root, &dir, diags) {
+        if !found.rel.ends_with(".md") {
+            continue;
+        }
+        let source = format!("content/{}", found.rel);
+        let Some(text) = read_text(&found.abs, &source, diags) else {
+            continue;
+        };
+        if let Some(p) = parse_page(&source, &found.rel, text, languages, diags) {
+            pages.push(p);
+        }
+    }
+    check_collisions(&pages, diags);
+    pages
+}
+
+fn parse_page(
+    source: &str,
+    rel: &str,
+    text: String,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let src = Arc::new(SourceFile::new(source, text));
+    let text = &src.text;
+    let Some((fm_end, body_start)) = split_front_matter(text) else {
+        let help = if text.starts_with("---") {
+            "trustpage reads TOML front matter between +++ lines: replace the --- lines with +++ and write `key = value`"
+        } else {
+            "start the file with front matter:\n+++\ntitle = \"Page title\"\n+++"
+        };
+        let message = if text.starts_with("+++") {
+            "front matter is not closed: no second +++ line"
+        } else {
+            "the page has no front matter"
+        };
+        diags.push(
+            Diagnostic::error(code::FRONT_MATTER, message)
+                .at(src.locate(0..3))
+                .help(help),
+        );
+        return None;
+    };
+    // Parse the front matter in place, so spans are file offsets: the opening `+++` becomes a
+    // comment of the same length.
+    let fm_src = SourceFile::new(source, format!("#++{}", &text[3..fm_end]));
+    let mut r = Reader::new(&fm_src, languages.to_vec());
+    let root = r.parse();
+    let key = rel.trim_end_matches(".md").to_string();
+    let is_update = key.starts_with(&format!("{UPDATES_DIR}/"));
+    let fields = root.as_ref().and_then(|root| {
+        let mut t = r.table(root, "")?;
+        let title = t.req::<String>(&mut r, "title");
+        let f = FrontMatter {
+            description: t.opt(&mut r, "description"),
+            date: t.opt(&mut r, "date"),
+            updated: t.opt(&mut r, "updated"),
+            weight: t.opt(&mut r, "weight").unwrap_or(0),
+            draft: t.opt(&mut r, "draft").unwrap_or(false),
+            slug: t.opt::<Id>(&mut r, "slug").map(|i| i.0),
+            template: t.opt(&mut r, "template"),
+            in_nav: t.opt(&mut r, "in_nav"),
+            allow_html: t.opt(&mut r, "allow_html").unwrap_or(false),
+        };
+        t.finish(&mut r);
+        Some((title, f))
+    });
+    let mut local = std::mem::take(&mut r.diags);
+    let (title, f) = fields?;
+    if is_update && f.date.is_none() {
+        local.push(
+            Diagnostic::error(
+                code::UPDATE_DATE,
+                "an update needs a `date`: the change history is ordered by it",
+            )
+            .at(src.locate(0..3))
+            .help("add `date = 2025-08-20` to the front matter"),
+        );
+    }
+    if f.allow_html {
+        local.push(
+            Diagnostic::warning(code::RAW_HTML, "raw HTML on this page is published without sanitizing (`allow_html = true`)")
+                .at(r.loc("allow_html"))
+                .key("allow_html")
+                .help("remove `allow_html` unless the page really needs scripts or styles of its own; review its HTML before publishing"),
+        );
+    }
+    let failed = local.has_errors();
+    diags.extend(local);
+    let title = title?;
+    if failed {
+        return None;
+    }
+    let url_path = url_for(&key, f.slug.as_deref());
+    Some(Page {
+        source: source.to_string(),
+        in_nav: f.in_nav.unwrap_or(!is_update && !key.contains('/')),
+        key,
+        is_update,
+        url_path,
+        title,
+        description: f.description,
+        date: f.date,
+        updated: f.updated,
+        weight: f.weight,
+        draft: f.draft,
+        template: f.template,
+        allow_html: f.allow_html,
+        body: text[body_start..].to_string(),
+        body_offset: body_start,
+        src: src.clone(),
+    })
+}
+
+struct FrontMatter {
+    description: Option<String>,
+    date: Option<Date>,
+    updated: Option<Date>,
+    weight: i64,
+    draft: bool,
+    slug: Option<String>,
+    template: Option<String>,
+    in_nav: Option<bool>,
+    allow_html: bool,
+}
+
+/// The end of the front matter (start of the closing `+++` line) and the start of the body.
+fn split_front_matter(text: &str) -> Option<(usize, usize)> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "+++" {
+        return None;
+    }
+    let mut pos = first.len() + 1;
+    while pos <= text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end() == "+++" {
+            return Some((pos, (line_end + 1).min(text.len())));
+        }
+        pos = line_end + 1;
+    }
+    None
+}
+
+/// `policies/retention` -> `policies/retention/`; a `slug` replaces the last segment.
+fn url_for(key: &str, slug: Option<&str>) -> String {
+    let (dir, name) = key.rsplit_once('/').map_or(("", key), |(d, n)| (d, n));
+    let last = match slug {
+        Some(s) => s.to_string(),
+        None if is_slug(name) => name.to_string(),
+        None => slugify(name),
+    };
+    let dirs: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|d| {
+            if is_slug(d) {
+                d.to_string()
+            } else {
+                slugify(d)
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    for d in dirs {
+        out.push_str(&d);
+        out.push('/');
+    }
+    out.push_str(&last);
+    out.push('/');
+    out
+}
+
+fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for p in pages.iter().filter(|p| !p.draft) {
+        let reserved = matches!(p.url_path.as_str(), "index/" | "updates/" | "404/");
+        if reserved {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!(
+                        "{} would be published at /{}, which trustpage generates itself",
+                        p.source, p.url_path
+                    ),
+                )
+                .in_file(&p.source)
+                .help("rename the file or give it a different `slug`"),
+            );
+        } else if let Some(other) = seen.insert(&p.url_path, &p.source) {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!(
+                        "{} and {other} would both be published at /{}",
+                        p.source, p.url_path
+                    ),
+                )
+                .in_file(&p.source)
+                .help("rename one of the files or give it a different `slug`"),
+            );
+        }
+    }
+}
+
+impl Page {
+    /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
+    pub fn render(
+        &self,
+        links: &BTreeMap<String, String>,
+        diags: &mut Diagnostics,
+    ) -> (String, Vec<TocEntry>) {
+        let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
+        let resolve = |dest: &str| resolve_link(dir, dest, links);
+        let Rendered {
+            html,
+            toc,
+            problems,
+            ..
+        } = render(
+            &self.body,
+            &RenderOptions {
+                heading_ids: true,
+                allow_html: self.allow_html,
+                resolve: &resolve,
+            },
+        );
+        for p in problems {
+            let start = self.body_offset + p.range.start;
+            let end = self.body_offset + p.range.end;
+            let d = if p.broken_link {
+                Diagnostic::error(code::MARKDOWN_LINK, p.message)
+            } else {
+                Diagnostic::warning(code::MARKDOWN_LINK, p.message)
+            };
+            diags.push(d.at(self.src.locate(start..end)).help(p.help));
+        }
+        (html, toc)
+    }
+}
+
+/// Resolves a relative link to another page's file (`data-retention.md#keys`).
+fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>) -> LinkTarget {
+    if dest.contains("://")
+        || dest.starts_with('/')
+        || dest.starts_with('#')
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+    {
+        return LinkTarget::Keep;
+    }
+    let (path, fragment) = dest
+        .split_once('#')
+        .map_or((dest, None), |(p, f)| (p, Some(f)));
+    if !path.ends_with(".md") {
+        return LinkTarget::Keep;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let target = parts.join("/");
+    match links.get(&target) {
+        Some(url) => LinkTarget::Url(match fragment {
+            Some(f) => format!("{url}#{f}"),
+            None => url.clone(),
+        }),
+        None => LinkTarget::Broken(format!(
+            "the link to \"{dest}\" points to content/{target}, which is not a page of this site"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_paths() {
+        assert_eq!(url_for("privacy", None), "privacy/");
+        assert_eq!(url_for("policies/retention", None), "policies/retention/");
+        assert_eq!(
+            url_for("updates/2025-08-20-report", Some("soc2")),
+            "updates/soc2/"
+        );
+        assert_eq!(url_for("Data Retention", None), "data-retention/");
+    }
+
+    #[test]
+    fn front_matter_split() {
+        assert_eq!(
+            split_front_matter("+++\ntitle = \"x\"\n+++\nbody"),
+            Some((16, 20))
+        );
+        assert_eq!(split_front_matter("+++\ntitle = \"x\"\n"), None);
+        assert_eq!(split_front_matter("title"), None);
+    }
+
+    #[test]
+    fn links_between_pages() {
+        let mut links = BTreeMap::new();
+        links.insert(
+            "policies/retention.md".to_string(),
+            "/policies/retention/".to_string(),
+        );
+        assert!(
+            matches!(resolve_link("policies", "retention.md#keys", &links), LinkTarget::Url(u) if u == "/policies/retention/#keys")
+        );
+        assert!(matches!(
+            resolve_link("", "policies/retention.md", &links),
+            LinkTarget::Url(_)
+        ));
+        assert!(matches!(
+            resolve_link("", "missing.md", &links),
+            LinkTarget::Broken(_)
+        ));
+        assert!(matches!(
+            resolve_link("", "https://x.example/a.md", &links),
+            LinkTarget::Keep
+        ));
+    }
+}

@@ -1,0 +1,143 @@
+//! Theme strings per language, and dates written the way each language writes them.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
+use crate::theme::{LayerFile, ThemeFiles};
+
+/// The strings of one language: the English strings of every layer first (so no key is ever
+/// missing), then that language's strings of every layer.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings {
+    map: toml::Table,
+}
+
+impl Strings {
+    pub fn load(theme: &ThemeFiles, lang: &str, diags: &mut Diagnostics) -> Strings {
+        let mut map = toml::Table::new();
+        let mut layers: Vec<&LayerFile> = theme
+            .i18n
+            .get("en")
+            .map(|v| v.iter().collect())
+            .unwrap_or_default();
+        if lang != "en" {
+            layers.extend(theme.i18n.get(lang).into_iter().flatten());
+        }
+        for file in layers {
+            let Some(text) = file.text() else { continue };
+            match toml::from_str::<toml::Table>(text) {
+                Ok(t) => map.extend(t),
+                Err(e) => {
+                    let src = SourceFile::new(file.display.clone(), text.to_string());
+                    let mut d = Diagnostic::error(
+                        code::TOML_SYNTAX,
+                        format!("TOML syntax error: {}", e.message().trim()),
+                    );
+                    d = match e.span() {
+                        Some(span) => d.at(src.locate(span)),
+                        None => d.in_file(&file.display),
+                    };
+                    diags.push(d);
+                }
+            }
+        }
+        Strings { map }
+    }
+
+    /// The string for `key`; a missing key shows as itself, so it is visible rather than blank.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).and_then(|v| v.as_str()).unwrap_or(key)
+    }
+
+    /// `key`'s string with `{name}` placeholders filled in.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.get(key), args)
+    }
+
+    fn month(&self, m: i8) -> String {
+        self.map
+            .get("months")
+            .and_then(|v| v.as_array())
+            .and_then(|a| a.get(m as usize - 1))
+            .and_then(|v| v.as_str())
+            .map_or_else(|| m.to_string(), str::to_string)
+    }
+
+    pub fn date(&self, d: Date) -> String {
+        let (day, month_num, year) = (
+            d.day().to_string(),
+            d.month().to_string(),
+            d.year().to_string(),
+        );
+        let month = self.month(d.month());
+        fill(
+            self.get("date_format"),
+            &[
+                ("day", &day),
+                ("month", &month),
+                ("month_num", &month_num),
+                ("year", &year),
+            ],
+        )
+    }
+
+    pub fn period(&self, start: Date, end: Date) -> String {
+        self.format(
+            "period_format",
+            &[("start", &self.date(start)), ("end", &self.date(end))],
+        )
+    }
+}
+
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Each language's strings, keyed by language code.
+pub type AllStrings = BTreeMap<String, Strings>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn strings(toml_text: &str) -> Strings {
+        let mut theme = ThemeFiles::default();
+        theme.i18n.insert(
+            "en".into(),
+            vec![LayerFile {
+                display: "en.toml".into(),
+                bytes: Arc::from(toml_text.as_bytes()),
+            }],
+        );
+        Strings::load(&theme, "en", &mut Diagnostics::default())
+    }
+
+    #[test]
+    fn dates_and_periods_in_words() {
+        let s = strings(
+            "months = [\"January\",\"February\",\"March\",\"April\",\"May\",\"June\",\"July\",\"August\",\"September\",\"October\",\"November\",\"December\"]\ndate_format = \"{month} {day}, {year}\"\nperiod_format = \"{start} to {end}\"\n",
+        );
+        assert_eq!(s.date(jiff::civil::date(2025, 6, 30)), "June 30, 2025");
+        assert_eq!(
+            s.period(
+                jiff::civil::date(2025, 1, 1),
+                jiff::civil::date(2025, 6, 30)
+            ),
+            "January 1, 2025 to June 30, 2025"
+        );
+    }
+
+    #[test]
+    fn japanese_style_formats_use_month_numbers() {
+        let s = strings("date_format = \"{year}年{month_num}月{day}日\"\n");
+        assert_eq!(s.date(jiff::civil::date(2025, 6, 30)), "2025年6月30日");
+    }
+}

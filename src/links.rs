@@ -1,0 +1,181 @@
+//! Internal link check on the final HTML: every link to a page, file or `#anchor` of the site
+//! must resolve, so a reader never lands on a 404 from the trust center itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::render::Files;
+
+struct Scan {
+    ids: BTreeSet<String>,
+    links: Vec<String>,
+}
+
+fn scan(html: &str) -> Scan {
+    let ids = std::cell::RefCell::new(BTreeSet::new());
+    let links = std::cell::RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("[id]", |el| {
+            if let Some(id) = el.get_attribute("id") {
+                ids.borrow_mut().insert(id);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("a[href], link[href]", |el| {
+            if el.tag_name() == "link"
+                && el.get_attribute("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| w == "canonical" || w == "alternate")
+                })
+            {
+                return Ok(());
+            }
+            if let Some(h) = el.get_attribute("href") {
+                links.borrow_mut().push(h);
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("img[src], script[src]", |el| {
+            if let Some(s) = el.get_attribute("src") {
+                links.borrow_mut().push(s);
+            }
+            Ok(())
+        }));
+    let _ = rewrite_str(html, settings);
+    Scan {
+        ids: ids.into_inner(),
+        links: links.into_inner(),
+    }
+}
+
+/// The output file a site-relative path is served from, if any.
+fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates
+        .into_iter()
+        .find_map(|c| files.get_key_value(&c).map(|(k, _)| k.as_str()))
+}
+
+/// Whether a link names a scheme (`https:`, `mailto:`): those leave the site.
+fn has_scheme(link: &str) -> bool {
+    link.split(['/', '?', '#'])
+        .next()
+        .is_some_and(|head| head.contains(':'))
+}
+
+/// Joins a relative link onto the directory of the page it is on.
+fn join(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Checks every HTML file's internal links against the files of the site.
+pub fn check(files: &Files, root: &str) -> Diagnostics {
+    let scans: BTreeMap<&str, Scan> = files
+        .par_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| (p.as_str(), scan(&String::from_utf8_lossy(bytes))))
+        .collect();
+    let mut diags = Diagnostics::default();
+    for (page, s) in &scans {
+        for link in &s.links {
+            let link = link.trim();
+            if link.is_empty() || link.starts_with("//") || has_scheme(link) {
+                continue;
+            }
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link, None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap_or("");
+            let target = if path.is_empty() {
+                Some(*page)
+            } else if let Some(abs) = path.strip_prefix('/') {
+                match format!("/{abs}").strip_prefix(root) {
+                    Some(rel) => target_file(rel, files),
+                    // Outside the site's base path: not ours to check.
+                    None => continue,
+                }
+            } else {
+                target_file(&join(page, path), files)
+            };
+            let broken = match target {
+                None => Some(format!(
+                    "{page} links to {link}, which is not a page or file of the site"
+                )),
+                Some(t) => match (fragment, scans.get(t)) {
+                    (Some(f), Some(ts)) if !f.is_empty() && !ts.ids.contains(f) => Some(format!(
+                        "{page} links to {link}, but {t} has no element with id=\"{f}\""
+                    )),
+                    _ => None,
+                },
+            };
+            if let Some(message) = broken {
+                diags.push(Diagnostic::error(code::BROKEN_LINK, message).in_file(format!("(output) {page}")).help("fix the link in the page's Markdown or template, or add the missing page or anchor"));
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn site(pages: &[(&str, &str)]) -> Files {
+        pages
+            .iter()
+            .map(|(p, h)| (p.to_string(), Arc::from(h.as_bytes())))
+            .collect()
+    }
+
+    #[test]
+    fn finds_broken_pages_and_anchors() {
+        let files = site(&[
+            (
+                "index.html",
+                r##"<a href="/privacy/">p</a><a href="/privacy/#keys">k</a><a href="/missing/">m</a><a href="#top">t</a><a href="https://x.example/">x</a><a href="mailto:a@b.example">e</a>"##,
+            ),
+            (
+                "privacy/index.html",
+                r#"<h2 id="other">o</h2><a href="../">home</a><img src="/logo.svg" alt="">"#,
+            ),
+            ("logo.svg", "<svg/>"),
+        ]);
+        let d = check(&files, "/");
+        let messages: Vec<String> = d.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("/missing/")));
+        assert!(messages.iter().any(|m| m.contains("id=\"keys\"")));
+        assert!(messages.iter().any(|m| m.contains("id=\"top\"")));
+    }
+
+    #[test]
+    fn respects_the_base_path() {
+        let files = site(&[
+            (
+                "index.html",
+                r#"<a href="/trust/a/">a</a><a href="/elsewhere/">e</a>"#,
+            ),
+            ("a/index.html", ""),
+        ]);
+        assert!(check(&files, "/trust/").is_empty());
+    }
+}

@@ -1,0 +1,329 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists, heading
+//! anchors and a table of contents, safe links, links between pages, and sanitized raw HTML.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::read::slugify;
+use crate::sanitize::{safe_link, sanitize};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What a link in Markdown points at, as decided by the caller that knows the site's pages.
+pub enum LinkTarget {
+    /// Not a link the caller rewrites: keep it as written.
+    Keep,
+    /// A link to another page, rewritten to its URL.
+    Url(String),
+    /// A link to a page that does not exist; the message says why.
+    Broken(String),
+}
+
+pub struct RenderOptions<'a> {
+    /// Give h1-h6 `id`s and collect h2/h3 into the table of contents (pages, not short fields).
+    pub heading_ids: bool,
+    /// Keep raw HTML as written (a page that opted out of sanitizing).
+    pub allow_html: bool,
+    pub resolve: &'a dyn Fn(&str) -> LinkTarget,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Problems with their byte range in the Markdown source.
+    pub problems: Vec<Problem>,
+    pub has_raw_html: bool,
+}
+
+#[derive(Debug)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+    pub broken_link: bool,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Links with no page resolution: every field of trust.toml renders with this.
+pub fn keep_links(_: &str) -> LinkTarget {
+    LinkTarget::Keep
+}
+
+/// Renders a short Markdown field (a summary, an answer): no heading anchors, links kept.
+pub fn render_field(md: &str) -> String {
+    render(
+        md,
+        &RenderOptions {
+            heading_ids: false,
+            allow_html: false,
+            resolve: &keep_links,
+        },
+    )
+    .html
+}
+
+pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
+    let mut out = Rendered::default();
+    let events = transform(md, opts, &mut out);
+    let mut body = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut body, events.into_iter());
+    let needs_pass = out.has_raw_html || body.contains(" style=\"text-align:");
+    if needs_pass {
+        match sanitize(&body, !opts.allow_html) {
+            Ok(clean) => body = clean,
+            Err(_) => {
+                // Raw HTML the sanitizer cannot parse unambiguously is shown as text instead.
+                let mut again = Rendered::default();
+                let escaped: Vec<Event> = transform(md, opts, &mut again)
+                    .into_iter()
+                    .map(|e| match e {
+                        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                        e => e,
+                    })
+                    .collect();
+                body.clear();
+                html::push_html(&mut body, escaped.into_iter());
+                body = sanitize(&body, false).unwrap_or(body);
+            }
+        }
+    }
+    out.html = body;
+    out
+}
+
+fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<Event<'a>> {
+    let parser = Parser::new_ext(md, parser_options()).into_offset_iter();
+    let mut events: Vec<Event<'a>> = Vec::new();
+    // Indices of heading starts still open, and of links dropped (to drop their end too).
+    let mut heading_start: Option<usize> = None;
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Heading { .. }) if opts.heading_ids => {
+                heading_start = Some(events.len());
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(level)) if opts.heading_ids => {
+                if let Some(start) = heading_start.take() {
+                    let title = plain_text(&events[start + 1..]);
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let chosen = match id.take() {
+                            Some(given) => given.to_string(),
+                            None => unique_id(&slugify(&title), &used_ids),
+                        };
+                        used_ids.push(chosen.clone());
+                        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                            out.toc.push(TocEntry {
+                                level: level as u8,
+                                id: chosen.clone(),
+                                title,
+                            });
+                        }
+                        *id = Some(CowStr::from(chosen));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match link_destination(&dest_url, opts, &range, out) {
+                Some(url) => {
+                    dropped.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.unwrap_or(dest_url),
+                        title,
+                        id,
+                    }));
+                }
+                None => dropped.push(true),
+            },
+            Event::End(TagEnd::Link) => {
+                if !dropped.pop().unwrap_or(false) {
+                    events.push(event);
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if safe_link(&dest_url) {
+                    dropped.push(false);
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                } else {
+                    out.problems.push(unsafe_link_problem(&dest_url, range));
+                    dropped.push(true);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !dropped.pop().unwrap_or(false) {
+                    events.push(event);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.has_raw_html = true;
+                events.push(event);
+            }
+            e => events.push(e),
+        }
+    }
+    events
+}
+
+/// `Some(None)`: keep the link as is; `Some(Some(url))`: rewrite it; `None`: drop the link
+/// (its text stays).
+fn link_destination<'a>(
+    dest: &str,
+    opts: &RenderOptions,
+    range: &Range<usize>,
+    out: &mut Rendered,
+) -> Option<Option<CowStr<'a>>> {
+    if !safe_link(dest) {
+        out.problems.push(unsafe_link_problem(dest, range.clone()));
+        return None;
+    }
+    match (opts.resolve)(dest) {
+        LinkTarget::Keep => Some(None),
+        LinkTarget::Url(u) => Some(Some(CowStr::from(u))),
+        LinkTarget::Broken(message) => {
+            out.problems.push(Problem {
+                range: range.clone(),
+                message,
+                help: "link to another page by its file, relative to this one, e.g. [retention](data-retention.md)".into(),
+                broken_link: true,
+            });
+            Some(None)
+        }
+    }
+}
+
+fn unsafe_link_problem(dest: &str, range: Range<usize>) -> Problem {
+    Problem {
+        range,
+        message: format!("the link \"{dest}\" uses a scheme that is not allowed and was removed"),
+        help: "links may use https:, http:, mailto: and tel:, or point to a page of the site"
+            .into(),
+        broken_link: false,
+    }
+}
+
+fn unique_id(base: &str, used: &[String]) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    if !used.iter().any(|u| u == base) {
+        return base.to_string();
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !used.contains(c))
+        .unwrap_or_default()
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(md: &str) -> Rendered {
+        render(
+            md,
+            &RenderOptions {
+                heading_ids: true,
+                allow_html: false,
+                resolve: &keep_links,
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = page("## Access control\n\n### Reviews\n\n## Access control\n\n#### Deep\n");
+        assert!(r.html.contains(r#"<h2 id="access-control">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="access-control-1">"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.toc
+                .iter()
+                .map(|t| (t.level, t.id.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (2, "access-control"),
+                (3, "reviews"),
+                (2, "access-control-1")
+            ]
+        );
+    }
+
+    #[test]
+    fn script_links_are_dropped_keeping_text() {
+        let r = page("[click](javascript:alert(1)) and ![x](javascript:alert(2))");
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("click"));
+        assert_eq!(r.problems.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let r =
+            page("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> <b>bold</b>\n");
+        assert!(
+            !r.html.contains("script") && !r.html.contains("onerror"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<b>bold</b>"));
+    }
+
+    #[test]
+    fn extensions_render() {
+        let r = page(
+            "| a | b |\n|:-:|--|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+        );
+        assert!(
+            r.html.contains(r#"<th class="align-center">a</th>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,717 @@
+//! Typed reading of TOML with spans: every field is read, every problem is recorded with its
+//! file, line, column and key path, and reading goes on so that one run reports them all.
+//!
+//! This is the strict "as written" tier: unknown keys are errors (with a did-you-mean), types
+//! are checked, and each value's span is kept by key path for the later validation rules.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, Location, Severity, SourceFile, code, did_you_mean,
+};
+
+pub type Node<'i> = Spanned<DeValue<'i>>;
+
+/// The reading state of one file: its source, the diagnostics so far, and the span of every key
+/// path read, so that validation can point at `attestations[1].period_end` later.
+pub struct Reader<'s> {
+    pub src: &'s SourceFile,
+    pub diags: Diagnostics,
+    spans: BTreeMap<String, Range<usize>>,
+    /// The site's languages; the first is the default. Localizable text is checked against it.
+    pub languages: Vec<String>,
+}
+
+impl<'s> Reader<'s> {
+    pub fn new(src: &'s SourceFile, languages: Vec<String>) -> Self {
+        Reader {
+            src,
+            diags: Diagnostics::default(),
+            spans: BTreeMap::new(),
+            languages,
+        }
+    }
+
+    /// Parses the whole file, reporting every syntax error the parser recovers from.
+    pub fn parse(&mut self) -> Option<Node<'s>> {
+        let (table, errors) = DeTable::parse_recoverable(&self.src.text);
+        let failed = !errors.is_empty();
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let message = e.message().trim().trim_end_matches('.').to_string();
+            let d = Diagnostic::error(code::TOML_SYNTAX, format!("TOML syntax error: {message}"))
+                .at(self.src.locate(span))
+                .help("fix the TOML syntax here; strings need quotes, and each key may appear once per table");
+            self.diags.push(d);
+        }
+        let span = table.span();
+        (!failed).then(|| Spanned::new(span, DeValue::Table(table.into_inner())))
+    }
+
+    /// The location of a key path, or of its nearest ancestor that has one.
+    pub fn loc(&self, path: &str) -> Location {
+        let mut p = path;
+        loop {
+            if let Some(span) = self.spans.get(p) {
+                return self.src.locate(span.clone());
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.src.locate(0..0),
+            }
+        }
+    }
+
+    pub fn has_span(&self, path: &str) -> bool {
+        self.spans.contains_key(path)
+    }
+
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        path: &str,
+        message: String,
+        help: String,
+    ) {
+        let d = Diagnostic::new(severity, code, message)
+            .at(self.loc(path))
+            .key(path)
+            .help(help);
+        self.diags.push(d);
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.report(Severity::Error, code, path, message.into(), help.into());
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        path: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.report(Severity::Warning, code, path, message.into(), help.into());
+    }
+
+    fn record(&mut self, path: &str, span: Range<usize>) {
+        self.spans.insert(path.to_string(), span);
+    }
+
+    fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        self.record(path, node.span());
+        self.error(
+            code::WRONG_TYPE,
+            path,
+            format!(
+                "`{path}` should be {expected}, not {}",
+                describe(node.get_ref())
+            ),
+            format!("write {expected} here"),
+        );
+    }
+
+    /// Opens a table for reading its keys.
+    pub fn table<'v, 'i>(&mut self, node: &'v Node<'i>, path: &str) -> Option<Table<'v, 'i>> {
+        match node.get_ref() {
+            DeValue::Table(t) => {
+                if !path.is_empty() && !self.spans.contains_key(path) {
+                    self.record(path, node.span());
+                }
+                Some(Table {
+                    entries: t,
+                    path: path.to_string(),
+                    asked: Vec::new(),
+                })
+            }
+            _ => {
+                self.wrong_type(node, path, "a table");
+                None
+            }
+        }
+    }
+}
+
+fn describe(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A table being read. Every key asked for is remembered; `finish` reports the rest as unknown.
+pub struct Table<'v, 'i> {
+    entries: &'v DeTable<'i>,
+    pub path: String,
+    asked: Vec<&'static str>,
+}
+
+impl<'v, 'i> Table<'v, 'i> {
+    pub fn child_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The raw node of a key, marking the key as known.
+    pub fn node(&mut self, key: &'static str) -> Option<&'v Node<'i>> {
+        self.asked.push(key);
+        self.entries
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(k, _)| k.get_ref().as_ref() == key)
+    }
+
+    /// An optional field. `None` when absent or invalid (invalid values are reported).
+    pub fn opt<T: FromToml>(&mut self, r: &mut Reader, key: &'static str) -> Option<T> {
+        let node = self.node(key)?;
+        let path = self.child_path(key);
+        r.record(&path, node.span());
+        T::from_toml(r, node, &path)
+    }
+
+    /// A required field: its absence is reported at the table.
+    pub fn req<T: FromToml>(&mut self, r: &mut Reader, key: &'static str) -> Option<T> {
+        if !self.has(key) {
+            self.asked.push(key);
+            let path = self.child_path(key);
+            let where_ = if self.path.is_empty() {
+                "the top level".to_string()
+            } else {
+                format!("`{}`", self.path)
+            };
+            r.error(
+                code::MISSING_FIELD,
+                &self.path,
+                format!("missing required field `{key}` in {where_}"),
+                format!("add `{key} = ...` (see docs/reference.md for `{path}`)"),
+            );
+            return None;
+        }
+        self.opt(r, key)
+    }
+
+    /// The keys of the table in file order, with their nodes (for tables keyed by name).
+    pub fn entries(&self) -> impl Iterator<Item = (&'v str, &'v Node<'i>)> {
+        self.entries.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
+    }
+
+    /// Reports every key that was not asked for, suggesting the nearest known key.
+    pub fn finish(self, r: &mut Reader) {
+        for (k, _) in self.entries.iter() {
+            let name: &str = k.get_ref().as_ref();
+            if self.asked.contains(&name) {
+                continue;
+            }
+            let path = self.child_path(name);
+            r.record(&path, k.span());
+            let help = match did_you_mean(name, self.asked.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    let mut known = self.asked.clone();
+                    known.sort_unstable();
+                    known.dedup();
+                    format!("known keys here: {}", known.join(", "))
+                }
+            };
+            let where_ = if self.path.is_empty() {
+                "at the top level".to_string()
+            } else {
+                format!("in `{}`", self.path)
+            };
+            r.error(
+                code::UNKNOWN_KEY,
+                &path,
+                format!("unknown key `{name}` {where_}"),
+                help,
+            );
+        }
+    }
+}
+
+/// A value that can be read from one TOML node.
+pub trait FromToml: Sized {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self>;
+}
+
+impl FromToml for String {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        match node.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => {
+                r.error(
+                    code::INVALID_VALUE,
+                    path,
+                    format!("`{path}` is empty"),
+                    "write a value, or remove the key",
+                );
+                None
+            }
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                r.wrong_type(node, path, "a string");
+                None
+            }
+        }
+    }
+}
+
+impl FromToml for bool {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        match node.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                r.wrong_type(node, path, "true or false");
+                None
+            }
+        }
+    }
+}
+
+impl FromToml for i64 {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        match node.get_ref() {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                let digits = digits
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0b");
+                match i64::from_str_radix(digits, i.radix()) {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        r.error(
+                            code::INVALID_VALUE,
+                            path,
+                            format!("`{path}` is out of range"),
+                            "use a smaller whole number",
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                r.wrong_type(node, path, "a whole number");
+                None
+            }
+        }
+    }
+}
+
+impl FromToml for Date {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        let parsed = match node.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
+                _ => None,
+            },
+            DeValue::String(s) => parse_date(s),
+            _ => {
+                r.wrong_type(node, path, "a date like 2025-06-30");
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            r.error(
+                code::INVALID_DATE,
+                path,
+                format!("`{path}` is not a valid calendar date"),
+                "write a date as YYYY-MM-DD, for example 2025-06-30 (no time of day)",
+            );
+        }
+        parsed
+    }
+}
+
+/// A `YYYY-MM-DD` date, as typed on the command line or quoted in TOML.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: Range<usize>| {
+        s.get(r)
+            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?
+            .parse::<i16>()
+            .ok()
+    };
+    Date::new(num(0..4)?, num(5..7)? as i8, num(8..10)? as i8).ok()
+}
+
+impl<T: FromToml> FromToml for Vec<T> {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        // Reborrow with the reader's lifetime erased: items are read one by one.
+        let DeValue::Array(items) = node.get_ref() else {
+            r.wrong_type(node, path, "an array");
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, n) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            r.record(&p, n.span());
+            match T::from_toml(r, n, &p) {
+                Some(v) => out.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+}
+
+/// Localizable text: one string for every language, or a string per language code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    Plain(String),
+    ByLanguage(Vec<(String, String)>),
+}
+
+impl Text {
+    /// The text in `lang`, falling back to the default language.
+    pub fn get<'a>(&'a self, lang: &str, default: &str) -> &'a str {
+        match self {
+            Text::Plain(s) => s,
+            Text::ByLanguage(v) => v
+                .iter()
+                .find(|(l, _)| l == lang)
+                .or_else(|| v.iter().find(|(l, _)| l == default))
+                .map_or("", |(_, s)| s.as_str()),
+        }
+    }
+
+    /// Every string of the text, for checks that look at all languages at once.
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(s) => vec![s.as_str()],
+            Text::ByLanguage(v) => v.iter().map(|(_, s)| s.as_str()).collect(),
+        }
+    }
+}
+
+impl FromToml for Text {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        match node.get_ref() {
+            DeValue::String(_) => String::from_toml(r, node, path).map(Text::Plain),
+            DeValue::Table(t) => {
+                let mut out = Vec::new();
+                let mut ok = true;
+                for (k, v) in t.iter() {
+                    let lang: &str = k.get_ref().as_ref();
+                    let p = format!("{path}.{lang}");
+                    r.record(&p, k.span());
+                    if !r.languages.iter().any(|l| l == lang) {
+                        let help = match did_you_mean(lang, r.languages.iter().map(String::as_str))
+                        {
+                            Some(s) => format!(
+                                "did you mean `{s}`? The site's languages are set by `languages` in trustpage.toml"
+                            ),
+                            None => format!(
+                                "the site's languages are [{}]; add `{lang}` to `languages` in trustpage.toml, or remove this translation",
+                                r.languages.join(", ")
+                            ),
+                        };
+                        r.error(
+                            code::LANGUAGE,
+                            &p,
+                            format!("`{lang}` is not one of the site's languages"),
+                            help,
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match String::from_toml(r, v, &p) {
+                        Some(s) => out.push((lang.to_string(), s)),
+                        None => ok = false,
+                    }
+                }
+                let default = r.languages.first().cloned().unwrap_or_else(|| "en".into());
+                if ok && !out.iter().any(|(l, _)| *l == default) {
+                    r.record(path, node.span());
+                    r.error(
+                        code::LANGUAGE,
+                        path,
+                        format!("`{path}` has no text in the default language `{default}`"),
+                        format!("add `{default} = \"...\"`: other languages fall back to it"),
+                    );
+                    ok = false;
+                }
+                ok.then_some(Text::ByLanguage(out))
+            }
+            _ => {
+                r.wrong_type(node, path, "a string or a table of language code to string");
+                None
+            }
+        }
+    }
+}
+
+/// An absolute URL whose scheme is safe to link: https, http or mailto.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Url(pub String);
+
+impl FromToml for Url {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        let s = String::from_toml(r, node, path)?;
+        match check_url(&s) {
+            Ok(()) => Some(Url(s)),
+            Err(why) => {
+                r.error(
+                    code::URL_SCHEME,
+                    path,
+                    format!("`{path}` is not a safe link: {why}"),
+                    "use an absolute https:// URL (http:// and mailto: are accepted too)",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether a metadata URL may be linked from a public page. Only https, http and mailto pass:
+/// `javascript:`, `data:` and relative URLs are rejected.
+pub fn check_url(s: &str) -> Result<(), String> {
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it contains spaces or control characters".into());
+    }
+    let lower = s.to_ascii_lowercase();
+    if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if host.is_empty() || host.starts_with(':') || host.contains('@') && host.ends_with('@') {
+            return Err("it has no host name".into());
+        }
+        return Ok(());
+    }
+    if let Some(rest) = lower.strip_prefix("mailto:") {
+        return if rest.contains('@') {
+            Ok(())
+        } else {
+            Err("a mailto: link needs an address".into())
+        };
+    }
+    match lower.split_once(':') {
+        Some((scheme, _))
+            if !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+        {
+            Err(format!("the `{scheme}:` scheme is not allowed"))
+        }
+        _ => Err("it is not an absolute URL".into()),
+    }
+}
+
+/// An e-mail address, written without `mailto:`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Email(pub String);
+
+impl FromToml for Email {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        let s = String::from_toml(r, node, path)?;
+        if let Some(rest) = s.strip_prefix("mailto:") {
+            r.error(
+                code::INVALID_VALUE,
+                path,
+                format!("`{path}` is an e-mail address, not a link"),
+                format!("write just the address: \"{rest}\""),
+            );
+            return None;
+        }
+        let valid = match s.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !s
+                        .chars()
+                        .any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c))
+                    && !domain.contains('@')
+            }
+            None => false,
+        };
+        if !valid {
+            r.error(
+                code::INVALID_VALUE,
+                path,
+                format!("`{path}` is not an e-mail address"),
+                "write an address like security@example.com",
+            );
+            return None;
+        }
+        Some(Email(s))
+    }
+}
+
+/// A stable identifier used in URLs and anchors.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl FromToml for Id {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        let s = String::from_toml(r, node, path)?;
+        if is_slug(&s) {
+            Some(Id(s))
+        } else {
+            r.error(
+                code::INVALID_ID,
+                path,
+                format!("`{s}` is not a valid id"),
+                format!(
+                    "use lowercase letters, digits and hyphens, for example \"{}\"",
+                    slugify(&s)
+                ),
+            );
+            None
+        }
+    }
+}
+
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Lowercase ASCII letters and digits joined by single hyphens; other scripts are kept, so a
+/// Japanese heading still gets a readable anchor.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// A string enum read from TOML: the allowed values, with did-you-mean on a typo.
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl $crate::read::FromToml for $name {
+            fn from_toml(r: &mut $crate::read::Reader, node: &$crate::read::Node, path: &str) -> Option<Self> {
+                let s = <String as $crate::read::FromToml>::from_toml(r, node, path)?;
+                let names = [$($text),+];
+                match s.as_str() {
+                    $($text => Some($name::$variant),)+
+                    _ => {
+                        $crate::read::unknown_value(r, path, &s, &names);
+                        None
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+pub fn unknown_value(r: &mut Reader, path: &str, value: &str, names: &[&str]) {
+    let help = match did_you_mean(&value.to_ascii_lowercase(), names.iter().copied()) {
+        Some(s) => format!("did you mean \"{s}\"?"),
+        None => format!(
+            "use one of: {}",
+            names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    r.error(
+        code::INVALID_VALUE,
+        path,
+        format!("\"{value}\" is not a valid value for `{path}`"),
+        help,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_allow_only_linkable_schemes() {
+        assert!(check_url("https://acme.example/x?y#z").is_ok());
+        assert!(check_url("http://acme.example").is_ok());
+        assert!(check_url("mailto:trust@acme.example?subject=SOC%202").is_ok());
+        assert!(
+            check_url("javascript:alert(1)")
+                .unwrap_err()
+                .contains("javascript")
+        );
+        assert!(check_url("JavaScript:alert(1)").is_err());
+        assert!(check_url("data:text/html,x").is_err());
+        assert!(check_url("/relative").is_err());
+        assert!(check_url("https://").is_err());
+        assert!(check_url("https://acme .example").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Access control & MFA"), "access-control-mfa");
+        assert_eq!(slugify("  SOC 2 (Type II) "), "soc-2-type-ii");
+        assert!(is_slug("soc2-2025"));
+        assert!(!is_slug("SOC2"));
+        assert!(!is_slug("-x"));
+    }
+
+    #[test]
+    fn dates_from_strings() {
+        assert_eq!(
+            parse_date("2025-06-30"),
+            Some(jiff::civil::date(2025, 6, 30))
+        );
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("2025-6-30"), None);
+    }
+}

@@ -1,0 +1,111 @@
+//! Where templates, static files and theme strings come from. Three layers, later ones winning
+//! file by file: the theme built into the binary, the site's `themes/<name>/`, and the site's own
+//! `templates/`, `static/` and `i18n/`. A site overrides one template without copying the rest.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::files::{read_text, rel_to_site, walk};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+pub use embedded::STARTER;
+
+/// One file of a layer, with the name diagnostics should show for it.
+#[derive(Debug, Clone)]
+pub struct LayerFile {
+    pub display: String,
+    pub bytes: Arc<[u8]>,
+}
+
+impl LayerFile {
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ThemeFiles {
+    /// Template name (`page.html`, `partials/nav.html`) to its winning file.
+    pub templates: BTreeMap<String, LayerFile>,
+    /// Output path (`assets/style.css`, `logo.svg`) to its winning file.
+    pub statics: BTreeMap<String, LayerFile>,
+    /// Language to its string files, lowest layer first (later ones override keys).
+    pub i18n: BTreeMap<String, Vec<LayerFile>>,
+}
+
+impl ThemeFiles {
+    fn add(&mut self, rel: &str, file: LayerFile) {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            self.templates.insert(name.to_string(), file);
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            self.statics.insert(name.to_string(), file);
+        } else if let Some(name) = rel.strip_prefix("i18n/")
+            && let Some(lang) = name.strip_suffix(".toml")
+            && !lang.contains('/')
+        {
+            self.i18n.entry(lang.to_string()).or_default().push(file);
+        }
+    }
+}
+
+/// Loads the three layers for `theme`. `site_root` is the canonical site directory.
+pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFiles {
+    let mut files = ThemeFiles::default();
+    for (rel, bytes) in embedded::DEFAULT_THEME {
+        files.add(
+            rel,
+            LayerFile {
+                display: format!("(built-in theme) {rel}"),
+                bytes: Arc::from(*bytes),
+            },
+        );
+    }
+    let theme_dir = site_root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        add_dir(site_root, &theme_dir, &mut files, diags);
+    } else if theme != "default" {
+        diags.push(
+            Diagnostic::error(code::THEME, format!("theme \"{theme}\" not found: there is no folder themes/{theme}/ in the site"))
+                .in_file("trustpage.toml")
+                .key("theme")
+                .help("create themes/<name>/ with templates/, static/ and i18n/, or remove `theme` to use the built-in theme"),
+        );
+    }
+    add_dir(site_root, site_root, &mut files, diags);
+    files
+}
+
+fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Diagnostics) {
+    for sub in ["templates", "static", "i18n"] {
+        for found in walk(site_root, &base.join(sub), diags) {
+            let display = rel_to_site(site_root, &found.abs);
+            let bytes: Option<Vec<u8>> = if sub == "static" {
+                match std::fs::read(&found.abs) {
+                    Ok(b) => Some(b),
+                    Err(e) => {
+                        diags.push(
+                            Diagnostic::error(code::IO, format!("cannot read {display}: {e}"))
+                                .in_file(&display),
+                        );
+                        None
+                    }
+                }
+            } else {
+                read_text(&found.abs, &display, diags).map(String::into_bytes)
+            };
+            if let Some(bytes) = bytes {
+                files.add(
+                    &format!("{sub}/{}", found.rel),
+                    LayerFile {
+                        display,
+                        bytes: Arc::from(bytes),
+                    },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,592 @@
+//! The rules that keep a trust center truthful: what each framework needs, which dates fit
+//! together, what every claimed principle must explain, and what is stale on the `as_of` day.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use jiff::{Span, Unit};
+
+use super::{Access, Framework, ReportType, Status, TrustFile};
+use crate::config::Policy;
+use crate::diagnostics::{code, did_you_mean};
+use crate::read::Reader;
+
+/// What the rules need besides trust.toml itself.
+pub struct Context<'a> {
+    pub as_of: Date,
+    pub policy: Policy,
+    pub site_dir: &'a Path,
+}
+
+pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
+    check_contact(r, trust);
+    check_unique(
+        r,
+        "attestations",
+        "id",
+        trust.attestations.iter().map(|a| Some(a.id.0.as_str())),
+    );
+    check_unique(
+        r,
+        "documents",
+        "id",
+        trust
+            .documents
+            .iter()
+            .map(|d| d.id.as_ref().map(|i| i.0.as_str())),
+    );
+    check_unique(
+        r,
+        "subprocessors",
+        "name",
+        trust.subprocessors.iter().map(|s| Some(s.name.as_str())),
+    );
+    check_unique(
+        r,
+        "faq",
+        "id",
+        trust
+            .faq
+            .iter()
+            .map(|f| f.id.as_ref().map(|i| i.0.as_str())),
+    );
+    for (i, a) in trust.attestations.iter().enumerate() {
+        let p = format!("attestations[{i}]");
+        check_framework_fields(r, &p, a);
+        check_dates(r, &p, a, cx);
+        check_principles_claimed(r, &p, a, trust);
+        if a.status == Status::Active {
+            check_freshness(r, &p, a, cx);
+        }
+        if a.report_url.is_some() && a.report_access != Access::Public {
+            r.error(
+                code::DOCUMENT_LEAK,
+                &format!("{p}.report_url"),
+                format!("`{p}.report_url` would publish a report whose access is \"{}\"", a.report_access.as_str()),
+                "remove report_url (readers use request_url), or set report_access = \"public\" if the report really is public",
+            );
+        }
+    }
+    check_principles_described(r, trust);
+    for (i, s) in trust.subprocessors.iter().enumerate() {
+        if s.locations.is_empty() {
+            r.error(code::MISSING_FIELD, &format!("subprocessors[{i}].locations"), "`locations` is empty", "list the ISO 3166 country codes where the subprocessor handles data, e.g. [\"US\", \"DE\"]");
+        }
+        for (j, loc) in s.locations.iter().enumerate() {
+            if super::country_name(loc).is_none() {
+                let path = format!("subprocessors[{i}].locations[{j}]");
+                let help = match super::country_name(&loc.to_ascii_uppercase()) {
+                    Some(_) => format!(
+                        "country codes are upper case: \"{}\"",
+                        loc.to_ascii_uppercase()
+                    ),
+                    None => "use an ISO 3166-1 alpha-2 code such as \"US\", \"DE\" or \"JP\""
+                        .to_string(),
+                };
+                r.error(
+                    code::INVALID_VALUE,
+                    &path,
+                    format!("\"{loc}\" is not an ISO 3166 country code"),
+                    help,
+                );
+            }
+        }
+    }
+    check_documents(r, trust, cx);
+    for (i, l) in trust.contact.preferred_languages.iter().enumerate() {
+        if l.len() < 2 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            r.error(
+                code::LANGUAGE,
+                &format!("contact.preferred_languages[{i}]"),
+                format!("\"{l}\" is not a language code"),
+                "use codes such as \"en\" or \"ja\"",
+            );
+        }
+    }
+}
+
+fn check_contact(r: &mut Reader, trust: &TrustFile) {
+    let c = &trust.contact;
+    if c.security_email.is_none() && c.security_url.is_none() {
+        r.error(
+            code::CONTACT,
+            "contact",
+            "no security contact: researchers and customers need a way to report a vulnerability",
+            "add `security_email = \"security@example.com\"` or `security_url = \"https://...\"` to [contact]",
+        );
+    }
+}
+
+fn check_unique<'a>(
+    r: &mut Reader,
+    list: &str,
+    key: &str,
+    values: impl Iterator<Item = Option<&'a str>>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, v) in values.enumerate() {
+        let Some(v) = v else { continue };
+        if let Some(first) = seen.get(v) {
+            r.error(
+                code::DUPLICATE_ID,
+                &format!("{list}[{i}].{key}"),
+                format!("duplicate {key} \"{v}\": {list}[{first}] has it already"),
+                format!("give each entry of `{list}` its own {key}"),
+            );
+        } else {
+            seen.insert(v, i);
+        }
+    }
+}
+
+fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
+    let f = a.framework;
+    let fname = if f == Framework::Other {
+        "other".to_string()
+    } else {
+        f.display_name().to_string()
+    };
+    let misplaced = |r: &mut Reader, key: &str, applies: &str| {
+        r.error(
+            code::FRAMEWORK_FIELD,
+            &format!("{p}.{key}"),
+            format!("`{key}` does not apply to {fname} attestations"),
+            format!("`{key}` is for {applies}; remove it here"),
+        );
+    };
+    match (f == Framework::Other, a.name.is_some()) {
+        (true, false) => r.error(
+            code::MISSING_FIELD,
+            p,
+            "an attestation with framework = \"other\" needs a `name`",
+            "add `name = \"...\"`, e.g. name = \"TISAX\"",
+        ),
+        (false, true) => misplaced(
+            r,
+            "name",
+            "framework = \"other\" (the built-in frameworks have their own names)",
+        ),
+        _ => {}
+    }
+    if f.has_report_type() {
+        if a.report_type.is_none() {
+            r.error(code::REPORT_TYPE, p, format!("a {fname} attestation needs `type`"), "add type = \"II\" (controls operated over a period) or type = \"I\" (designed at one date)");
+        }
+    } else if a.report_type.is_some() {
+        misplaced(r, "type", "SOC 1 and SOC 2 reports");
+    }
+    if !f.is_soc() {
+        for (key, present) in [
+            ("as_of", a.as_of.is_some()),
+            ("period_start", a.period_start.is_some()),
+            ("period_end", a.period_end.is_some()),
+            ("report_issued", a.report_issued.is_some()),
+            ("bridge_letter_through", a.bridge_letter_through.is_some()),
+        ] {
+            if present {
+                misplaced(
+                    r,
+                    key,
+                    "SOC reports; certificates use `issued` and `expires`",
+                );
+            }
+        }
+    }
+    if !f.is_certificate() {
+        for (key, present) in [
+            ("certificate_number", a.certificate_number.is_some()),
+            ("certification_body", a.certification_body.is_some()),
+            ("issued", a.issued.is_some()),
+            ("expires", a.expires.is_some()),
+        ] {
+            if present {
+                misplaced(
+                    r,
+                    key,
+                    "certificates (ISO/IEC 27001, 27017, 27018, 27701, CSA STAR, PCI DSS)",
+                );
+            }
+        }
+    }
+    if !f.has_principles() && !a.principles.is_empty() {
+        misplaced(
+            r,
+            "principles",
+            "SOC 2 and SOC 3 reports (the Trust Services Criteria categories)",
+        );
+    }
+    if f != Framework::Gdpr {
+        if a.role.is_some() {
+            misplaced(r, "role", "GDPR");
+        }
+        if a.dpa_url.is_some() {
+            misplaced(r, "dpa_url", "GDPR");
+        }
+    }
+    if f != Framework::Hipaa && a.baa_available.is_some() {
+        misplaced(r, "baa_available", "HIPAA");
+    }
+}
+
+fn dates_required(a: &super::Attestation) -> bool {
+    matches!(a.status, Status::Active | Status::Expired)
+}
+
+/// Whether the attestation is dated by a review period (Type II and SOC 3) rather than one day.
+fn is_period_report(a: &super::Attestation) -> bool {
+    a.framework == Framework::Soc3 || a.report_type == Some(ReportType::II)
+}
+
+fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
+    let required = dates_required(a);
+    let need = |r: &mut Reader, key: &str, what: &str| {
+        r.error(code::MISSING_FIELD, p, format!("missing `{key}`: {what}"), format!("add `{key} = YYYY-MM-DD` to this attestation, or set status = \"in_progress\" while the report is not out"));
+    };
+    if a.report_type == Some(ReportType::I) {
+        if a.as_of.is_none() && required {
+            need(r, "as_of", "a Type I report is dated at one point in time");
+        }
+        for (key, present) in [
+            ("period_start", a.period_start.is_some()),
+            ("period_end", a.period_end.is_some()),
+        ] {
+            if present {
+                r.error(code::TYPE_I_DATES, &format!("{p}.{key}"), format!("a Type I report has no review period, but `{key}` is set"), "use `as_of` for the Type I date, or set type = \"II\" if the report covers a period");
+            }
+        }
+    }
+    if is_period_report(a) {
+        if a.as_of.is_some() {
+            r.error(
+                code::PERIOD,
+                &format!("{p}.as_of"),
+                "a Type II report covers a period, not a single date",
+                "remove `as_of` and give `period_start` and `period_end`",
+            );
+        }
+        if required {
+            if a.period_start.is_none() {
+                need(r, "period_start", "a Type II report covers a review period");
+            }
+            if a.period_end.is_none() {
+                need(r, "period_end", "a Type II report covers a review period");
+            }
+        }
+        if let (Some(s), Some(e)) = (a.period_start, a.period_end) {
+            if s >= e {
+                r.error(code::PERIOD, &format!("{p}.period_end"), format!("the review period ends ({e}) before or when it starts ({s})"), "`period_start` must be before `period_end`; check the dates on the report's cover");
+            } else {
+                let months = whole_months(s, e);
+                if !(3..=12).contains(&months.0) || (months.0 == 12 && months.1 > 0) {
+                    r.warning(
+                        code::PERIOD_LENGTH,
+                        &format!("{p}.period_end"),
+                        format!("the review period is {} months and {} days long; Type II periods are usually 3 to 12 months", months.0, months.1),
+                        "check `period_start` and `period_end` against the report",
+                    );
+                }
+            }
+            if a.status == Status::Active && e > cx.as_of {
+                r.error(code::PERIOD, &format!("{p}.period_end"), format!("the review period ends on {e}, after the site's date {}: the report cannot exist yet", cx.as_of), "set status = \"in_progress\" until the report is issued");
+            }
+        }
+    }
+    if a.framework.is_soc() {
+        let anchor = if is_period_report(a) {
+            a.period_end.map(|d| (d, "period_end"))
+        } else {
+            a.as_of.map(|d| (d, "as_of"))
+        };
+        match (a.report_issued, anchor) {
+            (None, _) if a.status == Status::Active => {
+                need(r, "report_issued", "the date the auditor issued the report");
+            }
+            (Some(issued), Some((d, key))) if issued < d => {
+                r.error(code::REPORT_ISSUED, &format!("{p}.report_issued"), format!("the report is issued ({issued}) before its `{key}` ({d})"), format!("a report is issued on or after its `{key}`; check the date on the auditor's opinion letter"));
+            }
+            _ => {}
+        }
+        if let Some(issued) = a.report_issued
+            && a.status == Status::Active
+            && issued > cx.as_of
+        {
+            r.error(
+                code::REPORT_ISSUED,
+                &format!("{p}.report_issued"),
+                format!(
+                    "the report is issued on {issued}, after the site's date {}",
+                    cx.as_of
+                ),
+                "an active report must already be issued; set status = \"in_progress\" until then",
+            );
+        }
+        if let (Some(b), Some((d, key))) = (a.bridge_letter_through, anchor)
+            && b <= d
+        {
+            r.error(
+                code::PERIOD,
+                &format!("{p}.bridge_letter_through"),
+                format!("the bridge letter runs through {b}, not after the report's `{key}` ({d})"),
+                "a bridge letter covers the gap after the report; check its date",
+            );
+        }
+    }
+    if a.framework.is_certificate() {
+        if required {
+            for (key, present) in [
+                ("issued", a.issued.is_some()),
+                ("expires", a.expires.is_some()),
+            ] {
+                if !present {
+                    need(r, key, "a certificate has an issue date and an expiry date");
+                }
+            }
+        }
+        if let (Some(i), Some(e)) = (a.issued, a.expires)
+            && i >= e
+        {
+            r.error(
+                code::PERIOD,
+                &format!("{p}.expires"),
+                format!("the certificate expires ({e}) before it is issued ({i})"),
+                "check the dates on the certificate",
+            );
+        }
+    }
+}
+
+/// Whole months and remaining days from `start` through `end` inclusive.
+pub fn whole_months(start: Date, end: Date) -> (i64, i64) {
+    let after = end.tomorrow().unwrap_or(end);
+    match start.until((Unit::Month, after)) {
+        Ok(span) => (span.get_months() as i64, span.get_days() as i64),
+        Err(_) => (0, 0),
+    }
+}
+
+fn add_days(d: Date, days: i64) -> Date {
+    d.checked_add(Span::new().days(days)).unwrap_or(d)
+}
+
+/// The day a SOC report stops being current: `report_max_age_days` after its period end (or
+/// Type I date), or the end of its bridge letter when that is later.
+pub fn fresh_until(a: &super::Attestation, policy: &Policy) -> Option<(Date, &'static str)> {
+    if a.framework.is_soc() {
+        let base = if is_period_report(a) {
+            a.period_end
+        } else {
+            a.as_of
+        }?;
+        let aged = add_days(base, policy.report_max_age_days);
+        return Some(match a.bridge_letter_through {
+            Some(b) if b > aged => (b, "bridge_letter_through"),
+            _ => (
+                aged,
+                if is_period_report(a) {
+                    "period_end"
+                } else {
+                    "as_of"
+                },
+            ),
+        });
+    }
+    a.expires.map(|e| (e, "expires"))
+}
+
+fn check_freshness(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
+    let Some((until, key)) = fresh_until(a, &cx.policy) else {
+        return;
+    };
+    let path = format!("{p}.{key}");
+    let what = label(a);
+    let cert = !a.framework.is_soc();
+    if cx.as_of > until {
+        let (c, message, help) = if cert {
+            (code::CERT_EXPIRED, format!("the page would claim an expired certificate: {what} expired on {until} (as of {})", cx.as_of), "renew the certificate and update `issued` and `expires`, or set status = \"expired\"".to_string())
+        } else {
+            (
+                code::STALE,
+                format!("the page would claim an expired report: the {what} report went stale on {until}, {} days after its {}, and the site is dated {}", cx.policy.report_max_age_days, if key == "bridge_letter_through" { "bridge letter" } else { key }, cx.as_of),
+                "publish the new report's dates, add `bridge_letter_through` if the auditor issued a bridge letter, or set status = \"expired\"".to_string(),
+            )
+        };
+        r.error(c, &path, message, help);
+    } else if cx.as_of > add_days(until, -cx.policy.warn_within_days) {
+        let days = cx
+            .as_of
+            .until((Unit::Day, until))
+            .map(|s| s.get_days())
+            .unwrap_or(0);
+        let c = if cert {
+            code::CERT_EXPIRING
+        } else {
+            code::GOING_STALE
+        };
+        r.warning(
+            c,
+            &path,
+            format!(
+                "the {what} {} in {days} days, on {until}",
+                if cert {
+                    "certificate expires"
+                } else {
+                    "report goes stale"
+                }
+            ),
+            if cert {
+                "plan the recertification audit now"
+            } else {
+                "plan the next report, or ask the auditor for a bridge letter"
+            },
+        );
+    }
+}
+
+fn label(a: &super::Attestation) -> String {
+    match a.report_type {
+        Some(t) => format!("{} Type {}", a.framework.display_name(), t.as_str()),
+        None if a.framework == Framework::Other => a.id.0.clone(),
+        None => a.framework.display_name().to_string(),
+    }
+}
+
+fn check_principles_claimed(r: &mut Reader, p: &str, a: &super::Attestation, trust: &TrustFile) {
+    if a.framework == Framework::Soc2 && !a.principles.contains(&super::Principle::Security) {
+        r.error(
+            code::PRINCIPLE_SCOPE,
+            &format!("{p}.principles"),
+            "every SOC 2 report covers security, but `principles` leaves it out",
+            "add \"security\" to `principles`",
+        );
+    }
+    for (j, pr) in a.principles.iter().enumerate() {
+        let path = format!("{p}.principles[{j}]");
+        if a.principles[..j].contains(pr) {
+            r.error(
+                code::DUPLICATE_ID,
+                &path,
+                format!("\"{}\" is listed twice", pr.as_str()),
+                "list each principle once",
+            );
+            continue;
+        }
+        match trust.principles.iter().find(|(k, _)| k == pr) {
+            None => r.error(
+                code::PRINCIPLE_UNEXPLAINED,
+                &path,
+                format!("the report claims {}, but trust.toml has no [principles.{}] to explain it", pr.as_str(), pr.as_str()),
+                format!("add [principles.{}] with a `summary` and at least one procedure: readers must see what stands behind each claimed principle", pr.as_str()),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_principles_described(r: &mut Reader, trust: &TrustFile) {
+    for (pr, info) in &trust.principles {
+        let path = format!("principles.{}", pr.as_str());
+        if info.summary.is_none() {
+            r.error(code::PRINCIPLE_UNEXPLAINED, &path, format!("[principles.{}] has no `summary`", pr.as_str()), "add `summary = \"...\"`: what this principle means for the customer, in plain words");
+        }
+        if info.procedures.is_empty() {
+            r.error(
+                code::PRINCIPLE_UNEXPLAINED,
+                &path,
+                format!("[principles.{}] lists no procedures", pr.as_str()),
+                "add procedures = [{ title = \"...\", summary = \"...\" }]: the controls that stand behind this principle",
+            );
+        }
+        let claimed = trust.attestations.iter().any(|a| a.principles.contains(pr));
+        if !claimed {
+            r.warning(
+                code::PRINCIPLE_UNCLAIMED,
+                &path,
+                format!("{} is described, but no attestation's `principles` covers it", pr.as_str()),
+                "add it to the report's `principles` if the report covers it; otherwise readers may take it for an audited claim",
+            );
+        }
+    }
+}
+
+fn check_documents(r: &mut Reader, trust: &TrustFile, cx: &Context) {
+    let ids: Vec<&str> = trust.attestations.iter().map(|a| a.id.0.as_str()).collect();
+    for (i, d) in trust.documents.iter().enumerate() {
+        let p = format!("documents[{i}]");
+        if let Some(att) = &d.attestation
+            && !ids.contains(&att.as_str())
+        {
+            let help = match did_you_mean(att, ids.iter().copied()) {
+                Some(s) => format!("did you mean \"{s}\"?"),
+                None => format!(
+                    "use the `id` of one of the attestations: {}",
+                    ids.join(", ")
+                ),
+            };
+            r.error(
+                code::UNKNOWN_REFERENCE,
+                &format!("{p}.attestation"),
+                format!("no attestation has the id \"{att}\""),
+                help,
+            );
+        }
+        if d.access == Access::Public {
+            if d.file.is_none() && d.url.is_none() {
+                r.error(code::DOCUMENT_LINK, &p, "a public document needs a `file` or a `url`", "add file = \"static/docs/...\" or url = \"https://...\", or set access = \"request\"");
+            }
+        } else {
+            for (key, present) in [("file", d.file.is_some()), ("url", d.url.is_some())] {
+                if present {
+                    r.error(
+                        code::DOCUMENT_LEAK,
+                        &format!("{p}.{key}"),
+                        format!("a document with access = \"{}\" must not have a public `{key}`: it would be published to everyone", d.access.as_str()),
+                        format!("remove `{key}` and give `request_url`, or set access = \"public\" if the document really is public"),
+                    );
+                }
+            }
+        }
+        if let Some(file) = &d.file {
+            check_static_file(r, &format!("{p}.file"), file, cx.site_dir);
+        }
+    }
+}
+
+/// A file named in the metadata must exist inside the site's `static/`, since only that is
+/// published. Returns whether it does.
+pub fn check_static_file(r: &mut Reader, path: &str, file: &str, site_dir: &Path) -> bool {
+    let rel = Path::new(file);
+    let inside_static = rel.is_relative()
+        && rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && rel.starts_with("static");
+    if !inside_static {
+        r.error(code::MISSING_FILE, path, format!("\"{file}\" is not inside the site's static/ folder"), "put the file under static/ and give its path from the site folder, e.g. \"static/docs/report.pdf\"");
+        return false;
+    }
+    let full = site_dir.join(rel);
+    if !full.is_file() {
+        r.error(
+            code::MISSING_FILE,
+            path,
+            format!("\"{file}\" does not exist"),
+            "check the spelling, or add the file under static/",
+        );
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn period_length_counts_inclusive_months() {
+        assert_eq!(whole_months(date(2025, 1, 1), date(2025, 6, 30)), (6, 0));
+        assert_eq!(whole_months(date(2025, 10, 1), date(2026, 9, 30)), (12, 0));
+        assert_eq!(whole_months(date(2025, 1, 1), date(2026, 1, 15)), (12, 15));
+    }
+}
