@@ -217,7 +217,7 @@ fn link_destination<'a>(
                 help: "link to another page by its file, relative to this one, e.g. [retention](data-retention.md)".into(),
                 broken_link: true,
             });
-            Some(None)
+            None
         }
     }
 }

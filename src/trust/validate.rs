@@ -108,7 +108,9 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
 
 fn check_contact(r: &mut Reader, trust: &TrustFile) {
     let c = &trust.contact;
-    if c.security_email.is_none() && c.security_url.is_none() {
+    // A contact that is written but invalid has its own error already.
+    let written = r.has_span("contact.security_email") || r.has_span("contact.security_url");
+    if c.security_email.is_none() && c.security_url.is_none() && !written {
         r.error(
             code::CONTACT,
             "contact",

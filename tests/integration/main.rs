@@ -1,0 +1,7 @@
+//! Integration tests: the `trustpage` binary driven over sites, one module per concern.
+
+mod build;
+mod common;
+mod html_checker;
+mod output_dir;
+mod validation;
