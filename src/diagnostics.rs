@@ -148,14 +148,14 @@ impl Diagnostic {
                 let pad = " ".repeat(gutter);
                 let _ = writeln!(out, "{pad}--> {}:{}:{}", loc.file, loc.line, loc.column);
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{} | {}", loc.line, loc.line_text);
-                let before: String = loc
-                    .line_text
+                let (text, column) = excerpt(&loc.line_text, loc.column);
+                let _ = writeln!(out, "{} | {text}", loc.line);
+                let before: String = text
                     .chars()
-                    .take(loc.column.saturating_sub(1))
+                    .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let carets = "^".repeat(loc.width.max(1));
+                let carets = "^".repeat(loc.width.clamp(1, EXCERPT_WIDTH));
                 match &self.key_path {
                     Some(k) => {
                         let _ = writeln!(out, "{pad} | {before}{carets} {k}");
@@ -178,6 +178,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+const EXCERPT_WIDTH: usize = 100;
+
+/// A long source line cut to a window around `column`, and the column within that window.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= EXCERPT_WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(EXCERPT_WIDTH / 2)
+        .min(chars.len().saturating_sub(EXCERPT_WIDTH));
+    let end = (start + EXCERPT_WIDTH).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut col = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        col += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, col)
 }
 
 /// The diagnostics of one run, in the order people read them: by file, then line.
@@ -340,6 +364,15 @@ mod tests {
         let loc = src.locate(14..17);
         assert_eq!((loc.line, loc.column, loc.width), (2, 8, 3));
         assert_eq!(loc.line_text, "namé = \"x\"");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = "x".repeat(1000);
+        let (text, col) = excerpt(&line, 600);
+        assert_eq!(text.chars().count(), EXCERPT_WIDTH + 2);
+        assert_eq!(text.chars().nth(col - 1), Some('x'));
+        assert_eq!(excerpt("short", 3), ("short".to_string(), 3));
     }
 
     #[test]

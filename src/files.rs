@@ -135,8 +135,29 @@ pub fn rel_to_site(site_root: &Path, p: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// Text inputs larger than this are refused: no trust center needs them, and reading one
+/// could exhaust memory.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a text input file, reporting I/O errors and invalid UTF-8 with the file's name.
 pub fn read_text(abs: &Path, display: &str, diags: &mut Diagnostics) -> Option<String> {
+    if let Ok(meta) = std::fs::metadata(abs)
+        && meta.len() > MAX_TEXT_BYTES
+    {
+        diags.push(
+            Diagnostic::error(
+                code::IO,
+                format!(
+                    "{display} is {} MiB; text inputs are limited to {} MiB",
+                    meta.len() / (1024 * 1024),
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ),
+            )
+            .in_file(display)
+            .help("split the file, or move large data out of the site"),
+        );
+        return None;
+    }
     match std::fs::read(abs) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(s) => Some(s),

@@ -209,7 +209,10 @@ impl<'v, 'i> Table<'v, 'i> {
                 code::MISSING_FIELD,
                 &self.path,
                 format!("missing required field `{key}` in {where_}"),
-                format!("add `{key} = ...` (see docs/reference.md for `{path}`)"),
+                format!(
+                    "{} (see docs/reference.md for `{path}`)",
+                    T::how_to_add(key, &path)
+                ),
             );
             return None;
         }
@@ -257,6 +260,17 @@ impl<'v, 'i> Table<'v, 'i> {
 /// A value that can be read from one TOML node.
 pub trait FromToml: Sized {
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self>;
+
+    /// How to write the value when it is missing, for the help of a diagnostic.
+    fn how_to_add(key: &str, path: &str) -> String {
+        let _ = path;
+        format!("add `{key} = ...`")
+    }
+}
+
+/// The help for a missing table: `[company]`, or `[[attestations]]` for arrays of tables.
+pub fn add_table(path: &str) -> String {
+    format!("add a [{path}] table")
 }
 
 impl FromToml for String {

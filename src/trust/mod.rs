@@ -278,6 +278,10 @@ fn read_principles(r: &mut Reader, node: &Node) -> Vec<(Principle, PrincipleInfo
 }
 
 impl FromToml for Company {
+    fn how_to_add(_: &str, path: &str) -> String {
+        crate::read::add_table(path)
+    }
+
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
         let mut t = r.table(node, path)?;
         let name = t.req(r, "name");
@@ -295,6 +299,10 @@ impl FromToml for Company {
 }
 
 impl FromToml for Contact {
+    fn how_to_add(_: &str, path: &str) -> String {
+        crate::read::add_table(path)
+    }
+
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
         let mut t = r.table(node, path)?;
         let c = Contact {
