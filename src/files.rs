@@ -29,8 +29,35 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// canonical site directory: a symlink resolving outside it is reported and skipped.
 pub fn walk(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found> {
     let mut out = Vec::new();
-    if dir.is_dir() {
-        walk_into(site_root, dir, "", &mut out, diags, 0);
+    if !dir.is_dir() {
+        return out;
+    }
+    // The folder itself, or one of its parents inside the site, may be a link to elsewhere.
+    match std::fs::canonicalize(dir) {
+        Ok(real) if real.starts_with(site_root) => {
+            walk_into(site_root, dir, "", &mut out, diags, 0)
+        }
+        Ok(real) => {
+            let shown = rel_to_site(site_root, dir);
+            diags.push(
+                Diagnostic::error(
+                    code::SYMLINK,
+                    format!(
+                        "{shown} is a symlink to {}, outside the site directory; it is not read",
+                        real.display()
+                    ),
+                )
+                .in_file(&shown)
+                .help("copy the files into the site instead of linking to them"),
+            );
+        }
+        Err(e) => diags.push(
+            Diagnostic::error(
+                code::IO,
+                format!("cannot open {}: {e}", rel_to_site(site_root, dir)),
+            )
+            .in_file(rel_to_site(site_root, dir)),
+        ),
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out

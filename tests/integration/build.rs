@@ -265,3 +265,91 @@ fn template_error_names_the_template_and_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_theme_of_the_sites_own_layers_over_the_built_in_one() {
+    let site_toml = format!("theme = \"mine\"\n{SITE_TOML}");
+    let site = Site::with(&site_toml, TRUST_TOML);
+    site.write(
+        "themes/mine/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>{{ t.mine_lost }}</p>{% endblock main %}",
+    );
+    site.write(
+        "themes/mine/i18n/en.toml",
+        "mine_lost = \"Lost in the trust center\"\n",
+    );
+    site.write("themes/mine/static/assets/extra.css", "p { margin: 0 }\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    site.build_to(&out).assert_code(0);
+    assert!(read(&out, "404.html").contains("Lost in the trust center"));
+    assert!(out.join("assets/extra.css").is_file());
+    // Templates the theme leaves out come from the built-in theme.
+    assert!(read(&out, "index.html").contains("id=\"attestations\""));
+
+    let missing = Site::with(&format!("theme = \"nope\"\n{SITE_TOML}"), TRUST_TOML);
+    let run = missing.check();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("theme \"nope\" not found"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = Site::new(TRUST_TOML);
+    site.write(
+        "content/privacy.md",
+        "+++\ntitle = \"Privacy\"\n+++\nBody\n",
+    );
+    let before = tree_hash(site.path());
+    let run = site.check();
+    run.assert_code(0);
+    assert!(run.stdout.contains("Checked 3 pages"), "{}", run.stdout);
+    assert_eq!(before, tree_hash(site.path()));
+}
+
+#[test]
+fn raw_html_opt_out_is_reported() {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/embed.md", "+++\ntitle = \"Embed\"\nallow_html = true\n+++\n\n<details open><summary>More</summary><span class=\"note\">kept</span></details>\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = site.build_to(&out);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("warning[TP0405]") && run.stderr.contains("--> content/embed.md:3:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(read(&out, "embed/index.html").contains("<span class=\"note\">kept</span>"));
+}
+
+#[test]
+fn symlinks_out_of_the_site_are_not_read() {
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("id_rsa"), "PRIVATE KEY").unwrap();
+    let site = Site::new(TRUST_TOML);
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        secret.path().join("id_rsa"),
+        site.path().join("static/key.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(secret.path(), site.path().join("content")).unwrap();
+    let run = site.check();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("static/key.txt is a symlink to")
+            && run.stderr.contains("outside the site directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content is a symlink to"),
+        "{}",
+        run.stderr
+    );
+}
