@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
-            collect(root, &p, out);
+            collect(&p, out);
         } else if p.is_file() {
             out.push(p);
         }
@@ -23,7 +23,7 @@ fn table(name: &str, dir: &str, code: &mut String) {
     let root = manifest.join(dir);
     println!("cargo:rerun-if-changed={dir}");
     let mut files = Vec::new();
-    collect(&root, &root, &mut files);
+    collect(&root, &mut files);
     files.sort();
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for f in files {

@@ -473,14 +473,13 @@ fn check_principles_claimed(r: &mut Reader, p: &str, a: &super::Attestation, tru
             );
             continue;
         }
-        match trust.principles.iter().find(|(k, _)| k == pr) {
-            None => r.error(
+        if !trust.principles.iter().any(|(k, _)| k == pr) {
+            r.error(
                 code::PRINCIPLE_UNEXPLAINED,
                 &path,
                 format!("the report claims {}, but trust.toml has no [principles.{}] to explain it", pr.as_str(), pr.as_str()),
                 format!("add [principles.{}] with a `summary` and at least one procedure: readers must see what stands behind each claimed principle", pr.as_str()),
-            ),
-            Some(_) => {}
+            );
         }
     }
 }

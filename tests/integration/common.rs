@@ -83,21 +83,6 @@ pub fn tree_hash(dir: &Path) -> u64 {
     h.finish()
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() == "public" {
-                continue;
-            }
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 pub const SITE_TOML: &str = r#"base_url = "https://trust.acme.example"
 title = "Acme Trust Center"
 
