@@ -27,17 +27,8 @@ fn table(name: &str, dir: &str, code: &mut String) {
     files.sort();
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for f in files {
-        let rel = f
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        writeln!(
-            code,
-            "    ({rel:?}, include_bytes!({:?})),",
-            f.to_string_lossy()
-        )
-        .unwrap();
+        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", f.to_string_lossy()).unwrap();
     }
     writeln!(code, "];").unwrap();
 }

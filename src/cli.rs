@@ -56,6 +56,5 @@ pub enum Command {
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    trustpage::read::parse_date(s)
-        .ok_or_else(|| format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-25"))
+    trustpage::read::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2026-11-25"))
 }

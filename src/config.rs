@@ -47,11 +47,7 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy {
-            report_max_age_days: 365,
-            warn_within_days: 60,
-            security_txt_expires_days: 180,
-        }
+        Policy { report_max_age_days: 365, warn_within_days: 60, security_txt_expires_days: 180 }
     }
 }
 
@@ -70,20 +66,14 @@ pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
 pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
     let mut t = r.table(root, "")?;
     // Languages first: localizable text in this same file is checked against them.
-    let languages = t
-        .opt::<Vec<String>>(r, "languages")
-        .unwrap_or_else(|| vec!["en".into()]);
+    let languages = t.opt::<Vec<String>>(r, "languages").unwrap_or_else(|| vec!["en".into()]);
     let languages = check_languages(r, languages);
     r.languages = languages.clone();
 
-    let base_url = t
-        .req::<String>(r, "base_url")
-        .and_then(|u| check_base_url(r, u));
+    let base_url = t.req::<String>(r, "base_url").and_then(|u| check_base_url(r, u));
     let title = t.req::<Text>(r, "title");
     let description = t.opt::<Text>(r, "description");
-    let theme = t
-        .opt::<String>(r, "theme")
-        .unwrap_or_else(|| "default".into());
+    let theme = t.opt::<String>(r, "theme").unwrap_or_else(|| "default".into());
     if !crate::read::is_slug(&theme) {
         r.error(
             code::INVALID_VALUE,
@@ -92,27 +82,19 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
             "use a lowercase name like \"default\" or \"acme\", matching themes/<name>/",
         );
     }
-    let output_dir = t
-        .opt::<String>(r, "output_dir")
-        .unwrap_or_else(|| "public".into());
-    let brand = t
-        .node("brand")
-        .and_then(|n| read_brand(r, n))
-        .unwrap_or(Brand {
-            logo: None,
-            favicon: None,
-            accent_color: DEFAULT_ACCENT,
-        });
+    let output_dir = t.opt::<String>(r, "output_dir").unwrap_or_else(|| "public".into());
+    let brand = t.node("brand").and_then(|n| read_brand(r, n)).unwrap_or(Brand {
+        logo: None,
+        favicon: None,
+        accent_color: DEFAULT_ACCENT,
+    });
     let as_of = t.node("build").and_then(|n| {
         let mut b = r.table(n, "build")?;
         let d = b.opt::<Date>(r, "as_of");
         b.finish(r);
         d
     });
-    let policy = t
-        .node("policy")
-        .and_then(|n| read_policy(r, n))
-        .unwrap_or_default();
+    let policy = t.node("policy").and_then(|n| read_policy(r, n)).unwrap_or_default();
     let social = match t.node("social") {
         Some(n) => read_social(r, n),
         None => None,
@@ -210,11 +192,7 @@ fn read_brand(r: &mut Reader, node: &Node) -> Option<Brand> {
         None => DEFAULT_ACCENT,
     };
     t.finish(r);
-    Some(Brand {
-        logo,
-        favicon,
-        accent_color,
-    })
+    Some(Brand { logo, favicon, accent_color })
 }
 
 pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
@@ -247,13 +225,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
     let policy = Policy {
         report_max_age_days: field(r, "report_max_age_days", d.report_max_age_days, 1, 3650),
         warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
-        security_txt_expires_days: field(
-            r,
-            "security_txt_expires_days",
-            d.security_txt_expires_days,
-            1,
-            366,
-        ),
+        security_txt_expires_days: field(r, "security_txt_expires_days", d.security_txt_expires_days, 1, 366),
     };
     t.finish(r);
     Some(policy)
@@ -271,9 +243,7 @@ fn default_social() -> Social {
 fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
     let mut t = r.table(node, "social")?;
     let d = default_social();
-    let platforms = t
-        .opt::<Vec<Platform>>(r, "platforms")
-        .unwrap_or(d.platforms);
+    let platforms = t.opt::<Vec<Platform>>(r, "platforms").unwrap_or(d.platforms);
     let hashtags = t.opt::<Vec<String>>(r, "hashtags").unwrap_or_default();
     for (i, h) in hashtags.iter().enumerate() {
         if h.starts_with('#') || !h.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -285,9 +255,7 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
             );
         }
     }
-    let mastodon_instance = t
-        .opt::<String>(r, "mastodon_instance")
-        .unwrap_or(d.mastodon_instance);
+    let mastodon_instance = t.opt::<String>(r, "mastodon_instance").unwrap_or(d.mastodon_instance);
     if mastodon_instance.contains(['/', ':', ' ']) {
         r.error(
             code::INVALID_VALUE,
@@ -301,12 +269,7 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
         None => Vec::new(),
     };
     t.finish(r);
-    Some(Social {
-        platforms,
-        hashtags,
-        mastodon_instance,
-        utm,
-    })
+    Some(Social { platforms, hashtags, mastodon_instance, utm })
 }
 
 fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {
@@ -336,13 +299,7 @@ mod tests {
 
     #[test]
     fn base_url_gets_one_trailing_slash() {
-        assert_eq!(
-            normalize_base_url("https://a.example"),
-            "https://a.example/"
-        );
-        assert_eq!(
-            normalize_base_url("https://a.example/trust//"),
-            "https://a.example/trust/"
-        );
+        assert_eq!(normalize_base_url("https://a.example"), "https://a.example/");
+        assert_eq!(normalize_base_url("https://a.example/trust//"), "https://a.example/trust/");
     }
 }

@@ -58,13 +58,7 @@ pub fn load(site_root: &Path, languages: &[String], diags: &mut Diagnostics) -> 
     pages
 }
 
-fn parse_page(
-    source: &str,
-    rel: &str,
-    text: String,
-    languages: &[String],
-    diags: &mut Diagnostics,
-) -> Option<Page> {
+fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags: &mut Diagnostics) -> Option<Page> {
     let src = Arc::new(SourceFile::new(source, text));
     let text = &src.text;
     let Some((fm_end, body_start)) = split_front_matter(text) else {
@@ -78,11 +72,7 @@ fn parse_page(
         } else {
             "the page has no front matter"
         };
-        diags.push(
-            Diagnostic::error(code::FRONT_MATTER, message)
-                .at(src.locate(0..3))
-                .help(help),
-        );
+        diags.push(Diagnostic::error(code::FRONT_MATTER, message).at(src.locate(0..3)).help(help));
         return None;
     };
     // Parse the front matter in place, so spans are file offsets: the opening `+++` becomes a
@@ -113,12 +103,9 @@ fn parse_page(
     let (title, f) = fields?;
     if is_update && f.date.is_none() {
         local.push(
-            Diagnostic::error(
-                code::UPDATE_DATE,
-                "an update needs a `date`: the change history is ordered by it",
-            )
-            .at(src.locate(0..3))
-            .help("add `date = 2025-08-20` to the front matter"),
+            Diagnostic::error(code::UPDATE_DATE, "an update needs a `date`: the change history is ordered by it")
+                .at(src.locate(0..3))
+                .help("add `date = 2025-08-20` to the front matter"),
         );
     }
     if f.allow_html {
@@ -193,17 +180,8 @@ fn url_for(key: &str, slug: Option<&str>) -> String {
         None if is_slug(name) => name.to_string(),
         None => slugify(name),
     };
-    let dirs: Vec<String> = dir
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|d| {
-            if is_slug(d) {
-                d.to_string()
-            } else {
-                slugify(d)
-            }
-        })
-        .collect();
+    let dirs: Vec<String> =
+        dir.split('/').filter(|s| !s.is_empty()).map(|d| if is_slug(d) { d.to_string() } else { slugify(d) }).collect();
     let mut out = String::new();
     for d in dirs {
         out.push_str(&d);
@@ -222,10 +200,7 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::error(
                     code::URL_COLLISION,
-                    format!(
-                        "{} would be published at /{}, which trustpage generates itself",
-                        p.source, p.url_path
-                    ),
+                    format!("{} would be published at /{}, which trustpage generates itself", p.source, p.url_path),
                 )
                 .in_file(&p.source)
                 .help("rename the file or give it a different `slug`"),
@@ -234,10 +209,7 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::error(
                     code::URL_COLLISION,
-                    format!(
-                        "{} and {other} would both be published at /{}",
-                        p.source, p.url_path
-                    ),
+                    format!("{} and {other} would both be published at /{}", p.source, p.url_path),
                 )
                 .in_file(&p.source)
                 .help("rename one of the files or give it a different `slug`"),
@@ -248,26 +220,11 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
 
 impl Page {
     /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
-    pub fn render(
-        &self,
-        links: &BTreeMap<String, String>,
-        diags: &mut Diagnostics,
-    ) -> (String, Vec<TocEntry>) {
+    pub fn render(&self, links: &BTreeMap<String, String>, diags: &mut Diagnostics) -> (String, Vec<TocEntry>) {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |dest: &str| resolve_link(dir, dest, links);
-        let Rendered {
-            html,
-            toc,
-            problems,
-            ..
-        } = render(
-            &self.body,
-            &RenderOptions {
-                heading_ids: true,
-                allow_html: self.allow_html,
-                resolve: &resolve,
-            },
-        );
+        let Rendered { html, toc, problems, .. } =
+            render(&self.body, &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
             let start = self.body_offset + p.range.start;
             let end = self.body_offset + p.range.end;
@@ -292,9 +249,7 @@ fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>) -> Link
     {
         return LinkTarget::Keep;
     }
-    let (path, fragment) = dest
-        .split_once('#')
-        .map_or((dest, None), |(p, f)| (p, Some(f)));
+    let (path, fragment) = dest.split_once('#').map_or((dest, None), |(p, f)| (p, Some(f)));
     if !path.ends_with(".md") {
         return LinkTarget::Keep;
     }
@@ -328,19 +283,13 @@ mod tests {
     fn urls_from_paths() {
         assert_eq!(url_for("privacy", None), "privacy/");
         assert_eq!(url_for("policies/retention", None), "policies/retention/");
-        assert_eq!(
-            url_for("updates/2025-08-20-report", Some("soc2")),
-            "updates/soc2/"
-        );
+        assert_eq!(url_for("updates/2025-08-20-report", Some("soc2")), "updates/soc2/");
         assert_eq!(url_for("Data Retention", None), "data-retention/");
     }
 
     #[test]
     fn front_matter_split() {
-        assert_eq!(
-            split_front_matter("+++\ntitle = \"x\"\n+++\nbody"),
-            Some((16, 20))
-        );
+        assert_eq!(split_front_matter("+++\ntitle = \"x\"\n+++\nbody"), Some((16, 20)));
         assert_eq!(split_front_matter("+++\ntitle = \"x\"\n"), None);
         assert_eq!(split_front_matter("title"), None);
     }
@@ -348,24 +297,12 @@ mod tests {
     #[test]
     fn links_between_pages() {
         let mut links = BTreeMap::new();
-        links.insert(
-            "policies/retention.md".to_string(),
-            "/policies/retention/".to_string(),
-        );
+        links.insert("policies/retention.md".to_string(), "/policies/retention/".to_string());
         assert!(
             matches!(resolve_link("policies", "retention.md#keys", &links), LinkTarget::Url(u) if u == "/policies/retention/#keys")
         );
-        assert!(matches!(
-            resolve_link("", "policies/retention.md", &links),
-            LinkTarget::Url(_)
-        ));
-        assert!(matches!(
-            resolve_link("", "missing.md", &links),
-            LinkTarget::Broken(_)
-        ));
-        assert!(matches!(
-            resolve_link("", "https://x.example/a.md", &links),
-            LinkTarget::Keep
-        ));
+        assert!(matches!(resolve_link("", "policies/retention.md", &links), LinkTarget::Url(_)));
+        assert!(matches!(resolve_link("", "missing.md", &links), LinkTarget::Broken(_)));
+        assert!(matches!(resolve_link("", "https://x.example/a.md", &links), LinkTarget::Keep));
     }
 }

@@ -92,15 +92,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            code,
-            location: None,
-            file: None,
-            key_path: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity, code, location: None, file: None, key_path: None, message: message.into(), help: None }
     }
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
@@ -127,10 +119,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (Option<&str>, usize, usize) {
-        let (line, col) = self
-            .location
-            .as_ref()
-            .map_or((0, 0), |l| (l.line, l.column));
+        let (line, col) = self.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
         (self.file.as_deref(), line, col)
     }
 
@@ -150,11 +139,8 @@ impl Diagnostic {
                 let _ = writeln!(out, "{pad} |");
                 let (text, column) = excerpt(&loc.line_text, loc.column);
                 let _ = writeln!(out, "{} | {text}", loc.line);
-                let before: String = text
-                    .chars()
-                    .take(column.saturating_sub(1))
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
+                let before: String =
+                    text.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
                 let carets = "^".repeat(loc.width.clamp(1, EXCERPT_WIDTH));
                 match &self.key_path {
                     Some(k) => {
@@ -188,9 +174,7 @@ fn excerpt(line: &str, column: usize) -> (String, usize) {
     if chars.len() <= EXCERPT_WIDTH {
         return (line.to_string(), column);
     }
-    let start = column
-        .saturating_sub(EXCERPT_WIDTH / 2)
-        .min(chars.len().saturating_sub(EXCERPT_WIDTH));
+    let start = column.saturating_sub(EXCERPT_WIDTH / 2).min(chars.len().saturating_sub(EXCERPT_WIDTH));
     let end = (start + EXCERPT_WIDTH).min(chars.len());
     let mut text: String = chars[start..end].iter().collect();
     let mut col = column - start;
@@ -231,10 +215,7 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            a.sort_key()
-                .cmp(&b.sort_key())
-                .then(a.severity.cmp(&b.severity))
-                .then(a.message.cmp(&b.message))
+            a.sort_key().cmp(&b.sort_key()).then(a.severity.cmp(&b.severity)).then(a.message.cmp(&b.message))
         });
         v.dedup();
         v
@@ -262,11 +243,7 @@ impl SourceFile {
     pub fn new(path: impl Into<String>, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile {
-            path: path.into(),
-            text,
-            line_starts,
-        }
+        SourceFile { path: path.into(), text, line_starts }
     }
 
     /// Resolves a byte span to a location. The underline stops at the end of the first line.
@@ -274,41 +251,25 @@ impl SourceFile {
         let start = span.start.min(self.text.len());
         let line_idx = self.line_starts.partition_point(|&s| s <= start) - 1;
         let line_start = self.line_starts[line_idx];
-        let line_end = self
-            .line_starts
-            .get(line_idx + 1)
-            .map_or(self.text.len(), |&e| e - 1);
+        let line_end = self.line_starts.get(line_idx + 1).map_or(self.text.len(), |&e| e - 1);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let column = self.text[line_start..start].chars().count() + 1;
         let end = span.end.clamp(start, line_start + line_text.len());
         let width = self.text[start..end].chars().count();
-        Location {
-            file: self.path.clone(),
-            line: line_idx + 1,
-            column,
-            line_text: line_text.to_string(),
-            width,
-        }
+        Location { file: self.path.clone(), line: line_idx + 1, column, line_text: line_text.to_string(), width }
     }
 
     /// A location given by 1-based line and column, as other parsers report them.
     pub fn locate_line_col(&self, line: usize, column: usize, width: usize) -> Location {
         let idx = line.clamp(1, self.line_starts.len()) - 1;
         let start = self.line_starts[idx];
-        let offset: usize = self.text[start..]
-            .chars()
-            .take(column.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
+        let offset: usize = self.text[start..].chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
         self.locate(start + offset..start + offset + width.max(1))
     }
 }
 
 /// The closest of `candidates` to `word`, when close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -334,9 +295,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
+            let mut v =
+                (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[(i - 2) * width + j - 2] + 1);
             }

@@ -34,29 +34,21 @@ pub fn walk(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found>
     }
     // The folder itself, or one of its parents inside the site, may be a link to elsewhere.
     match std::fs::canonicalize(dir) {
-        Ok(real) if real.starts_with(site_root) => {
-            walk_into(site_root, dir, "", &mut out, diags, 0)
-        }
+        Ok(real) if real.starts_with(site_root) => walk_into(site_root, dir, "", &mut out, diags, 0),
         Ok(real) => {
             let shown = rel_to_site(site_root, dir);
             diags.push(
                 Diagnostic::error(
                     code::SYMLINK,
-                    format!(
-                        "{shown} is a symlink to {}, outside the site directory; it is not read",
-                        real.display()
-                    ),
+                    format!("{shown} is a symlink to {}, outside the site directory; it is not read", real.display()),
                 )
                 .in_file(&shown)
                 .help("copy the files into the site instead of linking to them"),
             );
         }
         Err(e) => diags.push(
-            Diagnostic::error(
-                code::IO,
-                format!("cannot open {}: {e}", rel_to_site(site_root, dir)),
-            )
-            .in_file(rel_to_site(site_root, dir)),
+            Diagnostic::error(code::IO, format!("cannot open {}: {e}", rel_to_site(site_root, dir)))
+                .in_file(rel_to_site(site_root, dir)),
         ),
     }
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -65,26 +57,13 @@ pub fn walk(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found>
 
 const MAX_DEPTH: usize = 32;
 
-fn walk_into(
-    site_root: &Path,
-    dir: &Path,
-    prefix: &str,
-    out: &mut Vec<Found>,
-    diags: &mut Diagnostics,
-    depth: usize,
-) {
+fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, diags: &mut Diagnostics, depth: usize) {
     let display = |p: &Path| rel_to_site(site_root, p);
     if depth > MAX_DEPTH {
         diags.push(
-            Diagnostic::error(
-                code::IO,
-                format!(
-                    "folders nested more than {MAX_DEPTH} deep under {}",
-                    display(dir)
-                ),
-            )
-            .in_file(display(dir))
-            .help("flatten the folder structure (is there a symlink loop?)"),
+            Diagnostic::error(code::IO, format!("folders nested more than {MAX_DEPTH} deep under {}", display(dir)))
+                .in_file(display(dir))
+                .help("flatten the folder structure (is there a symlink loop?)"),
         );
         return;
     }
@@ -92,11 +71,7 @@ fn walk_into(
         Ok(e) => e,
         Err(e) => {
             diags.push(
-                Diagnostic::error(
-                    code::IO,
-                    format!("cannot read folder {}: {e}", display(dir)),
-                )
-                .in_file(display(dir)),
+                Diagnostic::error(code::IO, format!("cannot read folder {}: {e}", display(dir))).in_file(display(dir)),
             );
             return;
         }
@@ -107,11 +82,7 @@ fn walk_into(
             continue;
         }
         let path = entry.path();
-        let rel = if prefix.is_empty() {
-            name.clone()
-        } else {
-            format!("{prefix}/{name}")
-        };
+        let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
         let Ok(meta) = entry.file_type() else {
             continue;
         };
@@ -135,12 +106,9 @@ fn walk_into(
                 }
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error(
-                            code::SYMLINK,
-                            format!("{} is a broken symlink: {e}", display(&path)),
-                        )
-                        .in_file(display(&path))
-                        .help("remove the link or make it point to a file inside the site"),
+                        Diagnostic::error(code::SYMLINK, format!("{} is a broken symlink: {e}", display(&path)))
+                            .in_file(display(&path))
+                            .help("remove the link or make it point to a file inside the site"),
                     );
                     continue;
                 }
@@ -156,10 +124,7 @@ fn walk_into(
 
 /// A path for messages: relative to the site when inside it.
 pub fn rel_to_site(site_root: &Path, p: &Path) -> String {
-    p.strip_prefix(site_root)
-        .unwrap_or(p)
-        .to_string_lossy()
-        .replace('\\', "/")
+    p.strip_prefix(site_root).unwrap_or(p).to_string_lossy().replace('\\', "/")
 }
 
 /// Text inputs larger than this are refused: no trust center needs them, and reading one
@@ -190,11 +155,7 @@ pub fn read_text(abs: &Path, display: &str, diags: &mut Diagnostics) -> Option<S
             Ok(s) => Some(s),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
-                let line = e.as_bytes()[..valid]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
+                let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
                 diags.push(
                     Diagnostic::error(
                         code::INVALID_UTF8,
@@ -207,9 +168,7 @@ pub fn read_text(abs: &Path, display: &str, diags: &mut Diagnostics) -> Option<S
             }
         },
         Err(e) => {
-            diags.push(
-                Diagnostic::error(code::IO, format!("cannot read {display}: {e}")).in_file(display),
-            );
+            diags.push(Diagnostic::error(code::IO, format!("cannot read {display}: {e}")).in_file(display));
             None
         }
     }

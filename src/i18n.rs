@@ -18,11 +18,7 @@ pub struct Strings {
 impl Strings {
     pub fn load(theme: &ThemeFiles, lang: &str, diags: &mut Diagnostics) -> Strings {
         let mut map = toml::Table::new();
-        let mut layers: Vec<&LayerFile> = theme
-            .i18n
-            .get("en")
-            .map(|v| v.iter().collect())
-            .unwrap_or_default();
+        let mut layers: Vec<&LayerFile> = theme.i18n.get("en").map(|v| v.iter().collect()).unwrap_or_default();
         if lang != "en" {
             layers.extend(theme.i18n.get(lang).into_iter().flatten());
         }
@@ -32,10 +28,8 @@ impl Strings {
                 Ok(t) => map.extend(t),
                 Err(e) => {
                     let src = SourceFile::new(file.display.clone(), text.to_string());
-                    let mut d = Diagnostic::error(
-                        code::TOML_SYNTAX,
-                        format!("TOML syntax error: {}", e.message().trim()),
-                    );
+                    let mut d =
+                        Diagnostic::error(code::TOML_SYNTAX, format!("TOML syntax error: {}", e.message().trim()));
                     d = match e.span() {
                         Some(span) => d.at(src.locate(span)),
                         None => d.in_file(&file.display),
@@ -67,28 +61,13 @@ impl Strings {
     }
 
     pub fn date(&self, d: Date) -> String {
-        let (day, month_num, year) = (
-            d.day().to_string(),
-            d.month().to_string(),
-            d.year().to_string(),
-        );
+        let (day, month_num, year) = (d.day().to_string(), d.month().to_string(), d.year().to_string());
         let month = self.month(d.month());
-        fill(
-            self.get("date_format"),
-            &[
-                ("day", &day),
-                ("month", &month),
-                ("month_num", &month_num),
-                ("year", &year),
-            ],
-        )
+        fill(self.get("date_format"), &[("day", &day), ("month", &month), ("month_num", &month_num), ("year", &year)])
     }
 
     pub fn period(&self, start: Date, end: Date) -> String {
-        self.format(
-            "period_format",
-            &[("start", &self.date(start)), ("end", &self.date(end))],
-        )
+        self.format("period_format", &[("start", &self.date(start)), ("end", &self.date(end))])
     }
 }
 
@@ -110,13 +89,9 @@ mod tests {
 
     fn strings(toml_text: &str) -> Strings {
         let mut theme = ThemeFiles::default();
-        theme.i18n.insert(
-            "en".into(),
-            vec![LayerFile {
-                display: "en.toml".into(),
-                bytes: Arc::from(toml_text.as_bytes()),
-            }],
-        );
+        theme
+            .i18n
+            .insert("en".into(), vec![LayerFile { display: "en.toml".into(), bytes: Arc::from(toml_text.as_bytes()) }]);
         Strings::load(&theme, "en", &mut Diagnostics::default())
     }
 
@@ -127,10 +102,7 @@ mod tests {
         );
         assert_eq!(s.date(jiff::civil::date(2025, 6, 30)), "June 30, 2025");
         assert_eq!(
-            s.period(
-                jiff::civil::date(2025, 1, 1),
-                jiff::civil::date(2025, 6, 30)
-            ),
+            s.period(jiff::civil::date(2025, 1, 1), jiff::civil::date(2025, 6, 30)),
             "January 1, 2025 to June 30, 2025"
         );
     }

@@ -11,8 +11,7 @@ pub fn init(dir: &Path) -> Result<usize, String> {
         if !dir.is_dir() {
             return Err(format!("{} exists and is not a directory", dir.display()));
         }
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if entries.next().is_some() {
             return Err(format!(
                 "{} is not empty; trustpage init only writes into a new or empty directory, so nothing of yours is overwritten",
@@ -23,11 +22,9 @@ pub fn init(dir: &Path) -> Result<usize, String> {
     for (rel, bytes) in STARTER {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(STARTER.len())
 }

@@ -70,17 +70,10 @@ impl Built {
 
 /// Runs the pipeline in memory: nothing is written.
 pub fn build(opts: &Options) -> Result<Built, Fatal> {
-    let site_root = std::fs::canonicalize(&opts.site_dir).map_err(|e| {
-        Fatal(format!(
-            "cannot open site directory {}: {e}",
-            opts.site_dir.display()
-        ))
-    })?;
+    let site_root = std::fs::canonicalize(&opts.site_dir)
+        .map_err(|e| Fatal(format!("cannot open site directory {}: {e}", opts.site_dir.display())))?;
     if !site_root.is_dir() {
-        return Err(Fatal(format!(
-            "{} is not a directory",
-            opts.site_dir.display()
-        )));
+        return Err(Fatal(format!("{} is not a directory", opts.site_dir.display())));
     }
     let config_path = site_root.join("trustpage.toml");
     if !config_path.is_file() {
@@ -104,10 +97,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     let mut cr = Reader::new(&config_src, vec!["en".into()]);
     let config = cr.parse().and_then(|root| config::read(&mut cr, &root));
     if let Some(c) = &config {
-        for (key, file) in [
-            ("brand.logo", &c.brand.logo),
-            ("brand.favicon", &c.brand.favicon),
-        ] {
+        for (key, file) in [("brand.logo", &c.brand.logo), ("brand.favicon", &c.brand.favicon)] {
             if let Some(f) = file {
                 trust::validate::check_static_file(&mut cr, key, f, &site_root);
             }
@@ -128,11 +118,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     let trust = read_trust(&site_root, &config, as_of, &mut diags);
     let pages = content::load(&site_root, &config.languages, &mut diags);
     let theme = theme::load(&site_root, &config.theme, &mut diags);
-    let strings: BTreeMap<String, i18n::Strings> = config
-        .languages
-        .iter()
-        .map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags)))
-        .collect();
+    let strings: BTreeMap<String, i18n::Strings> =
+        config.languages.iter().map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags))).collect();
 
     if let Some(trust) = &trust {
         let input = render::RenderInput {
@@ -154,12 +141,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     Ok(built)
 }
 
-fn read_trust(
-    site_root: &Path,
-    config: &Config,
-    as_of: Date,
-    diags: &mut Diagnostics,
-) -> Option<trust::TrustFile> {
+fn read_trust(site_root: &Path, config: &Config, as_of: Date, diags: &mut Diagnostics) -> Option<trust::TrustFile> {
     let path = site_root.join("trust.toml");
     if !path.is_file() {
         diags.push(
@@ -177,11 +159,7 @@ fn read_trust(
     let mut r = Reader::new(&src, config.languages.clone());
     let trust = r.parse().and_then(|root| trust::read(&mut r, &root));
     if let Some(t) = &trust {
-        let cx = trust::validate::Context {
-            as_of,
-            policy: config.policy,
-            site_dir: site_root,
-        };
+        let cx = trust::validate::Context { as_of, policy: config.policy, site_dir: site_root };
         trust::validate::validate(&mut r, t, &cx);
     }
     diags.extend(r.diags);
@@ -194,19 +172,12 @@ fn resolve_as_of(flag: Option<Date>, config: &Config, diags: &mut Diagnostics) -
         return d;
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        match epoch
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        {
+        match epoch.trim().parse::<i64>().ok().and_then(|s| jiff::Timestamp::from_second(s).ok()) {
             Some(ts) => return ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
             None => diags.push(
                 Diagnostic::warning(
                     code::INVALID_DATE,
-                    format!(
-                        "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds; it is ignored"
-                    ),
+                    format!("SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds; it is ignored"),
                 )
                 .help("set SOURCE_DATE_EPOCH to a Unix timestamp, e.g. 1764028800"),
             ),
@@ -216,7 +187,5 @@ fn resolve_as_of(flag: Option<Date>, config: &Config, diags: &mut Diagnostics) -
 }
 
 fn today() -> Date {
-    jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date()
+    jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date()
 }

@@ -26,10 +26,9 @@ fn scan(html: &str) -> Scan {
         }))
         .append_element_content_handler(element!("a[href], link[href]", |el| {
             if el.tag_name() == "link"
-                && el.get_attribute("rel").is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|w| w == "canonical" || w == "alternate")
-                })
+                && el
+                    .get_attribute("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|w| w == "canonical" || w == "alternate"))
             {
                 return Ok(());
             }
@@ -45,10 +44,7 @@ fn scan(html: &str) -> Scan {
             Ok(())
         }));
     let _ = rewrite_str(html, settings);
-    Scan {
-        ids: ids.into_inner(),
-        links: links.into_inner(),
-    }
+    Scan { ids: ids.into_inner(), links: links.into_inner() }
 }
 
 /// The output file a site-relative path is served from, if any.
@@ -58,16 +54,12 @@ fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
     } else {
         vec![path.to_string(), format!("{path}/index.html")]
     };
-    candidates
-        .into_iter()
-        .find_map(|c| files.get_key_value(&c).map(|(k, _)| k.as_str()))
+    candidates.into_iter().find_map(|c| files.get_key_value(&c).map(|(k, _)| k.as_str()))
 }
 
 /// Whether a link names a scheme (`https:`, `mailto:`): those leave the site.
 fn has_scheme(link: &str) -> bool {
-    link.split(['/', '?', '#'])
-        .next()
-        .is_some_and(|head| head.contains(':'))
+    link.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'))
 }
 
 /// Joins a relative link onto the directory of the page it is on.
@@ -100,9 +92,7 @@ pub fn check(files: &Files, root: &str) -> Diagnostics {
             if link.is_empty() || link.starts_with("//") || has_scheme(link) {
                 continue;
             }
-            let (path, fragment) = link
-                .split_once('#')
-                .map_or((link, None), |(p, f)| (p, Some(f)));
+            let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
             let path = path.split('?').next().unwrap_or("");
             let target = if path.is_empty() {
                 Some(*page)
@@ -116,18 +106,20 @@ pub fn check(files: &Files, root: &str) -> Diagnostics {
                 target_file(&join(page, path), files)
             };
             let broken = match target {
-                None => Some(format!(
-                    "{page} links to {link}, which is not a page or file of the site"
-                )),
+                None => Some(format!("{page} links to {link}, which is not a page or file of the site")),
                 Some(t) => match (fragment, scans.get(t)) {
-                    (Some(f), Some(ts)) if !f.is_empty() && !ts.ids.contains(f) => Some(format!(
-                        "{page} links to {link}, but {t} has no element with id=\"{f}\""
-                    )),
+                    (Some(f), Some(ts)) if !f.is_empty() && !ts.ids.contains(f) => {
+                        Some(format!("{page} links to {link}, but {t} has no element with id=\"{f}\""))
+                    }
                     _ => None,
                 },
             };
             if let Some(message) = broken {
-                diags.push(Diagnostic::error(code::BROKEN_LINK, message).in_file(format!("(output) {page}")).help("fix the link in the page's Markdown or template, or add the missing page or anchor"));
+                diags.push(
+                    Diagnostic::error(code::BROKEN_LINK, message)
+                        .in_file(format!("(output) {page}"))
+                        .help("fix the link in the page's Markdown or template, or add the missing page or anchor"),
+                );
             }
         }
     }
@@ -140,10 +132,7 @@ mod tests {
     use std::sync::Arc;
 
     fn site(pages: &[(&str, &str)]) -> Files {
-        pages
-            .iter()
-            .map(|(p, h)| (p.to_string(), Arc::from(h.as_bytes())))
-            .collect()
+        pages.iter().map(|(p, h)| (p.to_string(), Arc::from(h.as_bytes()))).collect()
     }
 
     #[test]
@@ -153,10 +142,7 @@ mod tests {
                 "index.html",
                 r##"<a href="/privacy/">p</a><a href="/privacy/#keys">k</a><a href="/missing/">m</a><a href="#top">t</a><a href="https://x.example/">x</a><a href="mailto:a@b.example">e</a>"##,
             ),
-            (
-                "privacy/index.html",
-                r#"<h2 id="other">o</h2><a href="../">home</a><img src="/logo.svg" alt="">"#,
-            ),
+            ("privacy/index.html", r#"<h2 id="other">o</h2><a href="../">home</a><img src="/logo.svg" alt="">"#),
             ("logo.svg", "<svg/>"),
         ]);
         let d = check(&files, "/");
@@ -169,13 +155,8 @@ mod tests {
 
     #[test]
     fn respects_the_base_path() {
-        let files = site(&[
-            (
-                "index.html",
-                r#"<a href="/trust/a/">a</a><a href="/elsewhere/">e</a>"#,
-            ),
-            ("a/index.html", ""),
-        ]);
+        let files =
+            site(&[("index.html", r#"<a href="/trust/a/">a</a><a href="/elsewhere/">e</a>"#), ("a/index.html", "")]);
         assert!(check(&files, "/trust/").is_empty());
     }
 }

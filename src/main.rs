@@ -27,46 +27,19 @@ fn main() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Init { dir } => init(&dir),
-        Command::Build {
-            site_dir,
-            output_dir,
-            base_url,
-            as_of,
-            force,
-        } => {
-            let opts = Options {
-                site_dir,
-                base_url,
-                as_of,
-            };
+        Command::Build { site_dir, output_dir, base_url, as_of, force } => {
+            let opts = Options { site_dir, base_url, as_of };
             build(&opts, output_dir.as_deref(), force)
         }
-        Command::Check {
-            site_dir,
-            as_of,
-            strict,
-        } => check(
-            &Options {
-                site_dir,
-                base_url: None,
-                as_of,
-            },
-            strict,
-        ),
+        Command::Check { site_dir, as_of, strict } => check(&Options { site_dir, base_url: None, as_of }, strict),
     })
 }
 
 fn init(dir: &Path) -> u8 {
     match trustpage::init::init(dir) {
         Ok(n) => {
-            println!(
-                "Wrote a starter trust center ({n} files) to {}.",
-                dir.display()
-            );
-            println!(
-                "Next: edit trust.toml and trustpage.toml, then run `trustpage build {}`.",
-                dir.display()
-            );
+            println!("Wrote a starter trust center ({n} files) to {}.", dir.display());
+            println!("Next: edit trust.toml and trustpage.toml, then run `trustpage build {}`.", dir.display());
             OK
         }
         Err(e) => {
@@ -112,9 +85,7 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     }
     let output = match output_dir {
         Some(o) => o.to_path_buf(),
-        None => built
-            .site_root
-            .join(built.output_dir.as_deref().unwrap_or("public")),
+        None => built.site_root.join(built.output_dir.as_deref().unwrap_or("public")),
     };
     let written = site_writer::check_output_dir(&output, &built.site_root, force)
         .and_then(|resolved| site_writer::write(&built.files, &resolved));
@@ -149,11 +120,6 @@ fn check(opts: &Options, strict: bool) -> u8 {
     if built.diagnostics.has_errors() {
         return SITE_ERRORS;
     }
-    println!(
-        "Checked {} pages, {} files as of {}: no errors",
-        built.pages,
-        built.files.len(),
-        built.as_of
-    );
+    println!("Checked {} pages, {} files as of {}: no errors", built.pages, built.files.len(), built.as_of);
     OK
 }

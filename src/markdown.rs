@@ -65,15 +65,7 @@ pub fn keep_links(_: &str) -> LinkTarget {
 
 /// Renders a short Markdown field (a summary, an answer): no heading anchors, links kept.
 pub fn render_field(md: &str) -> String {
-    render(
-        md,
-        &RenderOptions {
-            heading_ids: false,
-            allow_html: false,
-            resolve: &keep_links,
-        },
-    )
-    .html
+    render(md, &RenderOptions { heading_ids: false, allow_html: false, resolve: &keep_links }).html
 }
 
 pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
@@ -128,53 +120,36 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
                         };
                         used_ids.push(chosen.clone());
                         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                            out.toc.push(TocEntry {
-                                level: level as u8,
-                                id: chosen.clone(),
-                                title,
-                            });
+                            out.toc.push(TocEntry { level: level as u8, id: chosen.clone(), title });
                         }
                         *id = Some(CowStr::from(chosen));
                     }
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match link_destination(&dest_url, opts, &range, out) {
-                Some(url) => {
-                    dropped.push(false);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.unwrap_or(dest_url),
-                        title,
-                        id,
-                    }));
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match link_destination(&dest_url, opts, &range, out) {
+                    Some(url) => {
+                        dropped.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.unwrap_or(dest_url),
+                            title,
+                            id,
+                        }));
+                    }
+                    None => dropped.push(true),
                 }
-                None => dropped.push(true),
-            },
+            }
             Event::End(TagEnd::Link) => {
                 if !dropped.pop().unwrap_or(false) {
                     events.push(event);
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if safe_link(&dest_url) {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 } else {
                     out.problems.push(unsafe_link_problem(&dest_url, range));
                     dropped.push(true);
@@ -214,7 +189,8 @@ fn link_destination<'a>(
             out.problems.push(Problem {
                 range: range.clone(),
                 message,
-                help: "link to another page by its file, relative to this one, e.g. [retention](data-retention.md)".into(),
+                help: "link to another page by its file, relative to this one, e.g. [retention](data-retention.md)"
+                    .into(),
                 broken_link: true,
             });
             None
@@ -226,8 +202,7 @@ fn unsafe_link_problem(dest: &str, range: Range<usize>) -> Problem {
     Problem {
         range,
         message: format!("the link \"{dest}\" uses a scheme that is not allowed and was removed"),
-        help: "links may use https:, http:, mailto: and tel:, or point to a page of the site"
-            .into(),
+        help: "links may use https:, http:, mailto: and tel:, or point to a page of the site".into(),
         broken_link: false,
     }
 }
@@ -237,10 +212,7 @@ fn unique_id(base: &str, used: &[String]) -> String {
     if !used.iter().any(|u| u == base) {
         return base.to_string();
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|c| !used.contains(c))
-        .unwrap_or_default()
+    (1..).map(|n| format!("{base}-{n}")).find(|c| !used.contains(c)).unwrap_or_default()
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -260,35 +232,17 @@ mod tests {
     use super::*;
 
     fn page(md: &str) -> Rendered {
-        render(
-            md,
-            &RenderOptions {
-                heading_ids: true,
-                allow_html: false,
-                resolve: &keep_links,
-            },
-        )
+        render(md, &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links })
     }
 
     #[test]
     fn headings_get_unique_ids_and_toc() {
         let r = page("## Access control\n\n### Reviews\n\n## Access control\n\n#### Deep\n");
         assert!(r.html.contains(r#"<h2 id="access-control">"#), "{}", r.html);
-        assert!(
-            r.html.contains(r#"<h2 id="access-control-1">"#),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains(r#"<h2 id="access-control-1">"#), "{}", r.html);
         assert_eq!(
-            r.toc
-                .iter()
-                .map(|t| (t.level, t.id.as_str()))
-                .collect::<Vec<_>>(),
-            vec![
-                (2, "access-control"),
-                (3, "reviews"),
-                (2, "access-control-1")
-            ]
+            r.toc.iter().map(|t| (t.level, t.id.as_str())).collect::<Vec<_>>(),
+            vec![(2, "access-control"), (3, "reviews"), (2, "access-control-1")]
         );
     }
 
@@ -302,26 +256,15 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitized() {
-        let r =
-            page("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> <b>bold</b>\n");
-        assert!(
-            !r.html.contains("script") && !r.html.contains("onerror"),
-            "{}",
-            r.html
-        );
+        let r = page("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> <b>bold</b>\n");
+        assert!(!r.html.contains("script") && !r.html.contains("onerror"), "{}", r.html);
         assert!(r.html.contains("<b>bold</b>"));
     }
 
     #[test]
     fn extensions_render() {
-        let r = page(
-            "| a | b |\n|:-:|--|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
-        );
-        assert!(
-            r.html.contains(r#"<th class="align-center">a</th>"#),
-            "{}",
-            r.html
-        );
+        let r = page("| a | b |\n|:-:|--|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n");
+        assert!(r.html.contains(r#"<th class="align-center">a</th>"#), "{}", r.html);
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote"));

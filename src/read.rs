@@ -11,9 +11,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{
-    Diagnostic, Diagnostics, Location, Severity, SourceFile, code, did_you_mean,
-};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity, SourceFile, code, did_you_mean};
 
 pub type Node<'i> = Spanned<DeValue<'i>>;
 
@@ -29,12 +27,7 @@ pub struct Reader<'s> {
 
 impl<'s> Reader<'s> {
     pub fn new(src: &'s SourceFile, languages: Vec<String>) -> Self {
-        Reader {
-            src,
-            diags: Diagnostics::default(),
-            spans: BTreeMap::new(),
-            languages,
-        }
+        Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), languages }
     }
 
     /// Parses the whole file, reporting every syntax error the parser recovers from.
@@ -71,38 +64,16 @@ impl<'s> Reader<'s> {
         self.spans.contains_key(path)
     }
 
-    pub fn report(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        path: &str,
-        message: String,
-        help: String,
-    ) {
-        let d = Diagnostic::new(severity, code, message)
-            .at(self.loc(path))
-            .key(path)
-            .help(help);
+    pub fn report(&mut self, severity: Severity, code: &'static str, path: &str, message: String, help: String) {
+        let d = Diagnostic::new(severity, code, message).at(self.loc(path)).key(path).help(help);
         self.diags.push(d);
     }
 
-    pub fn error(
-        &mut self,
-        code: &'static str,
-        path: &str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
+    pub fn error(&mut self, code: &'static str, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.report(Severity::Error, code, path, message.into(), help.into());
     }
 
-    pub fn warning(
-        &mut self,
-        code: &'static str,
-        path: &str,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
+    pub fn warning(&mut self, code: &'static str, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.report(Severity::Warning, code, path, message.into(), help.into());
     }
 
@@ -115,10 +86,7 @@ impl<'s> Reader<'s> {
         self.error(
             code::WRONG_TYPE,
             path,
-            format!(
-                "`{path}` should be {expected}, not {}",
-                describe(node.get_ref())
-            ),
+            format!("`{path}` should be {expected}, not {}", describe(node.get_ref())),
             format!("write {expected} here"),
         );
     }
@@ -130,11 +98,7 @@ impl<'s> Reader<'s> {
                 if !path.is_empty() && !self.spans.contains_key(path) {
                     self.record(path, node.span());
                 }
-                Some(Table {
-                    entries: t,
-                    path: path.to_string(),
-                    asked: Vec::new(),
-                })
+                Some(Table { entries: t, path: path.to_string(), asked: Vec::new() })
             }
             _ => {
                 self.wrong_type(node, path, "a table");
@@ -165,26 +129,17 @@ pub struct Table<'v, 'i> {
 
 impl<'v, 'i> Table<'v, 'i> {
     pub fn child_path(&self, key: &str) -> String {
-        if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        }
+        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
     }
 
     /// The raw node of a key, marking the key as known.
     pub fn node(&mut self, key: &'static str) -> Option<&'v Node<'i>> {
         self.asked.push(key);
-        self.entries
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.entries.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
     }
 
     pub fn has(&self, key: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(k, _)| k.get_ref().as_ref() == key)
+        self.entries.iter().any(|(k, _)| k.get_ref().as_ref() == key)
     }
 
     /// An optional field. `None` when absent or invalid (invalid values are reported).
@@ -200,19 +155,12 @@ impl<'v, 'i> Table<'v, 'i> {
         if !self.has(key) {
             self.asked.push(key);
             let path = self.child_path(key);
-            let where_ = if self.path.is_empty() {
-                "the top level".to_string()
-            } else {
-                format!("`{}`", self.path)
-            };
+            let where_ = if self.path.is_empty() { "the top level".to_string() } else { format!("`{}`", self.path) };
             r.error(
                 code::MISSING_FIELD,
                 &self.path,
                 format!("missing required field `{key}` in {where_}"),
-                format!(
-                    "{} (see docs/reference.md for `{path}`)",
-                    T::how_to_add(key, &path)
-                ),
+                format!("{} (see docs/reference.md for `{path}`)", T::how_to_add(key, &path)),
             );
             return None;
         }
@@ -242,17 +190,9 @@ impl<'v, 'i> Table<'v, 'i> {
                     format!("known keys here: {}", known.join(", "))
                 }
             };
-            let where_ = if self.path.is_empty() {
-                "at the top level".to_string()
-            } else {
-                format!("in `{}`", self.path)
-            };
-            r.error(
-                code::UNKNOWN_KEY,
-                &path,
-                format!("unknown key `{name}` {where_}"),
-                help,
-            );
+            let where_ =
+                if self.path.is_empty() { "at the top level".to_string() } else { format!("in `{}`", self.path) };
+            r.error(code::UNKNOWN_KEY, &path, format!("unknown key `{name}` {where_}"), help);
         }
     }
 }
@@ -277,12 +217,7 @@ impl FromToml for String {
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
         match node.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
-                r.error(
-                    code::INVALID_VALUE,
-                    path,
-                    format!("`{path}` is empty"),
-                    "write a value, or remove the key",
-                );
+                r.error(code::INVALID_VALUE, path, format!("`{path}` is empty"), "write a value, or remove the key");
                 None
             }
             DeValue::String(s) => Some(s.to_string()),
@@ -311,10 +246,7 @@ impl FromToml for i64 {
         match node.get_ref() {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
-                let digits = digits
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0o")
-                    .trim_start_matches("0b");
+                let digits = digits.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
                 match i64::from_str_radix(digits, i.radix()) {
                     Ok(v) => Some(v),
                     Err(_) => {
@@ -368,12 +300,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: Range<usize>| {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?
-            .parse::<i16>()
-            .ok()
-    };
+    let num = |r: Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit()))?.parse::<i16>().ok();
     Date::new(num(0..4)?, num(5..7)? as i8, num(8..10)? as i8).ok()
 }
 
@@ -439,8 +366,7 @@ impl FromToml for Text {
                     let p = format!("{path}.{lang}");
                     r.record(&p, k.span());
                     if !r.languages.iter().any(|l| l == lang) {
-                        let help = match did_you_mean(lang, r.languages.iter().map(String::as_str))
-                        {
+                        let help = match did_you_mean(lang, r.languages.iter().map(String::as_str)) {
                             Some(s) => format!(
                                 "did you mean `{s}`? The site's languages are set by `languages` in trustpage.toml"
                             ),
@@ -449,12 +375,7 @@ impl FromToml for Text {
                                 r.languages.join(", ")
                             ),
                         };
-                        r.error(
-                            code::LANGUAGE,
-                            &p,
-                            format!("`{lang}` is not one of the site's languages"),
-                            help,
-                        );
+                        r.error(code::LANGUAGE, &p, format!("`{lang}` is not one of the site's languages"), help);
                         ok = false;
                         continue;
                     }
@@ -514,10 +435,7 @@ pub fn check_url(s: &str) -> Result<(), String> {
         return Err("it contains spaces or control characters".into());
     }
     let lower = s.to_ascii_lowercase();
-    if let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    {
+    if let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         if host.is_empty() || host.starts_with(':') || host.contains('@') && host.ends_with('@') {
             return Err("it has no host name".into());
@@ -525,18 +443,11 @@ pub fn check_url(s: &str) -> Result<(), String> {
         return Ok(());
     }
     if let Some(rest) = lower.strip_prefix("mailto:") {
-        return if rest.contains('@') {
-            Ok(())
-        } else {
-            Err("a mailto: link needs an address".into())
-        };
+        return if rest.contains('@') { Ok(()) } else { Err("a mailto: link needs an address".into()) };
     }
     match lower.split_once(':') {
         Some((scheme, _))
-            if !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+            if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
         {
             Err(format!("the `{scheme}:` scheme is not allowed"))
         }
@@ -567,9 +478,7 @@ impl FromToml for Email {
                     && domain.contains('.')
                     && !domain.starts_with('.')
                     && !domain.ends_with('.')
-                    && !s
-                        .chars()
-                        .any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c))
+                    && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"(),;:[]\\".contains(c))
                     && !domain.contains('@')
             }
             None => false,
@@ -602,10 +511,7 @@ impl FromToml for Id {
                 code::INVALID_ID,
                 path,
                 format!("`{s}` is not a valid id"),
-                format!(
-                    "use lowercase letters, digits and hyphens, for example \"{}\"",
-                    slugify(&s)
-                ),
+                format!("use lowercase letters, digits and hyphens, for example \"{}\"", slugify(&s)),
             );
             None
         }
@@ -615,8 +521,7 @@ impl FromToml for Id {
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -672,21 +577,9 @@ pub(crate) use string_enum;
 pub fn unknown_value(r: &mut Reader, path: &str, value: &str, names: &[&str]) {
     let help = match did_you_mean(&value.to_ascii_lowercase(), names.iter().copied()) {
         Some(s) => format!("did you mean \"{s}\"?"),
-        None => format!(
-            "use one of: {}",
-            names
-                .iter()
-                .map(|n| format!("\"{n}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => format!("use one of: {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")),
     };
-    r.error(
-        code::INVALID_VALUE,
-        path,
-        format!("\"{value}\" is not a valid value for `{path}`"),
-        help,
-    );
+    r.error(code::INVALID_VALUE, path, format!("\"{value}\" is not a valid value for `{path}`"), help);
 }
 
 #[cfg(test)]
@@ -698,11 +591,7 @@ mod tests {
         assert!(check_url("https://acme.example/x?y#z").is_ok());
         assert!(check_url("http://acme.example").is_ok());
         assert!(check_url("mailto:trust@acme.example?subject=SOC%202").is_ok());
-        assert!(
-            check_url("javascript:alert(1)")
-                .unwrap_err()
-                .contains("javascript")
-        );
+        assert!(check_url("javascript:alert(1)").unwrap_err().contains("javascript"));
         assert!(check_url("JavaScript:alert(1)").is_err());
         assert!(check_url("data:text/html,x").is_err());
         assert!(check_url("/relative").is_err());
@@ -721,10 +610,7 @@ mod tests {
 
     #[test]
     fn dates_from_strings() {
-        assert_eq!(
-            parse_date("2025-06-30"),
-            Some(jiff::civil::date(2025, 6, 30))
-        );
+        assert_eq!(parse_date("2025-06-30"), Some(jiff::civil::date(2025, 6, 30)));
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("2025-6-30"), None);
     }

@@ -104,22 +104,14 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     for (path, file) in &input.theme.statics {
         files.insert(path.clone(), file.bytes.clone());
     }
-    files.entry(BRAND_PATH.to_string()).or_insert_with(|| {
-        Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes())
-    });
+    files
+        .entry(BRAND_PATH.to_string())
+        .or_insert_with(|| Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
 
-    let rv = Resolve {
-        lang,
-        default_lang: lang,
-        strings,
-        root: &root,
-        updates_url: &updates_url,
-    };
+    let rv = Resolve { lang, default_lang: lang, strings, root: &root, updates_url: &updates_url };
     let trust_model = model::resolve(input.trust, &rv);
-    let static_url = |p: &Option<String>| {
-        p.as_deref()
-            .map(|f| format!("{root}{}", f.strip_prefix("static/").unwrap_or(f)))
-    };
+    let static_url =
+        |p: &Option<String>| p.as_deref().map(|f| format!("{root}{}", f.strip_prefix("static/").unwrap_or(f)));
     let mut stylesheets = Vec::new();
     if files.contains_key(STYLE_PATH) {
         stylesheets.push(format!("{root}{STYLE_PATH}"));
@@ -127,10 +119,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     stylesheets.push(format!("{root}{BRAND_PATH}"));
     let site = SiteView {
         title: cfg.title.get(lang, lang).to_string(),
-        description: cfg
-            .description
-            .as_ref()
-            .map(|d| d.get(lang, lang).to_string()),
+        description: cfg.description.as_ref().map(|d| d.get(lang, lang).to_string()),
         base_url: input.base_url,
         root: &root,
         languages: &cfg.languages,
@@ -145,28 +134,17 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
     let mut updates: Vec<&Page> = published.iter().copied().filter(|p| p.is_update).collect();
     updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-    let mut nav_pages: Vec<&Page> = published
-        .iter()
-        .copied()
-        .filter(|p| p.in_nav && !p.is_update)
-        .collect();
+    let mut nav_pages: Vec<&Page> = published.iter().copied().filter(|p| p.in_nav && !p.is_update).collect();
     nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
-    let mut nav: Vec<NavItem> = vec![NavItem {
-        title: strings.get("nav_home").to_string(),
-        url: root.clone(),
-        current: false,
-    }];
+    let mut nav: Vec<NavItem> =
+        vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false }];
     nav.extend(nav_pages.iter().map(|p| NavItem {
         title: p.title.clone(),
         url: format!("{root}{}", p.url_path),
         current: false,
     }));
     if !updates.is_empty() {
-        nav.push(NavItem {
-            title: strings.get("nav_updates").to_string(),
-            url: updates_url.clone(),
-            current: false,
-        });
+        nav.push(NavItem { title: strings.get("nav_updates").to_string(), url: updates_url.clone(), current: false });
     }
     let update_items: Vec<UpdateItem> = updates
         .iter()
@@ -186,10 +164,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     base.insert_value("trust", Value::from_serializable(&trust_model));
     base.insert_value("updates", Value::from_serializable(&update_items));
 
-    let links: BTreeMap<String, String> = published
-        .iter()
-        .map(|p| (format!("{}.md", p.key), format!("{root}{}", p.url_path)))
-        .collect();
+    let links: BTreeMap<String, String> =
+        published.iter().map(|p| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
     let site_title = site.title.clone();
     let site_description = site.description.clone();
 
@@ -231,17 +207,10 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         });
     }
     for p in &published {
-        let default_template = if p.is_update {
-            "update.html"
-        } else {
-            "page.html"
-        };
+        let default_template = if p.is_update { "update.html" } else { "page.html" };
         jobs.push(Job {
             out: format!("{}index.html", p.url_path),
-            template: p
-                .template
-                .clone()
-                .unwrap_or_else(|| default_template.to_string()),
+            template: p.template.clone().unwrap_or_else(|| default_template.to_string()),
             page: Some(p),
             kind: if p.is_update { "update" } else { "page" },
             path: format!("{root}{}", p.url_path),
@@ -250,11 +219,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     }
     for j in &jobs {
         if !tera.contains_template(&j.template) {
-            let mut d = Diagnostic::error(
-                code::TEMPLATE,
-                format!("template \"{}\" not found", j.template),
-            )
-            .help("add it to the site's templates/ folder, or use one of the theme's templates");
+            let mut d = Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", j.template))
+                .help("add it to the site's templates/ folder, or use one of the theme's templates");
             d = match j.page {
                 Some(p) => d.in_file(&p.source).key("template"),
                 None => d,
@@ -280,15 +246,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             let view = PageView {
                 kind: j.kind,
                 title: &j.title,
-                description: j
-                    .page
-                    .and_then(|p| p.description.as_deref())
-                    .or(site_description.as_deref()),
-                url: format!(
-                    "{}{}",
-                    input.base_url,
-                    j.path.strip_prefix(&root).unwrap_or(&j.path)
-                ),
+                description: j.page.and_then(|p| p.description.as_deref()).or(site_description.as_deref()),
+                url: format!("{}{}", input.base_url, j.path.strip_prefix(&root).unwrap_or(&j.path)),
                 path: j.path.clone(),
                 content_html,
                 date: j.page.and_then(|p| p.date).map(|d| d.to_string()),
@@ -298,18 +257,11 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 toc,
             };
             let mut ctx = base.clone();
-            let page_nav: Vec<NavItem> = nav
-                .iter()
-                .map(|n| NavItem {
-                    current: n.url == j.path,
-                    ..n.clone()
-                })
-                .collect();
+            let page_nav: Vec<NavItem> =
+                nav.iter().map(|n| NavItem { current: n.url == j.path, ..n.clone() }).collect();
             ctx.insert_value("nav", Value::from_serializable(&page_nav));
             ctx.insert_value("page", Value::from_serializable(&view));
-            let out = tera
-                .render(&j.template, &ctx)
-                .map_err(|e| tera_diagnostic(&e, input.theme));
+            let out = tera.render(&j.template, &ctx).map_err(|e| tera_diagnostic(&e, input.theme));
             (j.out.clone(), out, local)
         })
         .collect();
@@ -346,11 +298,8 @@ fn setup_tera(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
         match file.text() {
             Some(t) => sources.push((name.clone(), t.to_string())),
             None => diags.push(
-                Diagnostic::error(
-                    code::INVALID_UTF8,
-                    format!("template {} is not valid UTF-8", file.display),
-                )
-                .in_file(&file.display),
+                Diagnostic::error(code::INVALID_UTF8, format!("template {} is not valid UTF-8", file.display))
+                    .in_file(&file.display),
             ),
         }
     }
@@ -381,11 +330,7 @@ fn tera_diagnostic(e: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
                 "template error"
             };
             Diagnostic::error(code::TEMPLATE, format!("{kind}: {}", r.message()))
-                .at(src.locate_line_col(
-                    span.start_line,
-                    span.start_col + 1,
-                    span.range.len().min(80),
-                ))
+                .at(src.locate_line_col(span.start_line, span.start_col + 1, span.range.len().min(80)))
                 .help(help)
         }
         _ => {

@@ -6,9 +6,9 @@ use lol_html::{RewriteStrSettings, doc_comments, element, rewrite_str};
 
 /// Elements removed together with everything inside them.
 const DROP_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template",
-    "noscript", "svg", "math", "form", "textarea", "select", "button", "link", "meta", "base",
-    "title", "head", "audio", "video", "canvas", "portal",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "template", "noscript", "svg",
+    "math", "form", "textarea", "select", "button", "link", "meta", "base", "title", "head", "audio", "video",
+    "canvas", "portal",
 ];
 
 /// Elements kept (with allowed attributes only). Anything else is unwrapped: its content stays.
@@ -96,10 +96,7 @@ fn allowed_attr(tag: &str, attr: &str) -> bool {
 
 /// Whether a URL in Markdown may be kept: http(s), mailto, tel, and relative references.
 pub fn safe_link(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let lower = cleaned.to_ascii_lowercase();
     // Only what comes before the first `/`, `?` or `#` can be a scheme.
     let head = lower.split(['/', '?', '#']).next().unwrap_or("");
@@ -131,11 +128,7 @@ pub fn sanitize(html: &str, strict: bool) -> Result<String, String> {
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("*", move |el| {
             let tag = el.tag_name();
-            if let Some(class) = el
-                .get_attribute("style")
-                .as_deref()
-                .and_then(alignment_class)
-            {
+            if let Some(class) = el.get_attribute("style").as_deref().and_then(alignment_class) {
                 el.remove_attribute("style");
                 let joined = match el.get_attribute("class") {
                     Some(c) => format!("{c} {class}"),
@@ -158,9 +151,7 @@ pub fn sanitize(html: &str, strict: bool) -> Result<String, String> {
             for name in names {
                 let keep = allowed_attr(&tag, &name)
                     && match name.as_str() {
-                        "href" | "src" | "cite" => {
-                            el.get_attribute(&name).is_some_and(|v| safe_link(&v))
-                        }
+                        "href" | "src" | "cite" => el.get_attribute(&name).is_some_and(|v| safe_link(&v)),
                         "type" => el.get_attribute("type").is_some_and(|v| v == "checkbox"),
                         _ => true,
                     };
@@ -204,10 +195,7 @@ mod tests {
 
     #[test]
     fn unknown_elements_are_unwrapped_and_comments_dropped() {
-        assert_eq!(
-            sanitize("<p><font color=red>x</font><!-- secret --></p>", true).unwrap(),
-            "<p>x</p>"
-        );
+        assert_eq!(sanitize("<p><font color=red>x</font><!-- secret --></p>", true).unwrap(), "<p>x</p>");
     }
 
     #[test]

@@ -30,21 +30,16 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::Refused(r) => write!(
-                f,
-                "refusing to write the site to that directory: {}\n  = help: {}",
-                r.reason, r.help
-            ),
+            WriteError::Refused(r) => {
+                write!(f, "refusing to write the site to that directory: {}\n  = help: {}", r.reason, r.help)
+            }
             WriteError::Io(m) => f.write_str(m),
         }
     }
 }
 
 fn refuse(reason: String, help: &str) -> WriteError {
-    WriteError::Refused(Refusal {
-        reason,
-        help: help.to_string(),
-    })
+    WriteError::Refused(Refusal { reason, help: help.to_string() })
 }
 
 /// Removes `.` and resolves `..` without touching the filesystem.
@@ -65,11 +60,7 @@ fn normalize(p: &Path) -> PathBuf {
 /// The canonical form of a path that may not exist yet: its longest existing ancestor
 /// canonicalized, with the rest appended.
 fn resolve(p: &Path) -> std::io::Result<PathBuf> {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()?.join(p)
-    };
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
     let abs = normalize(&abs);
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
@@ -94,11 +85,7 @@ fn resolve(p: &Path) -> std::io::Result<PathBuf> {
 
 /// Decides whether `output` may be replaced by the site built from `site_root` (canonical).
 /// Returns the canonical output path.
-pub fn check_output_dir(
-    output: &Path,
-    site_root: &Path,
-    force: bool,
-) -> Result<PathBuf, WriteError> {
+pub fn check_output_dir(output: &Path, site_root: &Path, force: bool) -> Result<PathBuf, WriteError> {
     let shown = output.display();
     if let Ok(meta) = std::fs::symlink_metadata(output)
         && meta.file_type().is_symlink()
@@ -108,8 +95,8 @@ pub fn check_output_dir(
             "point --output-dir at a real directory",
         ));
     }
-    let resolved = resolve(output)
-        .map_err(|e| WriteError::Io(format!("cannot resolve output directory {shown}: {e}")))?;
+    let resolved =
+        resolve(output).map_err(|e| WriteError::Io(format!("cannot resolve output directory {shown}: {e}")))?;
     if resolved.parent().is_none() {
         return Err(refuse(
             format!("{shown} is the filesystem root"),
@@ -118,16 +105,11 @@ pub fn check_output_dir(
     }
     if resolved.components().count() <= 2 {
         return Err(refuse(
-            format!(
-                "{shown} is a top-level system directory ({})",
-                resolved.display()
-            ),
+            format!("{shown} is a top-level system directory ({})", resolved.display()),
             "choose a directory of its own, e.g. public/ inside the site",
         ));
     }
-    if let Some(home) = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .and_then(|h| std::fs::canonicalize(h).ok())
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| std::fs::canonicalize(h).ok())
         && resolved == home
     {
         return Err(refuse(
@@ -136,11 +118,7 @@ pub fn check_output_dir(
         ));
     }
     if site_root.starts_with(&resolved) {
-        let what = if resolved == site_root {
-            "is the site directory itself"
-        } else {
-            "contains the site directory"
-        };
+        let what = if resolved == site_root { "is the site directory itself" } else { "contains the site directory" };
         return Err(refuse(
             format!("{shown} {what}; replacing it would delete the site's sources"),
             "use a directory inside the site, e.g. --output-dir public",
@@ -169,9 +147,7 @@ pub fn check_output_dir(
             .is_none();
         if !marked && !empty && !force {
             return Err(refuse(
-                format!(
-                    "{shown} is not empty and was not created by trustpage (it has no {MARKER} file)"
-                ),
+                format!("{shown} is not empty and was not created by trustpage (it has no {MARKER} file)"),
                 "move its files away, choose another directory, or pass --force to replace it",
             ));
         }
@@ -187,20 +163,11 @@ pub struct Written {
 
 /// Writes `files` as the new content of `output` (already checked), atomically.
 pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
-    let parent = output
-        .parent()
-        .ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
-    std::fs::create_dir_all(parent)
-        .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let unique = format!(
-        "{}-{}",
-        std::process::id(),
-        jiff::Timestamp::now().as_nanosecond()
-    );
+    let parent =
+        output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
+    std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let unique = format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond());
     let staging = parent.join(format!(".{name}.trustpage-staging-{unique}"));
     let old = parent.join(format!(".{name}.trustpage-old-{unique}"));
 
@@ -214,43 +181,28 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     let had_old = output.exists();
     if had_old && let Err(e) = std::fs::rename(output, &old) {
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(format!(
-            "cannot move the previous output {} aside: {e}",
-            output.display()
-        )));
+        return Err(WriteError::Io(format!("cannot move the previous output {} aside: {e}", output.display())));
     }
     if let Err(e) = std::fs::rename(&staging, output) {
         if had_old {
             let _ = std::fs::rename(&old, output);
         }
         let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(format!(
-            "cannot move the new site into {}: {e}",
-            output.display()
-        )));
+        return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));
     }
     if had_old && let Err(e) = std::fs::remove_dir_all(&old) {
-        eprintln!(
-            "warning: the previous output was kept at {}: {e}",
-            old.display()
-        );
+        eprintln!("warning: the previous output was kept at {}: {e}", old.display());
     }
     Ok(stats)
 }
 
 fn write_tree(files: &Files, dir: &Path) -> Result<Written, WriteError> {
-    let io =
-        |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
+    let io = |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
     std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
     let mut bytes = 0;
     for (rel, content) in files {
-        if rel
-            .split('/')
-            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-        {
-            return Err(WriteError::Io(format!(
-                "refusing to write the unsafe output path {rel:?}"
-            )));
+        if rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
+            return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
         }
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
@@ -262,10 +214,7 @@ fn write_tree(files: &Files, dir: &Path) -> Result<Written, WriteError> {
     }
     let marker = dir.join(MARKER);
     std::fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, e))?;
-    Ok(Written {
-        files: files.len(),
-        bytes,
-    })
+    Ok(Written { files: files.len(), bytes })
 }
 
 #[cfg(test)]
@@ -274,9 +223,6 @@ mod tests {
 
     #[test]
     fn normalizes_dot_segments() {
-        assert_eq!(
-            normalize(Path::new("/a/b/../c/./d")),
-            PathBuf::from("/a/c/d")
-        );
+        assert_eq!(normalize(Path::new("/a/b/../c/./d")), PathBuf::from("/a/c/d"));
     }
 }

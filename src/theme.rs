@@ -56,23 +56,22 @@ impl ThemeFiles {
 pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFiles {
     let mut files = ThemeFiles::default();
     for (rel, bytes) in embedded::DEFAULT_THEME {
-        files.add(
-            rel,
-            LayerFile {
-                display: format!("(built-in theme) {rel}"),
-                bytes: Arc::from(*bytes),
-            },
-        );
+        files.add(rel, LayerFile { display: format!("(built-in theme) {rel}"), bytes: Arc::from(*bytes) });
     }
     let theme_dir = site_root.join("themes").join(theme);
     if theme_dir.is_dir() {
         add_dir(site_root, &theme_dir, &mut files, diags);
     } else if theme != "default" {
         diags.push(
-            Diagnostic::error(code::THEME, format!("theme \"{theme}\" not found: there is no folder themes/{theme}/ in the site"))
-                .in_file("trustpage.toml")
-                .key("theme")
-                .help("create themes/<name>/ with templates/, static/ and i18n/, or remove `theme` to use the built-in theme"),
+            Diagnostic::error(
+                code::THEME,
+                format!("theme \"{theme}\" not found: there is no folder themes/{theme}/ in the site"),
+            )
+            .in_file("trustpage.toml")
+            .key("theme")
+            .help(
+                "create themes/<name>/ with templates/, static/ and i18n/, or remove `theme` to use the built-in theme",
+            ),
         );
     }
     add_dir(site_root, site_root, &mut files, diags);
@@ -87,10 +86,8 @@ fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Di
                 match std::fs::read(&found.abs) {
                     Ok(b) => Some(b),
                     Err(e) => {
-                        diags.push(
-                            Diagnostic::error(code::IO, format!("cannot read {display}: {e}"))
-                                .in_file(&display),
-                        );
+                        diags
+                            .push(Diagnostic::error(code::IO, format!("cannot read {display}: {e}")).in_file(&display));
                         None
                     }
                 }
@@ -98,13 +95,7 @@ fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Di
                 read_text(&found.abs, &display, diags).map(String::into_bytes)
             };
             if let Some(bytes) = bytes {
-                files.add(
-                    &format!("{sub}/{}", found.rel),
-                    LayerFile {
-                        display,
-                        bytes: Arc::from(bytes),
-                    },
-                );
+                files.add(&format!("{sub}/{}", found.rel), LayerFile { display, bytes: Arc::from(bytes) });
             }
         }
     }

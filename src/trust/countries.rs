@@ -261,12 +261,7 @@ mod tests {
     #[test]
     fn sorted_and_unique_by_code() {
         for pair in COUNTRIES.windows(2) {
-            assert!(
-                pair[0].0 < pair[1].0,
-                "{} must come before {}",
-                pair[0].0,
-                pair[1].0
-            );
+            assert!(pair[0].0 < pair[1].0, "{} must come before {}", pair[0].0, pair[1].0);
         }
     }
 
@@ -278,22 +273,14 @@ mod tests {
     #[test]
     fn codes_are_two_upper_case_letters_and_names_are_present() {
         for (code, name) in COUNTRIES {
-            assert!(
-                code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()),
-                "{code}"
-            );
+            assert!(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()), "{code}");
             assert!(!name.is_empty() && name.trim() == *name, "{code}: {name:?}");
         }
     }
 
     #[test]
     fn binary_search_finds_known_codes() {
-        let find = |code: &str| {
-            COUNTRIES
-                .binary_search_by(|(c, _)| (*c).cmp(code))
-                .ok()
-                .map(|i| COUNTRIES[i].1)
-        };
+        let find = |code: &str| COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| COUNTRIES[i].1);
         assert_eq!(find("JP"), Some("Japan"));
         assert_eq!(find("US"), Some("United States"));
         assert_eq!(find("GB"), Some("United Kingdom"));

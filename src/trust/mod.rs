@@ -229,17 +229,10 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let mut t = r.table(root, "")?;
     let company = t.req::<Company>(r, "company");
     let contact = t.req::<Contact>(r, "contact");
-    let attestations = t
-        .opt::<Vec<Attestation>>(r, "attestations")
-        .unwrap_or_default();
-    let principles = t
-        .node("principles")
-        .map(|n| read_principles(r, n))
-        .unwrap_or_default();
+    let attestations = t.opt::<Vec<Attestation>>(r, "attestations").unwrap_or_default();
+    let principles = t.node("principles").map(|n| read_principles(r, n)).unwrap_or_default();
     let system = t.opt::<System>(r, "system");
-    let subprocessors = t
-        .opt::<Vec<Subprocessor>>(r, "subprocessors")
-        .unwrap_or_default();
+    let subprocessors = t.opt::<Vec<Subprocessor>>(r, "subprocessors").unwrap_or_default();
     let documents = t.opt::<Vec<Document>>(r, "documents").unwrap_or_default();
     let incident_response = t.opt::<IncidentResponse>(r, "incident_response");
     let faq = t.opt::<Vec<Faq>>(r, "faq").unwrap_or_default();
@@ -289,12 +282,7 @@ impl FromToml for Company {
         let url = t.opt(r, "url");
         let description = t.opt(r, "description");
         t.finish(r);
-        Some(Company {
-            name: name?,
-            legal_name,
-            url,
-            description,
-        })
+        Some(Company { name: name?, legal_name, url, description })
     }
 }
 
@@ -367,10 +355,7 @@ impl FromToml for Attestation {
 impl FromToml for PrincipleInfo {
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
         let mut t = r.table(node, path)?;
-        let p = PrincipleInfo {
-            summary: t.opt(r, "summary"),
-            procedures: t.opt(r, "procedures").unwrap_or_default(),
-        };
+        let p = PrincipleInfo { summary: t.opt(r, "summary"), procedures: t.opt(r, "procedures").unwrap_or_default() };
         t.finish(r);
         Some(p)
     }
@@ -382,10 +367,7 @@ impl FromToml for Procedure {
         let title = t.req(r, "title");
         let summary = t.req(r, "summary");
         t.finish(r);
-        Some(Procedure {
-            title: title?,
-            summary: summary?,
-        })
+        Some(Procedure { title: title?, summary: summary? })
     }
 }
 
@@ -418,14 +400,7 @@ impl FromToml for Subprocessor {
         let since = t.opt(r, "since");
         let audit_treatment = t.opt(r, "audit_treatment");
         t.finish(r);
-        Some(Subprocessor {
-            name: s.0?,
-            purpose: s.1?,
-            locations: s.2?,
-            url,
-            since,
-            audit_treatment,
-        })
+        Some(Subprocessor { name: s.0?, purpose: s.1?, locations: s.2?, url, since, audit_treatment })
     }
 }
 
@@ -483,18 +458,11 @@ impl FromToml for Faq {
         let question = t.req(r, "question");
         let answer = t.req(r, "answer");
         t.finish(r);
-        Some(Faq {
-            id,
-            question: question?,
-            answer: answer?,
-        })
+        Some(Faq { id, question: question?, answer: answer? })
     }
 }
 
 /// The English short name of an ISO 3166-1 alpha-2 code, or `None` for an unknown code.
 pub fn country_name(code: &str) -> Option<&'static str> {
-    countries::COUNTRIES
-        .binary_search_by_key(&code, |&(c, _)| c)
-        .ok()
-        .map(|i| countries::COUNTRIES[i].1)
+    countries::COUNTRIES.binary_search_by_key(&code, |&(c, _)| c).ok().map(|i| countries::COUNTRIES[i].1)
 }

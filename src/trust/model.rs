@@ -180,8 +180,7 @@ impl Resolve<'_> {
         t.as_ref().map(|t| self.text(t))
     }
     fn md(&self, t: &Option<Text>) -> Option<String> {
-        t.as_ref()
-            .map(|t| render_field(t.get(self.lang, self.default_lang)))
+        t.as_ref().map(|t| render_field(t.get(self.lang, self.default_lang)))
     }
     fn date(&self, d: Option<jiff::civil::Date>) -> Option<String> {
         d.map(|d| self.strings.date(d))
@@ -189,35 +188,23 @@ impl Resolve<'_> {
     fn principle(&self, p: Principle) -> PrincipleRef {
         PrincipleRef {
             key: p.as_str(),
-            name: self
-                .strings
-                .get(&format!("principle_{}", p.as_str()))
-                .to_string(),
+            name: self.strings.get(&format!("principle_{}", p.as_str())).to_string(),
             anchor: format!("principle-{}", p.as_str()),
         }
     }
     fn access_label(&self, a: Access) -> String {
-        self.strings
-            .get(&format!("access_{}", a.as_str()))
-            .to_string()
+        self.strings.get(&format!("access_{}", a.as_str())).to_string()
     }
     /// The URL of a file under `static/`, as published.
     fn static_url(&self, file: &str) -> String {
-        format!(
-            "{}{}",
-            self.root,
-            file.strip_prefix("static/").unwrap_or(file)
-        )
+        format!("{}{}", self.root, file.strip_prefix("static/").unwrap_or(file))
     }
 }
 
 pub fn label(a: &Attestation, rv: &Resolve) -> String {
     let name = framework_name(a, rv);
     match a.report_type {
-        Some(t) => format!(
-            "{name} {}",
-            rv.strings.format("type_label", &[("type", t.as_str())])
-        ),
+        Some(t) => format!("{name} {}", rv.strings.format("type_label", &[("type", t.as_str())])),
         None => name,
     }
 }
@@ -235,16 +222,11 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let att = d
-                .attestation
-                .as_deref()
-                .and_then(|id| trust.attestations.iter().find(|a| a.id.0 == id));
+            let att = d.attestation.as_deref().and_then(|id| trust.attestations.iter().find(|a| a.id.0 == id));
             let href = match d.access {
-                Access::Public => d
-                    .url
-                    .as_ref()
-                    .map(|u| u.0.clone())
-                    .or_else(|| d.file.as_deref().map(|f| rv.static_url(f))),
+                Access::Public => {
+                    d.url.as_ref().map(|u| u.0.clone()).or_else(|| d.file.as_deref().map(|f| rv.static_url(f)))
+                }
                 _ => None,
             };
             let request_url = match d.access {
@@ -257,10 +239,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                     .or_else(|| contact_url(trust)),
             };
             let view = DocumentView {
-                id: d
-                    .id
-                    .as_ref()
-                    .map_or_else(|| format!("document-{}", i + 1), |id| id.0.clone()),
+                id: d.id.as_ref().map_or_else(|| format!("document-{}", i + 1), |id| id.0.clone()),
                 title: rv.text(&d.title),
                 description_html: rv.md(&d.description),
                 access: d.access.as_str(),
@@ -274,11 +253,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
         })
         .collect();
 
-    let attestations = trust
-        .attestations
-        .iter()
-        .map(|a| attestation(a, rv, trust, &documents))
-        .collect();
+    let attestations = trust.attestations.iter().map(|a| attestation(a, rv, trust, &documents)).collect();
     let principles = trust
         .principles
         .iter()
@@ -329,11 +304,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                 .map(|l| {
                     let key = format!("lang_{l}");
                     let name = rv.strings.get(&key);
-                    if name == key {
-                        l.clone()
-                    } else {
-                        name.to_string()
-                    }
+                    if name == key { l.clone() } else { name.to_string() }
                 })
                 .collect(),
         },
@@ -366,20 +337,15 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                         } else {
                             super::country_name(code).unwrap_or(code).to_string()
                         };
-                        LocationView {
-                            code: code.clone(),
-                            name,
-                        }
+                        LocationView { code: code.clone(), name }
                     })
                     .collect(),
                 url: s.url.as_ref().map(|u| u.0.clone()),
                 since_text: rv.date(s.since),
                 audit_treatment: s.audit_treatment.map(|t| t.as_str()),
-                audit_treatment_label: s.audit_treatment.map(|t| {
-                    rv.strings
-                        .get(&format!("treatment_{}", t.as_str().replace('-', "_")))
-                        .to_string()
-                }),
+                audit_treatment_label: s
+                    .audit_treatment
+                    .map(|t| rv.strings.get(&format!("treatment_{}", t.as_str().replace('-', "_"))).to_string()),
             })
             .collect(),
         documents: documents.into_iter().map(|(_, d)| d).collect(),
@@ -391,20 +357,14 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             channels: i.channels.iter().map(|t| rv.text(t)).collect(),
             status_url: i.status_url.as_ref().map(|u| u.0.clone()),
             documentation_url: i.documentation_url.as_ref().map(|u| u.0.clone()),
-            history_url: i
-                .history_url
-                .as_ref()
-                .map_or_else(|| rv.updates_url.to_string(), |u| u.0.clone()),
+            history_url: i.history_url.as_ref().map_or_else(|| rv.updates_url.to_string(), |u| u.0.clone()),
         }),
         faq: trust
             .faq
             .iter()
             .enumerate()
             .map(|(i, f)| FaqView {
-                id: f
-                    .id
-                    .as_ref()
-                    .map_or_else(|| format!("faq-{}", i + 1), |id| format!("faq-{}", id.0)),
+                id: f.id.as_ref().map_or_else(|| format!("faq-{}", i + 1), |id| format!("faq-{}", id.0)),
                 question: rv.text(&f.question),
                 answer_html: render_field(f.answer.get(rv.lang, rv.default_lang)),
             })
@@ -429,21 +389,15 @@ fn attestation(
 ) -> AttestationView {
     let s = rv.strings;
     let when_text = match (a.report_type, a.framework) {
-        (Some(ReportType::I), _) => a
-            .as_of
-            .map(|d| s.format("as_of_format", &[("date", &s.date(d))])),
+        (Some(ReportType::I), _) => a.as_of.map(|d| s.format("as_of_format", &[("date", &s.date(d))])),
         (_, f) if f.is_soc() => match (a.period_start, a.period_end) {
             (Some(st), Some(en)) => Some(s.period(st, en)),
             _ => None,
         },
-        _ => a
-            .expires
-            .map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
+        _ => a.expires.map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
     };
     let period_months = match (a.period_start, a.period_end) {
-        (Some(st), Some(en)) if a.framework.is_soc() => {
-            Some(super::validate::whole_months(st, en).0)
-        }
+        (Some(st), Some(en)) if a.framework.is_soc() => Some(super::validate::whole_months(st, en).0),
         _ => None,
     };
     let type_note = match a.report_type {
@@ -476,18 +430,12 @@ fn attestation(
         is_active: a.status == Status::Active,
         report_access: a.report_access.as_str(),
         access_label: rv.access_label(a.report_access),
-        request_url: a.request_url.as_ref().map(|u| u.0.clone()).or_else(|| {
-            if a.report_access == Access::Public {
-                None
-            } else {
-                contact_url(trust)
-            }
-        }),
-        report_url: if a.report_access == Access::Public {
-            a.report_url.as_ref().map(|u| u.0.clone())
-        } else {
-            None
-        },
+        request_url: a
+            .request_url
+            .as_ref()
+            .map(|u| u.0.clone())
+            .or_else(|| if a.report_access == Access::Public { None } else { contact_url(trust) }),
+        report_url: if a.report_access == Access::Public { a.report_url.as_ref().map(|u| u.0.clone()) } else { None },
         gdpr_role_label: a.role.map(|r| {
             s.get(match r {
                 GdprRole::Controller => "gdpr_role_controller",
@@ -498,10 +446,6 @@ fn attestation(
         }),
         dpa_url: a.dpa_url.as_ref().map(|u| u.0.clone()),
         baa_available: a.framework == Framework::Hipaa && a.baa_available.unwrap_or(true),
-        documents: documents
-            .iter()
-            .filter(|(att, _)| *att == Some(a.id.0.as_str()))
-            .map(|(_, d)| d.clone())
-            .collect(),
+        documents: documents.iter().filter(|(att, _)| *att == Some(a.id.0.as_str())).map(|(_, d)| d.clone()).collect(),
     }
 }

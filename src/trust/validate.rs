@@ -21,36 +21,10 @@ pub struct Context<'a> {
 
 pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     check_contact(r, trust);
-    check_unique(
-        r,
-        "attestations",
-        "id",
-        trust.attestations.iter().map(|a| Some(a.id.0.as_str())),
-    );
-    check_unique(
-        r,
-        "documents",
-        "id",
-        trust
-            .documents
-            .iter()
-            .map(|d| d.id.as_ref().map(|i| i.0.as_str())),
-    );
-    check_unique(
-        r,
-        "subprocessors",
-        "name",
-        trust.subprocessors.iter().map(|s| Some(s.name.as_str())),
-    );
-    check_unique(
-        r,
-        "faq",
-        "id",
-        trust
-            .faq
-            .iter()
-            .map(|f| f.id.as_ref().map(|i| i.0.as_str())),
-    );
+    check_unique(r, "attestations", "id", trust.attestations.iter().map(|a| Some(a.id.0.as_str())));
+    check_unique(r, "documents", "id", trust.documents.iter().map(|d| d.id.as_ref().map(|i| i.0.as_str())));
+    check_unique(r, "subprocessors", "name", trust.subprocessors.iter().map(|s| Some(s.name.as_str())));
+    check_unique(r, "faq", "id", trust.faq.iter().map(|f| f.id.as_ref().map(|i| i.0.as_str())));
     for (i, a) in trust.attestations.iter().enumerate() {
         let p = format!("attestations[{i}]");
         check_framework_fields(r, &p, a);
@@ -71,25 +45,21 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     check_principles_described(r, trust);
     for (i, s) in trust.subprocessors.iter().enumerate() {
         if s.locations.is_empty() {
-            r.error(code::MISSING_FIELD, &format!("subprocessors[{i}].locations"), "`locations` is empty", "list the ISO 3166 country codes where the subprocessor handles data, e.g. [\"US\", \"DE\"]");
+            r.error(
+                code::MISSING_FIELD,
+                &format!("subprocessors[{i}].locations"),
+                "`locations` is empty",
+                "list the ISO 3166 country codes where the subprocessor handles data, e.g. [\"US\", \"DE\"]",
+            );
         }
         for (j, loc) in s.locations.iter().enumerate() {
             if super::country_name(loc).is_none() {
                 let path = format!("subprocessors[{i}].locations[{j}]");
                 let help = match super::country_name(&loc.to_ascii_uppercase()) {
-                    Some(_) => format!(
-                        "country codes are upper case: \"{}\"",
-                        loc.to_ascii_uppercase()
-                    ),
-                    None => "use an ISO 3166-1 alpha-2 code such as \"US\", \"DE\" or \"JP\""
-                        .to_string(),
+                    Some(_) => format!("country codes are upper case: \"{}\"", loc.to_ascii_uppercase()),
+                    None => "use an ISO 3166-1 alpha-2 code such as \"US\", \"DE\" or \"JP\"".to_string(),
                 };
-                r.error(
-                    code::INVALID_VALUE,
-                    &path,
-                    format!("\"{loc}\" is not an ISO 3166 country code"),
-                    help,
-                );
+                r.error(code::INVALID_VALUE, &path, format!("\"{loc}\" is not an ISO 3166 country code"), help);
             }
         }
     }
@@ -120,12 +90,7 @@ fn check_contact(r: &mut Reader, trust: &TrustFile) {
     }
 }
 
-fn check_unique<'a>(
-    r: &mut Reader,
-    list: &str,
-    key: &str,
-    values: impl Iterator<Item = Option<&'a str>>,
-) {
+fn check_unique<'a>(r: &mut Reader, list: &str, key: &str, values: impl Iterator<Item = Option<&'a str>>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, v) in values.enumerate() {
         let Some(v) = v else { continue };
@@ -144,11 +109,7 @@ fn check_unique<'a>(
 
 fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
     let f = a.framework;
-    let fname = if f == Framework::Other {
-        "other".to_string()
-    } else {
-        f.display_name().to_string()
-    };
+    let fname = if f == Framework::Other { "other".to_string() } else { f.display_name().to_string() };
     let misplaced = |r: &mut Reader, key: &str, applies: &str| {
         r.error(
             code::FRAMEWORK_FIELD,
@@ -164,16 +125,17 @@ fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
             "an attestation with framework = \"other\" needs a `name`",
             "add `name = \"...\"`, e.g. name = \"TISAX\"",
         ),
-        (false, true) => misplaced(
-            r,
-            "name",
-            "framework = \"other\" (the built-in frameworks have their own names)",
-        ),
+        (false, true) => misplaced(r, "name", "framework = \"other\" (the built-in frameworks have their own names)"),
         _ => {}
     }
     if f.has_report_type() {
         if a.report_type.is_none() {
-            r.error(code::REPORT_TYPE, p, format!("a {fname} attestation needs `type`"), "add type = \"II\" (controls operated over a period) or type = \"I\" (designed at one date)");
+            r.error(
+                code::REPORT_TYPE,
+                p,
+                format!("a {fname} attestation needs `type`"),
+                "add type = \"II\" (controls operated over a period) or type = \"I\" (designed at one date)",
+            );
         }
     } else if a.report_type.is_some() {
         misplaced(r, "type", "SOC 1 and SOC 2 reports");
@@ -187,11 +149,7 @@ fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
             ("bridge_letter_through", a.bridge_letter_through.is_some()),
         ] {
             if present {
-                misplaced(
-                    r,
-                    key,
-                    "SOC reports; certificates use `issued` and `expires`",
-                );
+                misplaced(r, key, "SOC reports; certificates use `issued` and `expires`");
             }
         }
     }
@@ -203,20 +161,12 @@ fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
             ("expires", a.expires.is_some()),
         ] {
             if present {
-                misplaced(
-                    r,
-                    key,
-                    "certificates (ISO/IEC 27001, 27017, 27018, 27701, CSA STAR, PCI DSS)",
-                );
+                misplaced(r, key, "certificates (ISO/IEC 27001, 27017, 27018, 27701, CSA STAR, PCI DSS)");
             }
         }
     }
     if !f.has_principles() && !a.principles.is_empty() {
-        misplaced(
-            r,
-            "principles",
-            "SOC 2 and SOC 3 reports (the Trust Services Criteria categories)",
-        );
+        misplaced(r, "principles", "SOC 2 and SOC 3 reports (the Trust Services Criteria categories)");
     }
     if f != Framework::Gdpr {
         if a.role.is_some() {
@@ -249,12 +199,14 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
         if a.as_of.is_none() && required {
             need(r, "as_of", "a Type I report is dated at one point in time");
         }
-        for (key, present) in [
-            ("period_start", a.period_start.is_some()),
-            ("period_end", a.period_end.is_some()),
-        ] {
+        for (key, present) in [("period_start", a.period_start.is_some()), ("period_end", a.period_end.is_some())] {
             if present {
-                r.error(code::TYPE_I_DATES, &format!("{p}.{key}"), format!("a Type I report has no review period, but `{key}` is set"), "use `as_of` for the Type I date, or set type = \"II\" if the report covers a period");
+                r.error(
+                    code::TYPE_I_DATES,
+                    &format!("{p}.{key}"),
+                    format!("a Type I report has no review period, but `{key}` is set"),
+                    "use `as_of` for the Type I date, or set type = \"II\" if the report covers a period",
+                );
             }
         }
     }
@@ -277,7 +229,12 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
         }
         if let (Some(s), Some(e)) = (a.period_start, a.period_end) {
             if s >= e {
-                r.error(code::PERIOD, &format!("{p}.period_end"), format!("the review period ends ({e}) before or when it starts ({s})"), "`period_start` must be before `period_end`; check the dates on the report's cover");
+                r.error(
+                    code::PERIOD,
+                    &format!("{p}.period_end"),
+                    format!("the review period ends ({e}) before or when it starts ({s})"),
+                    "`period_start` must be before `period_end`; check the dates on the report's cover",
+                );
             } else {
                 let months = whole_months(s, e);
                 if !(3..=12).contains(&months.0) || (months.0 == 12 && months.1 > 0) {
@@ -290,22 +247,34 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
                 }
             }
             if a.status == Status::Active && e > cx.as_of {
-                r.error(code::PERIOD, &format!("{p}.period_end"), format!("the review period ends on {e}, after the site's date {}: the report cannot exist yet", cx.as_of), "set status = \"in_progress\" until the report is issued");
+                r.error(
+                    code::PERIOD,
+                    &format!("{p}.period_end"),
+                    format!(
+                        "the review period ends on {e}, after the site's date {}: the report cannot exist yet",
+                        cx.as_of
+                    ),
+                    "set status = \"in_progress\" until the report is issued",
+                );
             }
         }
     }
     if a.framework.is_soc() {
-        let anchor = if is_period_report(a) {
-            a.period_end.map(|d| (d, "period_end"))
-        } else {
-            a.as_of.map(|d| (d, "as_of"))
-        };
+        let anchor =
+            if is_period_report(a) { a.period_end.map(|d| (d, "period_end")) } else { a.as_of.map(|d| (d, "as_of")) };
         match (a.report_issued, anchor) {
             (None, _) if a.status == Status::Active => {
                 need(r, "report_issued", "the date the auditor issued the report");
             }
             (Some(issued), Some((d, key))) if issued < d => {
-                r.error(code::REPORT_ISSUED, &format!("{p}.report_issued"), format!("the report is issued ({issued}) before its `{key}` ({d})"), format!("a report is issued on or after its `{key}`; check the date on the auditor's opinion letter"));
+                r.error(
+                    code::REPORT_ISSUED,
+                    &format!("{p}.report_issued"),
+                    format!("the report is issued ({issued}) before its `{key}` ({d})"),
+                    format!(
+                        "a report is issued on or after its `{key}`; check the date on the auditor's opinion letter"
+                    ),
+                );
             }
             _ => {}
         }
@@ -316,10 +285,7 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
             r.error(
                 code::REPORT_ISSUED,
                 &format!("{p}.report_issued"),
-                format!(
-                    "the report is issued on {issued}, after the site's date {}",
-                    cx.as_of
-                ),
+                format!("the report is issued on {issued}, after the site's date {}", cx.as_of),
                 "an active report must already be issued; set status = \"in_progress\" until then",
             );
         }
@@ -336,10 +302,7 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
     }
     if a.framework.is_certificate() {
         if required {
-            for (key, present) in [
-                ("issued", a.issued.is_some()),
-                ("expires", a.expires.is_some()),
-            ] {
+            for (key, present) in [("issued", a.issued.is_some()), ("expires", a.expires.is_some())] {
                 if !present {
                     need(r, key, "a certificate has an issue date and an expiry date");
                 }
@@ -375,22 +338,11 @@ fn add_days(d: Date, days: i64) -> Date {
 /// Type I date), or the end of its bridge letter when that is later.
 pub fn fresh_until(a: &super::Attestation, policy: &Policy) -> Option<(Date, &'static str)> {
     if a.framework.is_soc() {
-        let base = if is_period_report(a) {
-            a.period_end
-        } else {
-            a.as_of
-        }?;
+        let base = if is_period_report(a) { a.period_end } else { a.as_of }?;
         let aged = add_days(base, policy.report_max_age_days);
         return Some(match a.bridge_letter_through {
             Some(b) if b > aged => (b, "bridge_letter_through"),
-            _ => (
-                aged,
-                if is_period_report(a) {
-                    "period_end"
-                } else {
-                    "as_of"
-                },
-            ),
+            _ => (aged, if is_period_report(a) { "period_end" } else { "as_of" }),
         });
     }
     a.expires.map(|e| (e, "expires"))
@@ -405,7 +357,11 @@ fn check_freshness(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context
     let cert = !a.framework.is_soc();
     if cx.as_of > until {
         let (c, message, help) = if cert {
-            (code::CERT_EXPIRED, format!("the page would claim an expired certificate: {what} expired on {until} (as of {})", cx.as_of), "renew the certificate and update `issued` and `expires`, or set status = \"expired\"".to_string())
+            (
+                code::CERT_EXPIRED,
+                format!("the page would claim an expired certificate: {what} expired on {until} (as of {})", cx.as_of),
+                "renew the certificate and update `issued` and `expires`, or set status = \"expired\"".to_string(),
+            )
         } else {
             (
                 code::STALE,
@@ -415,26 +371,14 @@ fn check_freshness(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context
         };
         r.error(c, &path, message, help);
     } else if cx.as_of > add_days(until, -cx.policy.warn_within_days) {
-        let days = cx
-            .as_of
-            .until((Unit::Day, until))
-            .map(|s| s.get_days())
-            .unwrap_or(0);
-        let c = if cert {
-            code::CERT_EXPIRING
-        } else {
-            code::GOING_STALE
-        };
+        let days = cx.as_of.until((Unit::Day, until)).map(|s| s.get_days()).unwrap_or(0);
+        let c = if cert { code::CERT_EXPIRING } else { code::GOING_STALE };
         r.warning(
             c,
             &path,
             format!(
                 "the {what} {} in {days} days, on {until}",
-                if cert {
-                    "certificate expires"
-                } else {
-                    "report goes stale"
-                }
+                if cert { "certificate expires" } else { "report goes stale" }
             ),
             if cert {
                 "plan the recertification audit now"
@@ -488,7 +432,12 @@ fn check_principles_described(r: &mut Reader, trust: &TrustFile) {
     for (pr, info) in &trust.principles {
         let path = format!("principles.{}", pr.as_str());
         if info.summary.is_none() {
-            r.error(code::PRINCIPLE_UNEXPLAINED, &path, format!("[principles.{}] has no `summary`", pr.as_str()), "add `summary = \"...\"`: what this principle means for the customer, in plain words");
+            r.error(
+                code::PRINCIPLE_UNEXPLAINED,
+                &path,
+                format!("[principles.{}] has no `summary`", pr.as_str()),
+                "add `summary = \"...\"`: what this principle means for the customer, in plain words",
+            );
         }
         if info.procedures.is_empty() {
             r.error(
@@ -519,10 +468,7 @@ fn check_documents(r: &mut Reader, trust: &TrustFile, cx: &Context) {
         {
             let help = match did_you_mean(att, ids.iter().copied()) {
                 Some(s) => format!("did you mean \"{s}\"?"),
-                None => format!(
-                    "use the `id` of one of the attestations: {}",
-                    ids.join(", ")
-                ),
+                None => format!("use the `id` of one of the attestations: {}", ids.join(", ")),
             };
             r.error(
                 code::UNKNOWN_REFERENCE,
@@ -533,7 +479,12 @@ fn check_documents(r: &mut Reader, trust: &TrustFile, cx: &Context) {
         }
         if d.access == Access::Public {
             if d.file.is_none() && d.url.is_none() {
-                r.error(code::DOCUMENT_LINK, &p, "a public document needs a `file` or a `url`", "add file = \"static/docs/...\" or url = \"https://...\", or set access = \"request\"");
+                r.error(
+                    code::DOCUMENT_LINK,
+                    &p,
+                    "a public document needs a `file` or a `url`",
+                    "add file = \"static/docs/...\" or url = \"https://...\", or set access = \"request\"",
+                );
             }
         } else {
             for (key, present) in [("file", d.file.is_some()), ("url", d.url.is_some())] {
@@ -558,12 +509,15 @@ fn check_documents(r: &mut Reader, trust: &TrustFile, cx: &Context) {
 pub fn check_static_file(r: &mut Reader, path: &str, file: &str, site_dir: &Path) -> bool {
     let rel = Path::new(file);
     let inside_static = rel.is_relative()
-        && rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && rel.components().all(|c| matches!(c, std::path::Component::Normal(_)))
         && rel.starts_with("static");
     if !inside_static {
-        r.error(code::MISSING_FILE, path, format!("\"{file}\" is not inside the site's static/ folder"), "put the file under static/ and give its path from the site folder, e.g. \"static/docs/report.pdf\"");
+        r.error(
+            code::MISSING_FILE,
+            path,
+            format!("\"{file}\" is not inside the site's static/ folder"),
+            "put the file under static/ and give its path from the site folder, e.g. \"static/docs/report.pdf\"",
+        );
         return false;
     }
     let full = site_dir.join(rel);

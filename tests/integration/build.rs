@@ -11,12 +11,7 @@ fn example_site_builds_with_every_section() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     let run = trustpage(
-        &[
-            "build",
-            repo().join("example-site").to_str().unwrap(),
-            "--output-dir",
-            out.to_str().unwrap(),
-        ],
+        &["build", repo().join("example-site").to_str().unwrap(), "--output-dir", out.to_str().unwrap()],
         None,
     );
     run.assert_code(0);
@@ -29,20 +24,10 @@ fn example_site_builds_with_every_section() {
         run.stdout
     );
     let home = read(&out, "index.html");
-    for id in [
-        "attestations",
-        "principles",
-        "system",
-        "subprocessors",
-        "documents",
-        "incident-response",
-        "faq",
-        "contact",
-    ] {
-        assert!(
-            home.contains(&format!("id=\"{id}\"")),
-            "home page lacks section #{id}"
-        );
+    for id in
+        ["attestations", "principles", "system", "subprocessors", "documents", "incident-response", "faq", "contact"]
+    {
+        assert!(home.contains(&format!("id=\"{id}\"")), "home page lacks section #{id}");
     }
     // The badge and its period in words, the plain-language note, a principle's procedures.
     assert!(home.contains("SOC 2 Type II"));
@@ -75,21 +60,14 @@ fn example_site_builds_with_every_section() {
     }
     let updates = read(&out, "updates/index.html");
     assert!(updates.matches("/updates/2026-").count() >= 4, "{updates}");
-    assert!(
-        out.join("updates/2026-11-10-soc2-type-ii-report-2026/index.html")
-            .is_file()
-    );
+    assert!(out.join("updates/2026-11-10-soc2-type-ii-report-2026/index.html").is_file());
     // No live-reload script or other scripts in build output; no requests to other hosts.
     for (rel, bytes) in tree(&out) {
         if rel.ends_with(".html") {
             let html = String::from_utf8(bytes).unwrap();
+            assert!(!html.contains("<script src") && !html.contains("EventSource"), "{rel} has a script");
             assert!(
-                !html.contains("<script src") && !html.contains("EventSource"),
-                "{rel} has a script"
-            );
-            assert!(
-                !html.contains("fonts.googleapis")
-                    && !html.contains("<link rel=\"stylesheet\" href=\"http"),
+                !html.contains("fonts.googleapis") && !html.contains("<link rel=\"stylesheet\" href=\"http"),
                 "{rel} loads from another host"
             );
         }
@@ -103,13 +81,7 @@ fn starter_site_from_init_builds() {
     let run = trustpage(&["init", site.to_str().unwrap()], None);
     run.assert_code(0);
     let toml = std::fs::read_to_string(site.join("trust.toml")).unwrap();
-    assert!(
-        toml.lines()
-            .filter(|l| l.trim_start().starts_with('#'))
-            .count()
-            > 20,
-        "the starter explains its fields"
-    );
+    assert!(toml.lines().filter(|l| l.trim_start().starts_with('#')).count() > 20, "the starter explains its fields");
     let run = trustpage(&["build", site.to_str().unwrap()], None);
     run.assert_code(0);
     let home = read(&site.join("public"), "index.html");
@@ -127,16 +99,8 @@ fn two_builds_are_byte_identical() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let site = repo().join("example-site");
-    trustpage(
-        &["build", site.to_str().unwrap(), "-o", a.to_str().unwrap()],
-        None,
-    )
-    .assert_code(0);
-    trustpage(
-        &["build", site.to_str().unwrap(), "-o", b.to_str().unwrap()],
-        None,
-    )
-    .assert_code(0);
+    trustpage(&["build", site.to_str().unwrap(), "-o", a.to_str().unwrap()], None).assert_code(0);
+    trustpage(&["build", site.to_str().unwrap(), "-o", b.to_str().unwrap()], None).assert_code(0);
     let (ta, tb) = (tree(&a), tree(&b));
     assert!(ta.len() > 10);
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
@@ -162,10 +126,7 @@ fn as_of_comes_from_the_flag_then_source_date_epoch_then_the_file() {
 #[test]
 fn base_url_override_and_path_prefix() {
     let site = Site::new(TRUST_TOML);
-    site.write(
-        "content/privacy.md",
-        "+++\ntitle = \"Privacy\"\n+++\n\nBack [home](/trust/).\n",
-    );
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\n\nBack [home](/trust/).\n");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     trustpage(
@@ -196,16 +157,10 @@ fn metadata_is_escaped_everywhere() {
     let out = tmp.path().join("out");
     site.build_to(&out).assert_code(0);
     let home = read(&out, "index.html");
-    assert!(
-        home.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "company name not escaped"
-    );
+    assert!(home.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"), "company name not escaped");
     for (rel, bytes) in tree(&out) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("<script>alert(1)"),
-            "{rel} carries the script"
-        );
+        assert!(!text.contains("<script>alert(1)"), "{rel} carries the script");
     }
 }
 
@@ -220,26 +175,21 @@ fn markdown_cannot_carry_scripts() {
     let out = tmp.path().join("out");
     let run = site.build_to(&out);
     run.assert_code(0);
-    assert!(
-        run.stderr
-            .contains("uses a scheme that is not allowed and was removed"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("uses a scheme that is not allowed and was removed"), "{}", run.stderr);
     let page = read(&out, "evil/index.html");
     for bad in ["<script>alert", "onerror", "javascript:", "<iframe"] {
         assert!(!page.contains(bad), "{bad} survived:\n{page}");
     }
-    assert!(
-        page.contains("click") && page.contains("raw"),
-        "link text is kept"
-    );
+    assert!(page.contains("click") && page.contains("raw"), "link text is kept");
 }
 
 #[test]
 fn template_override_from_the_site() {
     let site = Site::new(TRUST_TOML);
-    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>Nothing here, {{ trust.company.name }}.</p>{% endblock main %}");
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Nothing here, {{ trust.company.name }}.</p>{% endblock main %}",
+    );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     site.build_to(&out).assert_code(0);
@@ -249,17 +199,10 @@ fn template_override_from_the_site() {
 #[test]
 fn template_error_names_the_template_and_line() {
     let site = Site::new(TRUST_TOML);
-    site.write(
-        "templates/404.html",
-        "<p>\n{{ trust.company.nmae }}\n</p>\n",
-    );
+    site.write("templates/404.html", "<p>\n{{ trust.company.nmae }}\n</p>\n");
     let run = site.check();
     run.assert_code(1);
-    assert!(
-        run.stderr.contains("--> templates/404.html:2:"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("--> templates/404.html:2:"), "{}", run.stderr);
 }
 
 #[test]
@@ -270,10 +213,7 @@ fn a_theme_of_the_sites_own_layers_over_the_built_in_one() {
         "themes/mine/templates/404.html",
         "{% extends \"base.html\" %}{% block main %}<p>{{ t.mine_lost }}</p>{% endblock main %}",
     );
-    site.write(
-        "themes/mine/i18n/en.toml",
-        "mine_lost = \"Lost in the trust center\"\n",
-    );
+    site.write("themes/mine/i18n/en.toml", "mine_lost = \"Lost in the trust center\"\n");
     site.write("themes/mine/static/assets/extra.css", "p { margin: 0 }\n");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
@@ -286,20 +226,13 @@ fn a_theme_of_the_sites_own_layers_over_the_built_in_one() {
     let missing = Site::with(&format!("theme = \"nope\"\n{SITE_TOML}"), TRUST_TOML);
     let run = missing.check();
     run.assert_code(1);
-    assert!(
-        run.stderr.contains("theme \"nope\" not found"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("theme \"nope\" not found"), "{}", run.stderr);
 }
 
 #[test]
 fn check_writes_nothing() {
     let site = Site::new(TRUST_TOML);
-    site.write(
-        "content/privacy.md",
-        "+++\ntitle = \"Privacy\"\n+++\nBody\n",
-    );
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\nBody\n");
     let before = tree_hash(site.path());
     let run = site.check();
     run.assert_code(0);
@@ -329,23 +262,14 @@ fn symlinks_out_of_the_site_are_not_read() {
     std::fs::write(secret.path().join("id_rsa"), "PRIVATE KEY").unwrap();
     let site = Site::new(TRUST_TOML);
     std::fs::create_dir_all(site.path().join("static")).unwrap();
-    std::os::unix::fs::symlink(
-        secret.path().join("id_rsa"),
-        site.path().join("static/key.txt"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink(secret.path().join("id_rsa"), site.path().join("static/key.txt")).unwrap();
     std::os::unix::fs::symlink(secret.path(), site.path().join("content")).unwrap();
     let run = site.check();
     run.assert_code(1);
     assert!(
-        run.stderr.contains("static/key.txt is a symlink to")
-            && run.stderr.contains("outside the site directory"),
+        run.stderr.contains("static/key.txt is a symlink to") && run.stderr.contains("outside the site directory"),
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("content is a symlink to"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content is a symlink to"), "{}", run.stderr);
 }

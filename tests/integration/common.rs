@@ -12,11 +12,7 @@ pub struct Run {
 
 impl Run {
     pub fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\n--- stdout\n{}\n--- stderr\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
         self
     }
 }
@@ -56,10 +52,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
             let ft = e.file_type().unwrap();
             if ft.is_symlink() {
-                out.insert(
-                    rel,
-                    format!("-> {}", std::fs::read_link(&p).unwrap().display()).into_bytes(),
-                );
+                out.insert(rel, format!("-> {}", std::fs::read_link(&p).unwrap().display()).into_bytes());
             } else if ft.is_dir() {
                 out.insert(format!("{rel}/"), Vec::new());
                 walk(root, &p, out);
@@ -144,25 +137,19 @@ impl Site {
         trustpage(&["check", self.path().to_str().unwrap()], None)
     }
 
+    /// `trustpage check --as-of DATE`.
+    pub fn check_as_of(&self, date: &str) -> Run {
+        trustpage(&["check", self.path().to_str().unwrap(), "--as-of", date], None)
+    }
+
     pub fn build_to(&self, out: &Path) -> Run {
-        trustpage(
-            &[
-                "build",
-                self.path().to_str().unwrap(),
-                "--output-dir",
-                out.to_str().unwrap(),
-            ],
-            None,
-        )
+        trustpage(&["build", self.path().to_str().unwrap(), "--output-dir", out.to_str().unwrap()], None)
     }
 }
 
 /// The 1-based line of the first line of `text` containing `needle`.
 pub fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle:?} not in text"))
-        + 1
+    text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
 }
 
 /// Replaces one line (found by its start) of a text.

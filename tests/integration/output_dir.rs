@@ -16,11 +16,7 @@ fn site_in_tmp() -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::create_dir_all(site.join("themes/mine")).unwrap();
     std::fs::write(site.join("trustpage.toml"), SITE_TOML).unwrap();
     std::fs::write(site.join("trust.toml"), TRUST_TOML).unwrap();
-    std::fs::write(
-        site.join("content/privacy.md"),
-        "+++\ntitle = \"Privacy\"\n+++\nBody\n",
-    )
-    .unwrap();
+    std::fs::write(site.join("content/privacy.md"), "+++\ntitle = \"Privacy\"\n+++\nBody\n").unwrap();
     std::fs::write(site.join("static/img/a.txt"), "keep me").unwrap();
     (tmp, site)
 }
@@ -28,28 +24,14 @@ fn site_in_tmp() -> (tempfile::TempDir, std::path::PathBuf) {
 fn refused(site: &Path, output: &Path, env: &[(&str, &str)], reason: &str) {
     let watched = site.parent().unwrap();
     let before = tree_hash(watched);
-    let run = trustpage_env(
-        &[
-            "build",
-            site.to_str().unwrap(),
-            "--output-dir",
-            output.to_str().unwrap(),
-        ],
-        None,
-        env,
-    );
+    let run = trustpage_env(&["build", site.to_str().unwrap(), "--output-dir", output.to_str().unwrap()], None, env);
     run.assert_code(2);
     assert!(
         run.stderr.contains("refusing to write the site") && run.stderr.contains(reason),
         "expected refusal `{reason}`\n{}",
         run.stderr
     );
-    assert_eq!(
-        before,
-        tree_hash(watched),
-        "the tree changed after a refused build into {}",
-        output.display()
-    );
+    assert_eq!(before, tree_hash(watched), "the tree changed after a refused build into {}", output.display());
 }
 
 #[test]
@@ -57,32 +39,17 @@ fn dangerous_output_directories_are_refused() {
     let (tmp, site) = site_in_tmp();
     refused(&site, Path::new("/"), &[], "is the filesystem root");
     refused(&site, &site, &[], "is the site directory itself");
-    refused(
-        &site,
-        &site.join("content/.."),
-        &[],
-        "is the site directory itself",
-    );
+    refused(&site, &site.join("content/.."), &[], "is the site directory itself");
     refused(&site, tmp.path(), &[], "contains the site directory");
     refused(&site, &site.join("content"), &[], "input folder content/");
     refused(&site, &site.join("static/img"), &[], "input folder static/");
-    refused(
-        &site,
-        &site.join("templates/out"),
-        &[],
-        "input folder templates/",
-    );
+    refused(&site, &site.join("templates/out"), &[], "input folder templates/");
     refused(&site, &site.join("themes"), &[], "input folder themes/");
     // The home directory, whatever it is called.
     let home = tmp.path().join("home");
     std::fs::create_dir(&home).unwrap();
     std::fs::write(home.join(".profile"), "x").unwrap();
-    refused(
-        &site,
-        &home,
-        &[("HOME", home.to_str().unwrap())],
-        "is your home directory",
-    );
+    refused(&site, &home, &[("HOME", home.to_str().unwrap())], "is your home directory");
     // A symlink, even to a harmless place.
     let real = tmp.path().join("real");
     std::fs::create_dir(&real).unwrap();
@@ -97,25 +64,12 @@ fn unmarked_directory_needs_force() {
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     refused(&site, &out, &[], "was not created by trustpage");
-    let run = trustpage(
-        &[
-            "build",
-            site.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--force",
-        ],
-        None,
-    );
+    let run = trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap(), "--force"], None);
     run.assert_code(0);
     assert!(out.join("index.html").is_file() && out.join(".trustpage-output").is_file());
     assert!(!out.join("notes.txt").exists());
     // Now marked: later builds replace it without --force.
-    trustpage(
-        &["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()],
-        None,
-    )
-    .assert_code(0);
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
 }
 
 fn leftovers(parent: &Path) -> Vec<String> {
@@ -131,24 +85,12 @@ fn leftovers(parent: &Path) -> Vec<String> {
 fn failed_build_keeps_previous_output() {
     let (tmp, site) = site_in_tmp();
     let out = tmp.path().join("public");
-    trustpage(
-        &["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()],
-        None,
-    )
-    .assert_code(0);
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
     let before = tree(&out);
     assert!(before.contains_key("privacy/index.html"));
     // A site error: nothing is written at all.
-    std::fs::write(
-        site.join("trust.toml"),
-        replace_line(TRUST_TOML, "type = ", "type = \"III\""),
-    )
-    .unwrap();
-    trustpage(
-        &["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()],
-        None,
-    )
-    .assert_code(1);
+    std::fs::write(site.join("trust.toml"), replace_line(TRUST_TOML, "type = ", "type = \"III\"")).unwrap();
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(1);
     assert_eq!(before, tree(&out));
     assert!(leftovers(tmp.path()).is_empty());
 }
@@ -167,11 +109,7 @@ fn write_failure_halfway_restores_nothing_lost() {
     bad.insert("a/b.html".into(), Arc::from(&b"y"[..]));
     assert!(trustpage::site_writer::write(&bad, &out).is_err());
     assert_eq!(before, tree(&out));
-    assert!(
-        leftovers(tmp.path()).is_empty(),
-        "{:?}",
-        leftovers(tmp.path())
-    );
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }
 
 #[test]
@@ -180,8 +118,5 @@ fn default_output_is_public_inside_the_site() {
     let run = trustpage(&["build"], Some(&site));
     run.assert_code(0);
     assert!(site.join("public/index.html").is_file());
-    assert_eq!(
-        std::fs::read_to_string(site.join("static/img/a.txt")).unwrap(),
-        "keep me"
-    );
+    assert_eq!(std::fs::read_to_string(site.join("static/img/a.txt")).unwrap(), "keep me");
 }
