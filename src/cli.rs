@@ -40,6 +40,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Preview the site with live reload: rebuilt in memory on every save, never written to disk
+    #[command(after_help = EXIT_CODES)]
+    Serve {
+        /// The site directory
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Port to listen on (default: 4747, or the next free one)
+        #[arg(long, short = 'p')]
+        port: Option<u16>,
+        /// Address to listen on; anything but a loopback address exposes the preview to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using the platform's file events (network drives, containers)
+        #[arg(long)]
+        poll: bool,
+        /// Render the site as of this day (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+    },
     /// Run the whole pipeline in memory and print every diagnostic; writes nothing
     #[command(after_help = EXIT_CODES)]
     Check {

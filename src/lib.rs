@@ -16,6 +16,7 @@ pub mod palette;
 pub mod read;
 pub mod render;
 pub mod sanitize;
+pub mod serve;
 pub mod site_writer;
 pub mod theme;
 pub mod trust;
@@ -60,6 +61,8 @@ pub struct Built {
     pub site_root: PathBuf,
     /// `output_dir` from trustpage.toml, relative to the site (when it could be read).
     pub output_dir: Option<String>,
+    /// The site's title in its default language (when trustpage.toml could be read).
+    pub title: Option<String>,
 }
 
 impl Built {
@@ -90,6 +93,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         as_of: today(),
         site_root: site_root.clone(),
         output_dir: None,
+        title: None,
     };
 
     let config_text = files::read_text(&config_path, "trustpage.toml", &mut diags);
@@ -112,6 +116,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         config.base_url = config::normalize_base_url(b);
     }
     built.output_dir = Some(config.output_dir.clone());
+    built.title = Some(config.title.get(&config.languages[0], &config.languages[0]).to_string());
     let as_of = resolve_as_of(opts.as_of, &config, &mut diags);
     built.as_of = as_of;
 

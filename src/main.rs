@@ -31,6 +31,16 @@ fn main() -> ExitCode {
             let opts = Options { site_dir, base_url, as_of };
             build(&opts, output_dir.as_deref(), force)
         }
+        Command::Serve { site_dir, port, bind, open, poll, as_of } => {
+            let opts = trustpage::serve::ServeOptions { site_dir, port, bind, open, poll, as_of };
+            match trustpage::serve::serve(&opts) {
+                Ok(()) => OK,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    USAGE_OR_IO
+                }
+            }
+        }
         Command::Check { site_dir, as_of, strict } => check(&Options { site_dir, base_url: None, as_of }, strict),
     })
 }

@@ -232,7 +232,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         return (files, 0, diags);
     }
 
-    let rendered: Vec<(String, Result<String, Diagnostic>, Diagnostics)> = jobs
+    let rendered: Vec<(String, Result<String, Vec<Diagnostic>>, Diagnostics)> = jobs
         .par_iter()
         .map(|j| {
             let mut local = Diagnostics::default();
@@ -261,7 +261,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 nav.iter().map(|n| NavItem { current: n.url == j.path, ..n.clone() }).collect();
             ctx.insert_value("nav", Value::from_serializable(&page_nav));
             ctx.insert_value("page", Value::from_serializable(&view));
-            let out = tera.render(&j.template, &ctx).map_err(|e| tera_diagnostic(&e, input.theme));
+            let out = tera.render(&j.template, &ctx).map_err(|e| tera_diagnostics(&e, input.theme));
             (j.out.clone(), out, local)
         })
         .collect();
@@ -284,7 +284,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 }
                 files.insert(out, Arc::from(html.into_bytes()));
             }
-            Err(d) => diags.push(d),
+            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
     (files, pages, diags)
@@ -306,32 +306,51 @@ fn setup_tera(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
     match tera.add_raw_templates(sources) {
         Ok(()) => Some(tera),
         Err(e) => {
-            diags.push(tera_diagnostic(&e, theme));
+            for d in tera_diagnostics(&e, theme) {
+                diags.push(d);
+            }
             None
         }
     }
 }
 
-/// A Tera error as a diagnostic pointing into the template file that caused it.
-fn tera_diagnostic(e: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
-    let help = "fix the template; see docs/templates.md for the variables every template can use";
+const TEMPLATE_HELP: &str = "fix the template; see docs/templates.md for the variables every template can use";
+
+/// A diagnostic at a place in a template, shown by the template's file name in the site.
+fn in_template(
+    theme: &ThemeFiles,
+    name: &str,
+    message: String,
+    line: usize,
+    column: usize,
+    width: usize,
+) -> Diagnostic {
+    let (display, text) = match theme.templates.get(name) {
+        Some(f) => (f.display.clone(), f.text().unwrap_or("").to_string()),
+        None => (format!("templates/{name}"), String::new()),
+    };
+    let src = SourceFile::new(display, text);
+    Diagnostic::error(code::TEMPLATE, message).at(src.locate_line_col(line, column, width)).help(TEMPLATE_HELP)
+}
+
+/// Tera errors as diagnostics pointing into the template files that caused them.
+fn tera_diagnostics(e: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic> {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let name = r.filename();
-            let (display, text) = match theme.templates.get(name) {
-                Some(f) => (f.display.clone(), f.text().unwrap_or("").to_string()),
-                None => (format!("templates/{name}"), String::new()),
-            };
-            let src = SourceFile::new(display, text);
-            let span = r.span();
             let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
                 "template syntax error"
             } else {
                 "template error"
             };
-            Diagnostic::error(code::TEMPLATE, format!("{kind}: {}", r.message()))
-                .at(src.locate_line_col(span.start_line, span.start_col + 1, span.range.len().min(80)))
-                .help(help)
+            let span = r.span();
+            vec![in_template(
+                theme,
+                r.filename(),
+                format!("{kind}: {}", r.message()),
+                span.start_line,
+                span.start_col + 1,
+                span.range.len().min(80),
+            )]
         }
         _ => {
             let mut message = e.to_string();
@@ -340,9 +359,28 @@ fn tera_diagnostic(e: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
                 message.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            Diagnostic::error(code::TEMPLATE, format!("template error: {message}")).help(help)
+            // Checks over all templates come as several reports in one message, each with an
+            // `error: ...` line and a `--> name:line:col` line.
+            let located: Vec<Diagnostic> =
+                message.split("\n\n").filter_map(|report| parse_report(report, theme)).collect();
+            if located.is_empty() {
+                vec![Diagnostic::error(code::TEMPLATE, format!("template error: {message}")).help(TEMPLATE_HELP)]
+            } else {
+                located
+            }
         }
     }
+}
+
+fn parse_report(report: &str, theme: &ThemeFiles) -> Option<Diagnostic> {
+    let message = report.lines().find_map(|l| l.trim().strip_prefix("error: "))?;
+    let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column: usize = parts.next()?.trim().parse().ok()?;
+    let line: usize = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?;
+    let width = report.lines().map(|l| l.matches('^').count()).max().unwrap_or(1);
+    Some(in_template(theme, name, format!("template error: {message}"), line, column, width))
 }
 
 #[cfg(test)]

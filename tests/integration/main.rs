@@ -4,4 +4,5 @@ mod build;
 mod common;
 mod html_checker;
 mod output_dir;
+mod serve;
 mod validation;

@@ -1,0 +1,274 @@
+//! `trustpage serve`: the live preview. The site is built in memory with the same pipeline as
+//! `build`, served from memory, rebuilt when a file changes, and every open page reloads itself.
+
+pub mod http;
+pub mod reload;
+pub mod state;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::render::Files;
+use crate::{Fatal, Options};
+use reload::{Event, Hub};
+use state::Live;
+
+/// The port tried first when none is given; the next free one is used when it is taken.
+pub const DEFAULT_PORT: u16 = 4747;
+const PORTS_TRIED: u16 = 20;
+const WORKERS: usize = 4;
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// After a change arrives, further changes this close behind join the same rebuild.
+const SETTLE: Duration = Duration::from_millis(25);
+/// A connection that sends nothing for this long is closed, so idle clients hold nothing.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site_dir: PathBuf,
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    pub open: bool,
+    pub poll: bool,
+    pub as_of: Option<Date>,
+}
+
+fn listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    // Accepted connections inherit the timeout on Linux: a silent client is dropped.
+    socket.set_read_timeout(Some(READ_TIMEOUT))?;
+    socket.bind(&addr.into())?;
+    socket.listen(128)?;
+    Ok(socket.into())
+}
+
+/// Binds the requested port, or the first free one from the default.
+fn bind(opts: &ServeOptions) -> Result<TcpListener, Fatal> {
+    if let Some(port) = opts.port {
+        return listener(SocketAddr::new(opts.bind, port))
+            .map_err(|e| Fatal(format!("cannot listen on {}:{port}: {e} (choose another --port)", opts.bind)));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + PORTS_TRIED {
+        match listener(SocketAddr::new(opts.bind, port)) {
+            Ok(l) => {
+                if port != DEFAULT_PORT {
+                    println!("Port {DEFAULT_PORT} is in use; using {port} instead.");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(Fatal(format!("cannot listen on {}:{port}: {e}", opts.bind))),
+        }
+    }
+    Err(Fatal(format!(
+        "ports {DEFAULT_PORT} to {} are all in use; choose one with --port",
+        DEFAULT_PORT + PORTS_TRIED - 1
+    )))
+}
+
+/// Runs the preview until Ctrl-C. Returns only on a problem that stops it from starting.
+pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
+    let listener = bind(opts)?;
+    let addr = listener.local_addr().map_err(|e| Fatal(format!("cannot read the bound address: {e}")))?;
+    let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { opts.bind.to_string() };
+    let url_host = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+    let url = format!("http://{url_host}:{}/", addr.port());
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this machine on port {} can read the preview",
+            opts.bind,
+            addr.port()
+        );
+    }
+    let build_opts = Options { site_dir: opts.site_dir.clone(), base_url: Some(url.clone()), as_of: opts.as_of };
+
+    let mut rebuilder = Rebuilder::new(build_opts)?;
+    let live = Arc::new(Live::new(rebuilder.first()));
+    let hub = Arc::new(Hub::default());
+    let server = Arc::new(
+        tiny_http::Server::from_listener(listener, None).map_err(|e| Fatal(format!("cannot start the server: {e}")))?,
+    );
+    let handler = Arc::new(http::Handler {
+        live: live.clone(),
+        hub: hub.clone(),
+        hosts: http::allowed_hosts(&host, addr.port()),
+    });
+    for _ in 0..WORKERS {
+        let (server, handler) = (server.clone(), handler.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handler.handle(request);
+            }
+        });
+    }
+    {
+        let hub = hub.clone();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(HEARTBEAT);
+                hub.heartbeat();
+            }
+        });
+    }
+    ctrlc::set_handler(|| {
+        println!("\nStopped. Nothing was written to disk.");
+        std::process::exit(0);
+    })
+    .map_err(|e| Fatal(format!("cannot handle Ctrl-C: {e}")))?;
+
+    let (tx, rx) = channel();
+    let ignored = vec![rebuilder.built_root().join(rebuilder.output_dir())];
+    let watcher = watch::start(rebuilder.built_root(), ignored, opts.poll, tx).map_err(Fatal)?;
+    println!(
+        "Serving {} at {url} (watching {} with {}; Ctrl-C to stop)",
+        rebuilder.title(),
+        opts.site_dir.display(),
+        watcher.kind()
+    );
+    if opts.open {
+        open_browser(&url);
+    }
+    rebuild_loop(&rx, &mut rebuilder, &live, &hub);
+    drop(watcher);
+    Ok(())
+}
+
+/// Waits for changes; a burst becomes one rebuild, and changes made during a rebuild become
+/// exactly one more.
+fn rebuild_loop(rx: &Receiver<Vec<PathBuf>>, rebuilder: &mut Rebuilder, live: &Live, hub: &Hub) {
+    while let Ok(mut changed) = rx.recv() {
+        loop {
+            match rx.recv_timeout(SETTLE) {
+                Ok(more) => changed.extend(more),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        if let Some((snapshot, event)) = rebuilder.rebuild(&changed) {
+            live.replace(snapshot);
+            hub.send(event);
+        }
+    }
+}
+
+/// Runs builds and remembers the last good one.
+struct Rebuilder {
+    opts: Options,
+    generation: u64,
+    last_good: Option<Files>,
+    site_root: PathBuf,
+    output_dir: String,
+    title: String,
+    /// Whether the last build failed: the next good one must reload to clear the overlay.
+    failing: bool,
+}
+
+impl Rebuilder {
+    fn new(opts: Options) -> Result<Rebuilder, Fatal> {
+        // A missing site is a start-up error; a broken one is served with its errors.
+        let site_root = std::fs::canonicalize(&opts.site_dir)
+            .map_err(|e| Fatal(format!("cannot open site directory {}: {e}", opts.site_dir.display())))?;
+        Ok(Rebuilder {
+            opts,
+            generation: 0,
+            last_good: None,
+            site_root,
+            output_dir: "public".into(),
+            title: "the site".into(),
+            failing: false,
+        })
+    }
+
+    fn built_root(&self) -> &Path {
+        &self.site_root
+    }
+
+    fn output_dir(&self) -> &str {
+        &self.output_dir
+    }
+
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn first(&mut self) -> state::Snapshot {
+        let (snapshot, good) = self.build();
+        self.failing = !good;
+        snapshot
+    }
+
+    /// Builds once; the snapshot to serve, and whether the build was good.
+    fn build(&mut self) -> (state::Snapshot, bool) {
+        let started = Instant::now();
+        self.generation += 1;
+        let built = match crate::build(&self.opts) {
+            Ok(b) => b,
+            Err(fatal) => {
+                eprintln!("error: {fatal}");
+                let mut d = crate::diagnostics::Diagnostics::default();
+                d.push(crate::diagnostics::Diagnostic::error(crate::diagnostics::code::IO, fatal.0));
+                return (state::failed(self.last_good.as_ref(), &d, self.generation), false);
+            }
+        };
+        if let Some(o) = &built.output_dir {
+            self.output_dir = o.clone();
+        }
+        if let Some(t) = &built.title {
+            self.title = t.clone();
+        }
+        for d in built.diagnostics.sorted() {
+            eprintln!("{}", d.render_human());
+        }
+        if built.diagnostics.has_errors() {
+            eprintln!("Rebuild failed: still serving the last good version, with the errors shown on every page.");
+            return (state::failed(self.last_good.as_ref(), &built.diagnostics, self.generation), false);
+        }
+        let snapshot = state::good(&built.files, self.generation);
+        println!("Built {} pages in {} ms", built.pages, started.elapsed().as_millis());
+        self.last_good = Some(built.files);
+        (snapshot, true)
+    }
+
+    /// Rebuilds after `changed`; `None` when the result is the same site as before.
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Option<(state::Snapshot, Event)> {
+        let previous = self.last_good.clone();
+        let was_failing = self.failing;
+        let (snapshot, good) = self.build();
+        self.failing = !good;
+        if !good {
+            return Some((snapshot, Event::Failed(self.generation)));
+        }
+        if !was_failing && previous == self.last_good {
+            // Saved without a change to the output: open pages are already right.
+            self.generation -= 1;
+            return None;
+        }
+        // Folders created on the way to a new stylesheet do not make it more than a CSS change.
+        let css_only = changed.iter().filter(|p| !p.is_dir()).all(|p| p.extension().is_some_and(|e| e == "css"));
+        let event = if css_only && !was_failing { Event::Css(self.generation) } else { Event::Reload(self.generation) };
+        Some((snapshot, event))
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,269 @@
+//! `trustpage serve` over raw TCP, so request targets reach the server exactly as written.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// A running preview server, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _stderr: std::thread::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trustpage"))
+        .arg("serve")
+        .arg(site)
+        .args(["--port", "0"])
+        .args(extra)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stderr = child.stderr.take().unwrap();
+    let stderr_thread = std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = stderr.read_to_end(&mut sink);
+    });
+    let mut line = String::new();
+    let port = loop {
+        line.clear();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "server exited before listening");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || {
+        let mut sink = String::new();
+        while stdout.read_line(&mut sink).unwrap_or(0) > 0 {
+            sink.clear();
+        }
+    });
+    Server { child, port, _stderr: stderr_thread }
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// Sends `request` as written and reads the whole reply.
+fn raw(port: u16, request: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}
+
+fn get(port: u16, target: &str) -> Reply {
+    raw(port, &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"))
+}
+
+/// Opens the live-reload stream; each received `event:` name arrives on the channel.
+fn events(port: u16) -> Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /__trustpage/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n")
+        .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { break };
+            if let Some(name) = line.strip_prefix("event: ")
+                && tx.send(name.to_string()).is_err()
+            {
+                break;
+            }
+        }
+    });
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), "hello");
+    rx
+}
+
+fn wait_for(rx: &Receiver<String>, name: &str) -> Duration {
+    let started = Instant::now();
+    loop {
+        let left = Duration::from_secs(10).saturating_sub(started.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(n) if n == name => return started.elapsed(),
+            Ok(_) => continue,
+            Err(_) => panic!("no `{name}` event within 10 s"),
+        }
+    }
+}
+
+fn site() -> Site {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\n\nWe keep little.\n");
+    site
+}
+
+#[test]
+fn traversal_never_leaves_the_built_site() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    let site = Site::new(TRUST_TOML);
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let name = outside.path().file_name().unwrap().to_string_lossy().into_owned();
+    for target in [
+        "/../trust.toml".to_string(),
+        "/%2e%2e/trust.toml".into(),
+        "/%2E%2E/%2E%2E/etc/passwd".into(),
+        "/..%2ftrust.toml".into(),
+        "/%2f..%2f..%2fetc%2fpasswd".into(),
+        "/..\\trust.toml".into(),
+        "/%5c..%5ctrust.toml".into(),
+        "/trust.toml%00.html".into(),
+        "/trust.toml".into(),
+        format!("/../../{name}/secret.txt"),
+        format!("http://127.0.0.1:{p}/../trust.toml"),
+        "C:\\Windows\\win.ini".into(),
+        "//etc/passwd".into(),
+    ] {
+        let r = raw(p, &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n"));
+        assert_ne!(r.status, 200, "{target} was served");
+        assert!(
+            !r.body.contains("security_email") && !r.body.contains("TOP-SECRET") && !r.body.contains("root:"),
+            "{target} leaked"
+        );
+    }
+}
+
+#[test]
+fn pages_404s_and_refusals() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let home = get(p, "/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("id=\"attestations\""));
+    assert!(home.body.contains("/__trustpage/reload.js"), "the reload script is injected when serving");
+    assert!(!home.head.to_ascii_lowercase().contains("access-control-allow-origin"));
+    assert_eq!(get(p, "/privacy/").status, 200);
+    let redirect = get(p, "/privacy");
+    assert_eq!(redirect.status, 301);
+    assert!(redirect.head.contains("Location: /privacy/"), "{}", redirect.head);
+    let missing = get(p, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<!DOCTYPE html>"), "the site's own 404 page");
+    let head = raw(p, &format!("HEAD / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n"));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        raw(p, &format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+            .status,
+        405
+    );
+    assert_eq!(raw(p, &format!("DELETE / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n")).status, 405);
+    assert_eq!(raw(p, "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n").status, 403);
+    assert_eq!(
+        raw(p, &format!("GET / HTTP/1.1\r\nHost: attacker.example:{p}\r\nConnection: close\r\n\r\n")).status,
+        403
+    );
+    assert_eq!(raw(p, &format!("GET / HTTP/1.1\r\nHost: localhost:{p}\r\nConnection: close\r\n\r\n")).status, 200);
+    let foreign = raw(
+        p,
+        &format!(
+            "GET /__trustpage/events HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nOrigin: http://attacker.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(foreign.status, 403);
+    let huge =
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(20_000));
+    assert_eq!(raw(p, &huge).status, 431);
+}
+
+#[test]
+fn saving_a_file_reloads_open_pages() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let rx = events(server.port);
+    site.write("trust.toml", &TRUST_TOML.replace("name = \"Acme\"", "name = \"Acme Renamed\""));
+    wait_for(&rx, "reload");
+    assert!(get(server.port, "/").body.contains("Acme Renamed"));
+    // Only a stylesheet changed: pages swap it without reloading.
+    site.write("static/assets/extra.css", "p { color: black }\n");
+    wait_for(&rx, "css");
+    assert_eq!(get(server.port, "/assets/extra.css").status, 200);
+    // Editor leftovers and the output folder change nothing.
+    site.write("content/.privacy.md.swp", "x");
+    site.write("content/privacy.md~", "x");
+    site.write("public/index.html", "x");
+    assert!(rx.recv_timeout(Duration::from_millis(600)).is_err(), "an ignored file triggered a rebuild");
+}
+
+#[test]
+fn editor_save_by_rename_is_seen() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let rx = events(server.port);
+    let tmp = site.path().join("content/privacy.md.tmp~");
+    std::fs::write(&tmp, "+++\ntitle = \"Privacy\"\n+++\n\nRenamed into place.\n").unwrap();
+    std::fs::rename(&tmp, site.path().join("content/privacy.md")).unwrap();
+    wait_for(&rx, "reload");
+    assert!(get(server.port, "/privacy/").body.contains("Renamed into place."));
+}
+
+#[test]
+fn a_broken_template_shows_the_overlay_and_keeps_serving() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let rx = events(p);
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title | nosuchfilter }}{% endblock main %}\n",
+    );
+    wait_for(&rx, "failed");
+    let home = get(p, "/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("id=\"trustpage-overlay\""), "overlay on the home page");
+    assert!(home.body.contains("templates/page.html"), "the overlay names the template");
+    let page = get(p, "/privacy/");
+    assert_eq!(page.status, 200, "the last good page is still served");
+    assert!(page.body.contains("We keep little.") && page.body.contains("trustpage-overlay"));
+    std::fs::remove_file(site.path().join("templates/page.html")).unwrap();
+    wait_for(&rx, "reload");
+    assert!(!get(p, "/").body.contains("trustpage-overlay"), "the overlay is gone after a good build");
+}
+
+#[test]
+fn polling_also_sees_changes() {
+    let site = site();
+    let server = start(site.path(), &["--poll"]);
+    let rx = events(server.port);
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\n\nPolled.\n");
+    wait_for(&rx, "reload");
+    assert!(get(server.port, "/privacy/").body.contains("Polled."));
+}
+
+#[test]
+fn a_taken_port_is_an_error_when_asked_for() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = site();
+    let run = trustpage(&["serve", site.path().to_str().unwrap(), "--port", &port], None);
+    run.assert_code(2);
+    assert!(run.stderr.contains("choose another --port"), "{}", run.stderr);
+}
