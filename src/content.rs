@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
 use crate::files::{read_text, walk};
-use crate::markdown::{LinkTarget, RenderOptions, Rendered, TocEntry, render};
+use crate::markdown::{LinkTarget, RenderOptions, Rendered, TocEntry, render, site_link};
 use crate::read::{Id, Reader, is_slug, slugify};
 
 /// The folder under `content/` whose pages are dated entries of the change history.
@@ -220,9 +220,15 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
 
 impl Page {
     /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
-    pub fn render(&self, links: &BTreeMap<String, String>, diags: &mut Diagnostics) -> (String, Vec<TocEntry>) {
+    /// `root` is the site-relative URL of the site (`/` or `/trust/`).
+    pub fn render(
+        &self,
+        links: &BTreeMap<String, String>,
+        root: &str,
+        diags: &mut Diagnostics,
+    ) -> (String, Vec<TocEntry>) {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
-        let resolve = |dest: &str| resolve_link(dir, dest, links);
+        let resolve = |dest: &str| resolve_link(dir, dest, links, root);
         let Rendered { html, toc, problems, .. } =
             render(&self.body, &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
@@ -239,10 +245,15 @@ impl Page {
     }
 }
 
-/// Resolves a relative link to another page's file (`data-retention.md#keys`).
-fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>) -> LinkTarget {
+/// Resolves a relative link to another page's file (`data-retention.md#keys`), and a
+/// root-relative link (`/privacy/`) to the site's base path, so Markdown works unchanged when
+/// the site is published under `/trust/`.
+fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>, root: &str) -> LinkTarget {
+    if let Some(target) = site_link(dest, root) {
+        return target;
+    }
     if dest.contains("://")
-        || dest.starts_with('/')
+        || dest.starts_with("//")
         || dest.starts_with('#')
         || dest.starts_with("mailto:")
         || dest.starts_with("tel:")
@@ -299,10 +310,12 @@ mod tests {
         let mut links = BTreeMap::new();
         links.insert("policies/retention.md".to_string(), "/policies/retention/".to_string());
         assert!(
-            matches!(resolve_link("policies", "retention.md#keys", &links), LinkTarget::Url(u) if u == "/policies/retention/#keys")
+            matches!(resolve_link("policies", "retention.md#keys", &links, "/"), LinkTarget::Url(u) if u == "/policies/retention/#keys")
         );
-        assert!(matches!(resolve_link("", "policies/retention.md", &links), LinkTarget::Url(_)));
-        assert!(matches!(resolve_link("", "missing.md", &links), LinkTarget::Broken(_)));
-        assert!(matches!(resolve_link("", "https://x.example/a.md", &links), LinkTarget::Keep));
+        assert!(matches!(resolve_link("", "policies/retention.md", &links, "/"), LinkTarget::Url(_)));
+        assert!(matches!(resolve_link("", "missing.md", &links, "/"), LinkTarget::Broken(_)));
+        assert!(matches!(resolve_link("", "https://x.example/a.md", &links, "/"), LinkTarget::Keep));
+        assert!(matches!(resolve_link("", "/#faq", &links, "/trust/"), LinkTarget::Url(u) if u == "/trust/#faq"));
+        assert!(matches!(resolve_link("", "/privacy/", &links, "/"), LinkTarget::Keep));
     }
 }

@@ -58,14 +58,23 @@ fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Links with no page resolution: every field of trust.toml renders with this.
+/// Links with no page resolution.
 pub fn keep_links(_: &str) -> LinkTarget {
     LinkTarget::Keep
 }
 
-/// Renders a short Markdown field (a summary, an answer): no heading anchors, links kept.
-pub fn render_field(md: &str) -> String {
-    render(md, &RenderOptions { heading_ids: false, allow_html: false, resolve: &keep_links }).html
+/// A root-relative link (`/privacy/`) is relative to the site: under a base path such as
+/// `/trust/` it becomes `/trust/privacy/`. `None` for every other link.
+pub fn site_link(dest: &str, root: &str) -> Option<LinkTarget> {
+    let rest = dest.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    Some(if root == "/" { LinkTarget::Keep } else { LinkTarget::Url(format!("{root}{rest}")) })
+}
+
+/// Renders a short Markdown field (a summary, an answer): no heading anchors; root-relative
+/// links follow the site's base path.
+pub fn render_field(md: &str, root: &str) -> String {
+    let resolve = |dest: &str| site_link(dest, root).unwrap_or(LinkTarget::Keep);
+    render(md, &RenderOptions { heading_ids: false, allow_html: false, resolve: &resolve }).html
 }
 
 pub fn render(md: &str, opts: &RenderOptions) -> Rendered {

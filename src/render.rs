@@ -108,7 +108,14 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         .entry(BRAND_PATH.to_string())
         .or_insert_with(|| Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
 
-    let rv = Resolve { lang, default_lang: lang, strings, root: &root, updates_url: &updates_url };
+    let has_updates = input.pages.iter().any(|p| p.is_update && !p.draft);
+    let rv = Resolve {
+        lang,
+        default_lang: lang,
+        strings,
+        root: &root,
+        updates_url: has_updates.then_some(updates_url.as_str()),
+    };
     let trust_model = model::resolve(input.trust, &rv);
     let static_url =
         |p: &Option<String>| p.as_deref().map(|f| format!("{root}{}", f.strip_prefix("static/").unwrap_or(f)));
@@ -238,7 +245,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             let mut local = Diagnostics::default();
             let (content_html, toc) = match j.page {
                 Some(p) => {
-                    let (html, toc) = p.render(&links, &mut local);
+                    let (html, toc) = p.render(&links, &root, &mut local);
                     (Some(html), toc)
                 }
                 None => (None, Vec::new()),

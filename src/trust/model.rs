@@ -151,7 +151,7 @@ pub struct IncidentView {
     pub channels: Vec<String>,
     pub status_url: Option<String>,
     pub documentation_url: Option<String>,
-    pub history_url: String,
+    pub history_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -168,8 +168,8 @@ pub struct Resolve<'a> {
     pub strings: &'a Strings,
     /// The site-relative URL of the site root (`/` or `/trust/`), for files and pages.
     pub root: &'a str,
-    /// The site-relative URL of the updates page in this language.
-    pub updates_url: &'a str,
+    /// The site-relative URL of the updates page in this language, when the site has one.
+    pub updates_url: Option<&'a str>,
 }
 
 impl Resolve<'_> {
@@ -180,7 +180,10 @@ impl Resolve<'_> {
         t.as_ref().map(|t| self.text(t))
     }
     fn md(&self, t: &Option<Text>) -> Option<String> {
-        t.as_ref().map(|t| render_field(t.get(self.lang, self.default_lang)))
+        t.as_ref().map(|t| self.md_text(t))
+    }
+    fn md_text(&self, t: &Text) -> String {
+        render_field(t.get(self.lang, self.default_lang), self.root)
     }
     fn date(&self, d: Option<jiff::civil::Date>) -> Option<String> {
         d.map(|d| self.strings.date(d))
@@ -267,10 +270,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                 procedures: info
                     .procedures
                     .iter()
-                    .map(|pr| ProcedureView {
-                        title: rv.text(&pr.title),
-                        summary_html: render_field(pr.summary.get(rv.lang, rv.default_lang)),
-                    })
+                    .map(|pr| ProcedureView { title: rv.text(&pr.title), summary_html: rv.md_text(&pr.summary) })
                     .collect(),
                 claimed_by: trust
                     .attestations
@@ -357,7 +357,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             channels: i.channels.iter().map(|t| rv.text(t)).collect(),
             status_url: i.status_url.as_ref().map(|u| u.0.clone()),
             documentation_url: i.documentation_url.as_ref().map(|u| u.0.clone()),
-            history_url: i.history_url.as_ref().map_or_else(|| rv.updates_url.to_string(), |u| u.0.clone()),
+            history_url: i.history_url.as_ref().map(|u| u.0.clone()).or_else(|| rv.updates_url.map(str::to_string)),
         }),
         faq: trust
             .faq
@@ -366,7 +366,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             .map(|(i, f)| FaqView {
                 id: f.id.as_ref().map_or_else(|| format!("faq-{}", i + 1), |id| format!("faq-{}", id.0)),
                 question: rv.text(&f.question),
-                answer_html: render_field(f.answer.get(rv.lang, rv.default_lang)),
+                answer_html: rv.md_text(&f.answer),
             })
             .collect(),
     }

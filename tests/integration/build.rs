@@ -126,7 +126,10 @@ fn as_of_comes_from_the_flag_then_source_date_epoch_then_the_file() {
 #[test]
 fn base_url_override_and_path_prefix() {
     let site = Site::new(TRUST_TOML);
-    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\n\nBack [home](/trust/).\n");
+    site.write(
+        "content/privacy.md",
+        "+++\ntitle = \"Privacy\"\n+++\n\nBack [home](/) or to the [contact](/#contact).\n",
+    );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     trustpage(
@@ -144,6 +147,9 @@ fn base_url_override_and_path_prefix() {
     let home = read(&out, "index.html");
     assert!(home.contains("href=\"/trust/privacy/\""), "{home}");
     assert!(home.contains("/trust/assets/style.css"));
+    // Root-relative Markdown links are relative to the site, wherever it is published.
+    let privacy = read(&out, "privacy/index.html");
+    assert!(privacy.contains("href=\"/trust/\"") && privacy.contains("href=\"/trust/#contact\""), "{privacy}");
 }
 
 const XSS: &str = r#""><script>alert(1)</script>"#;
