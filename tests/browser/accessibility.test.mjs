@@ -1,0 +1,152 @@
+// Every page a trustpage user publishes from the example site, and the error overlay of the
+// preview, checked with axe-core in a real browser: on a phone and a desktop width, in the light
+// and the dark colour scheme, since the default theme restyles for each.
+import assert from 'node:assert/strict';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { contentPaths, copyExampleSite, launchBrowser, sleep, startServer } from './support.mjs';
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const WIDTHS = [
+  { width: 375, height: 812 },
+  { width: 1280, height: 800 },
+];
+const SCHEMES = ['light', 'dark'];
+const TEST_TIMEOUT_MS = 120_000;
+/** A path no site has: the server answers it with the site's 404 page. */
+const MISSING_PATH = '/no-such-page-trustpage-test/';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Runs axe with its default rules (WCAG 2 A and AA among them) on the loaded page. */
+async function violations(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), summary: n.failureSummary })),
+    }));
+  });
+}
+
+function report(found, where) {
+  const lines = [`axe found ${found.length} violation(s) on ${where}:`];
+  for (const v of found) {
+    lines.push(`  ${v.id} (${v.impact}): ${v.help}  <${v.helpUrl}>`);
+    for (const n of v.nodes) {
+      lines.push(`    at ${n.target.join(' ')}`);
+      if (n.summary) lines.push(...n.summary.split('\n').map((l) => `      ${l}`));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The page paths of a served site: every page reachable from the home page, and every Markdown file. */
+async function sitePages(page, base, site) {
+  const origin = new URL(base).origin;
+  const seen = new Set(['/', ...(await contentPaths(site))]);
+  const queue = [...seen];
+  while (queue.length > 0) {
+    const path = queue.shift();
+    const response = await page.goto(new URL(path, base).href);
+    assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+    const links = await page.evaluate(() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href));
+    for (const link of links) {
+      const u = new URL(link);
+      // Pages end in a slash; files (the PDF, the feed, images) are not pages to check.
+      if (u.origin !== origin || !u.pathname.endsWith('/') || seen.has(u.pathname)) continue;
+      seen.add(u.pathname);
+      queue.push(u.pathname);
+    }
+  }
+  return [...seen].sort();
+}
+
+/** Checks `paths` at every width and scheme, one subtest each; `expect` vets each response first. */
+async function checkAll(t, page, base, paths, expect) {
+  for (const { width, height } of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme });
+      for (const path of paths) {
+        const where = `${path} at ${width}px, ${colorScheme} scheme`;
+        await t.test(where, async () => {
+          const response = await page.goto(new URL(path, base).href);
+          await expect(page, response, path);
+          const found = await violations(page);
+          assert.equal(found.length, 0, report(found, where));
+        });
+      }
+    }
+  }
+}
+
+async function withServedSite(body) {
+  const copy = await copyExampleSite();
+  let server;
+  let context;
+  try {
+    server = await startServer(copy.site);
+    context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await body({ site: copy.site, url: server.url, page });
+  } finally {
+    await context?.close();
+    await server?.stop();
+    await copy.remove();
+  }
+}
+
+async function expectPage(page, response, path) {
+  if (path === MISSING_PATH) {
+    assert.equal(response.status(), 404, `${path} answered ${response.status()}`);
+    assert.equal(await page.locator('body.kind-not_found').count(), 1, `${path} is not the site's 404 page`);
+  } else {
+    assert.equal(response.status(), 200, `${path} answered ${response.status()}`);
+  }
+}
+
+test('every page of the example site has no axe violations', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  await withServedSite(async ({ site, url, page }) => {
+    const paths = await sitePages(page, url, site);
+    for (const expected of ['/', '/updates/']) {
+      assert.ok(paths.includes(expected), `no ${expected} among ${paths.join(', ')}`);
+    }
+    await checkAll(t, page, url, [...paths, MISSING_PATH], expectPage);
+  });
+});
+
+test('the error overlay of the preview has no axe violations', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  await withServedSite(async ({ site, url, page }) => {
+    await mkdir(join(site, 'templates'), { recursive: true });
+    await writeFile(join(site, 'templates', 'page.html'), '{{ x | nosuchfilter }}\n');
+    // The server rebuilds on its own time; poll until the overlay is being served.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const html = await (await fetch(url)).text();
+      if (html.includes('id="trustpage-overlay"')) break;
+      assert.ok(Date.now() < deadline, 'the overlay never appeared after a template broke');
+      await sleep(50);
+    }
+    const withOverlay = async (p, response, path) => {
+      await expectPage(p, response, path);
+      assert.equal(await p.locator('#trustpage-overlay').count(), 1, `${path} has no overlay`);
+    };
+    await checkAll(t, page, url, ['/', '/encryption/', MISSING_PATH], withOverlay);
+  });
+});

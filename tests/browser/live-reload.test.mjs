@@ -1,0 +1,138 @@
+// `trustpage serve` in a real browser: a page left open while the user edits the site must show
+// each saved change by itself, show a broken build on the page instead of going blank, and never
+// put an error in the console while doing so.
+import assert from 'node:assert/strict';
+import { appendFile, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { DEFAULT_THEME, copyExampleSite, launchBrowser, startServer, watchForErrors } from './support.mjs';
+
+/** What a user waits, at most, between saving a file and seeing it in the open page. */
+const RELOAD_BUDGET_MS = 2_000;
+const TEST_TIMEOUT_MS = 60_000;
+const EVENTS_PATH = '/__trustpage/events';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * Opens `url` and waits until the page listens for rebuilds: an edit made before that could
+ * otherwise go unnoticed by the test, though not by a user, whose page catches up on connect.
+ */
+async function openLive(page, url) {
+  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === EVENTS_PATH);
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200, `${url} answered ${response.status()}`);
+  const events = await listening;
+  assert.equal(events.status(), 200, `${EVENTS_PATH} answered ${events.status()}`);
+}
+
+/** Runs `body` with a served copy of the example site and a fresh page, and cleans up after. */
+async function withServedSite(prepare, body) {
+  const copy = await copyExampleSite(prepare);
+  let server;
+  let context;
+  try {
+    server = await startServer(copy.site);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const errors = watchForErrors(page);
+    await body({ site: copy.site, url: server.url, page });
+    // The page stays open until here, so errors from the last reload are counted too.
+    assert.deepEqual(errors, [], 'the browser console showed errors');
+  } catch (e) {
+    if (server) {
+      const { stdout, stderr } = server.output();
+      e.message += `\n--- trustpage serve stdout ---\n${stdout}\n--- trustpage serve stderr ---\n${stderr}`;
+    }
+    throw e;
+  } finally {
+    // The page goes before the server, so its event stream is not cut from under it.
+    await context?.close();
+    await server?.stop();
+    await copy.remove();
+  }
+}
+
+test('saving trust.toml reloads the open page; a broken template shows the overlay until it is fixed', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withServedSite(null, async ({ site, url, page }) => {
+    await openLive(page, url);
+    const heading = page.locator('h1');
+    assert.match(await heading.innerText(), /Fernlight/);
+
+    // A reload starts a new document, which loses this; anything else keeps it.
+    await page.evaluate(() => {
+      window.__trustpageBeforeReload = true;
+    });
+    const trustToml = join(site, 'trust.toml');
+    const original = await readFile(trustToml, 'utf8');
+    const renamed = original.replace(/^name = "Fernlight"$/m, 'name = "Quillmoor Health"');
+    assert.notEqual(renamed, original, 'the example trust.toml no longer names the company "Fernlight"');
+    await writeFile(trustToml, renamed);
+    await heading.filter({ hasText: 'Quillmoor Health' }).waitFor({ timeout: RELOAD_BUDGET_MS });
+    assert.equal(await page.evaluate(() => window.__trustpageBeforeReload), undefined, 'the page changed without reloading');
+    assert.equal(await page.locator('#trustpage-overlay').count(), 0);
+
+    // Broken: the open page, and every other page, keep the last good site under the overlay.
+    await mkdir(join(site, 'templates'), { recursive: true });
+    const broken = join(site, 'templates', 'page.html');
+    await writeFile(broken, '{% extends "base.html" %}{% block main %}{{ x | nosuchfilter }}{% endblock main %}\n');
+    const overlay = page.locator('#trustpage-overlay[role="alert"]');
+    await overlay.waitFor({ state: 'visible', timeout: RELOAD_BUDGET_MS });
+    assert.match(await overlay.innerText(), /templates\/page\.html/, 'the overlay does not name the broken file');
+    assert.match(await heading.innerText(), /Quillmoor Health/, 'the last good page is no longer shown');
+
+    await openLive(page, new URL('encryption/', url).href);
+    await overlay.waitFor({ state: 'visible' });
+    assert.match(await page.locator('main h1').innerText(), /Encryption/);
+
+    // Fixed: the overlay leaves by itself, on the page that was open when it was fixed.
+    await rm(broken);
+    await overlay.waitFor({ state: 'detached', timeout: RELOAD_BUDGET_MS });
+    assert.match(await page.locator('main h1').innerText(), /Encryption/);
+  });
+});
+
+test('a stylesheet-only change restyles the open page in place, without reloading it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const prepare = async (site) => {
+    // The site's own style.css replaces the theme's; a copy of it keeps the page styled.
+    await mkdir(join(site, 'static', 'assets'), { recursive: true });
+    await copyFile(join(DEFAULT_THEME, 'static', 'assets', 'style.css'), join(site, 'static', 'assets', 'style.css'));
+  };
+  await withServedSite(prepare, async ({ site, url, page }) => {
+    await openLive(page, url);
+    const navigations = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+    await page.evaluate(() => {
+      window.__trustpageKept = 'still here';
+    });
+    const outline = () => page.evaluate(() => getComputedStyle(document.body).outlineColor);
+    assert.notEqual(await outline(), 'rgb(1, 2, 3)');
+
+    await appendFile(join(site, 'static', 'assets', 'style.css'), '\nbody { outline: 3px solid rgb(1, 2, 3) }\n');
+    await page.waitForFunction(
+      () => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)',
+      null,
+      { timeout: RELOAD_BUDGET_MS, polling: 25 },
+    );
+    assert.equal(await page.evaluate(() => window.__trustpageKept), 'still here', 'the page reloaded');
+    assert.deepEqual(navigations, [], 'the page navigated');
+
+    // The old sheet goes once the new one has loaded: one copy, never none, never two.
+    await page.waitForFunction(
+      () => document.querySelectorAll('link[rel="stylesheet"][href*="/assets/style.css"]').length === 1,
+      null,
+      { timeout: RELOAD_BUDGET_MS },
+    );
+    assert.equal(await page.evaluate(() => document.styleSheets.length > 0 && getComputedStyle(document.body).outlineStyle), 'solid');
+  });
+});

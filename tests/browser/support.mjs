@@ -1,0 +1,168 @@
+// Shared by the browser tests of `trustpage serve`: a throwaway copy of the example site, the
+// preview server running on it, and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const EXAMPLE_SITE = join(REPO, 'example-site');
+export const DEFAULT_THEME = join(REPO, 'themes', 'default');
+
+/** The binary `cargo test` and `cargo build` leave behind; the tests never build it themselves. */
+export const TRUSTPAGE = process.env.TRUSTPAGE_BIN
+  ? resolve(process.env.TRUSTPAGE_BIN)
+  : join(resolve(REPO, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'trustpage');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Only the distribution's Chromium runs: playwright-core never fetches a browser of its own,
+// and the browser is kept from calling home so a run depends on nothing but 127.0.0.1.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** How long `trustpage serve` may take to build the example site and start listening. */
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (scripts/test.sh does)`);
+  }
+  // launch() gives every run a fresh, temporary profile, so nothing leaks between runs.
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/**
+ * Copies the example site into a new temporary folder, so a test can edit it freely.
+ * `prepare` runs on the copy before any server sees it.
+ */
+export async function copyExampleSite(prepare) {
+  const root = await mkdtemp(join(tmpdir(), 'trustpage-browser-'));
+  const site = join(root, 'site');
+  // A built `public/` in the checkout is output, not input: the copy starts clean.
+  await cp(EXAMPLE_SITE, site, {
+    recursive: true,
+    filter: (src) => relative(EXAMPLE_SITE, src).split(sep)[0] !== 'public',
+  });
+  if (prepare) await prepare(site);
+  return {
+    site,
+    async remove() {
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts `trustpage serve SITE --port 0` and resolves once it prints the address it serves.
+ * The returned `stop()` ends that one process and waits for it.
+ */
+export function startServer(site) {
+  if (!existsSync(TRUSTPAGE)) {
+    return Promise.reject(new Error(`${TRUSTPAGE} is missing: run \`cargo build --locked\` first`));
+  }
+  const child = spawn(TRUSTPAGE, ['serve', site, '--port', '0', '--bind', '127.0.0.1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Should the test process die first, the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    // No pid: the process never started, so there is nothing to end or wait for.
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+
+  return new Promise((resolveStart, rejectStart) => {
+    let settled = false;
+    const fail = async (why) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      await stop();
+      rejectStart(new Error(`trustpage serve ${why}\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`));
+    };
+    const timer = setTimeout(() => fail(`printed no address within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    child.once('error', (e) => fail(`could not start: ${e.message}`));
+    exited.then(({ code, signal }) => fail(`exited before serving (code ${code}, signal ${signal})`));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const m = /^Serving (.+) at (http:\/\/127\.0\.0\.1:\d+\/) /m.exec(stdout);
+      if (m && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        child.stdout.removeAllListeners('data');
+        // Keep draining the pipe so a chatty server never blocks on a full buffer.
+        child.stdout.on('data', (more) => {
+          stdout += more;
+        });
+        resolveStart({ title: m[1], url: m[2], stop, output: () => ({ stdout, stderr }) });
+      }
+    });
+  });
+}
+
+/**
+ * Watches a page for anything a trustpage user would see as broken in the browser console:
+ * console errors, uncaught exceptions, and requests that fail outright.
+ */
+export function watchForErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const where = msg.location();
+      errors.push(`console error: ${msg.text()}${where?.url ? ` (${where.url}:${where.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (e) => errors.push(`uncaught exception: ${e.message}`));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? 'failed';
+    // A reload cancels what the old page still had in flight; that is the reload working.
+    if (failure === 'net::ERR_ABORTED') return;
+    errors.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
+  });
+  return errors;
+}
+
+/** Every Markdown file under `content/`, as the site path trustpage gives its page. */
+export async function contentPaths(site) {
+  const content = join(site, 'content');
+  const entries = await readdir(content, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('_'))
+    .map((e) => {
+      const rel = relative(content, join(e.parentPath ?? e.path, e.name));
+      return `/${rel.split(sep).slice(0, -1).concat(basename(rel, '.md')).join('/')}/`;
+    })
+    .sort();
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
