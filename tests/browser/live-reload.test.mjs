@@ -6,12 +6,11 @@ import { appendFile, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { DEFAULT_THEME, copyExampleSite, launchBrowser, startServer, watchForErrors } from './support.mjs';
+import { DEFAULT_THEME, copyExampleSite, launchBrowser, openLive, startServer, watchForErrors } from './support.mjs';
 
 /** What a user waits, at most, between saving a file and seeing it in the open page. */
 const RELOAD_BUDGET_MS = 2_000;
 const TEST_TIMEOUT_MS = 60_000;
-const EVENTS_PATH = '/__trustpage/events';
 
 let browser;
 before(async () => {
@@ -20,18 +19,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/**
- * Opens `url` and waits until the page listens for rebuilds: an edit made before that could
- * otherwise go unnoticed by the test, though not by a user, whose page catches up on connect.
- */
-async function openLive(page, url) {
-  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === EVENTS_PATH);
-  const response = await page.goto(url);
-  assert.equal(response.status(), 200, `${url} answered ${response.status()}`);
-  const events = await listening;
-  assert.equal(events.status(), 200, `${EVENTS_PATH} answered ${events.status()}`);
-}
 
 /** Runs `body` with a served copy of the example site and a fresh page, and cleans up after. */
 async function withServedSite(prepare, body) {

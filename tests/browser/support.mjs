@@ -150,6 +150,18 @@ export function watchForErrors(page) {
   return errors;
 }
 
+/**
+ * Opens `url` and waits until the page listens for rebuilds: an edit made before that could
+ * otherwise go unnoticed by the test, though not by a user, whose page catches up on connect.
+ */
+export async function openLive(page, url) {
+  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/__trustpage/events');
+  const response = await page.goto(url);
+  if (response.status() !== 200) throw new Error(`${url} answered ${response.status()}`);
+  const events = await listening;
+  if (events.status() !== 200) throw new Error(`the event stream answered ${events.status()}`);
+}
+
 /** Every Markdown file under `content/`, as the site path trustpage gives its page. */
 export async function contentPaths(site) {
   const content = join(site, 'content');
@@ -161,8 +173,4 @@ export async function contentPaths(site) {
       return `/${rel.split(sep).slice(0, -1).concat(basename(rel, '.md')).join('/')}/`;
     })
     .sort();
-}
-
-export function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
 }

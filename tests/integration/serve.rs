@@ -267,3 +267,102 @@ fn a_taken_port_is_an_error_when_asked_for() {
     run.assert_code(2);
     assert!(run.stderr.contains("choose another --port"), "{}", run.stderr);
 }
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let rx = events(server.port);
+    for i in 0..10 {
+        site.write(&format!("content/page-{i}.md"), &format!("+++\ntitle = \"Page {i}\"\n+++\nBody {i}\n"));
+    }
+    wait_for(&rx, "reload");
+    assert!(rx.recv_timeout(Duration::from_millis(800)).is_err(), "a second rebuild followed the burst");
+    for i in 0..10 {
+        assert_eq!(get(server.port, &format!("/page-{i}/")).status, 200);
+    }
+}
+
+#[test]
+fn pages_stay_whole_while_rebuilding() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let rx = events(p);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (dir, stop) = (site.path().to_path_buf(), stop.clone());
+        std::thread::spawn(move || {
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::fs::write(
+                    dir.join("content/privacy.md"),
+                    format!("+++\ntitle = \"Privacy\"\n+++\n\nRevision {i}.\n"),
+                )
+                .unwrap();
+                i += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let started = Instant::now();
+    let mut requests = 0;
+    while started.elapsed() < Duration::from_secs(2) {
+        for target in ["/", "/privacy/"] {
+            let r = get(p, target);
+            assert_eq!(r.status, 200, "{target} answered {} during a rebuild", r.status);
+            assert!(r.body.trim_end().ends_with("</html>"), "{target} was cut short");
+            requests += 1;
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    assert!(requests > 20);
+    wait_for(&rx, "reload");
+}
+
+#[test]
+fn live_reload_clients_are_capped() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let open: Vec<Receiver<String>> = (0..32).map(|_| events(p)).collect();
+    let refused =
+        raw(p, &format!("GET /__trustpage/events HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nConnection: close\r\n\r\n"));
+    assert_eq!(refused.status, 503);
+    assert_eq!(get(p, "/").status, 200, "pages are still served with every stream taken");
+    drop(open);
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_deletes_nothing() {
+    let site = site();
+    let before = tree_hash(site.path());
+    let mut server = start(site.path(), &[]);
+    assert_eq!(get(server.port, "/").status, 200);
+    let status = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let code = server.child.wait().unwrap();
+    assert!(code.success(), "exit status {code:?}");
+    assert_eq!(before, tree_hash(site.path()), "serve changed the site directory");
+}
+
+#[test]
+fn the_next_port_is_used_when_the_default_is_taken() {
+    // Hold the default port (unless something else on the machine already does).
+    let _held = std::net::TcpListener::bind(("127.0.0.1", trustpage::serve::DEFAULT_PORT));
+    let site = site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trustpage"))
+        .args(["serve", site.path().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let expected = format!("Port {} is in use; using ", trustpage::serve::DEFAULT_PORT);
+    assert!(first.starts_with(&expected), "{first}");
+}
