@@ -12,7 +12,9 @@ pub mod i18n;
 pub mod init;
 pub mod links;
 pub mod markdown;
+pub mod outputs;
 pub mod palette;
+pub mod postprocess;
 pub mod read;
 pub mod render;
 pub mod sanitize;
@@ -39,6 +41,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// `--as-of`: the day the site is evaluated and rendered for.
     pub as_of: Option<Date>,
+    /// Building for the preview server: asset names stay unhashed, so a stylesheet can be
+    /// swapped in place, and no `_headers` file is made.
+    pub preview: bool,
 }
 
 /// A problem that stops the run before the site can even be read (exit code 2).
@@ -138,7 +143,13 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         };
         let (files, pages, render_diags) = render::render_site(&input);
         diags.extend(render_diags);
-        diags.extend(links::check(&files, &render::root_path(&config.base_url)));
+        let root = render::root_path(&config.base_url);
+        diags.extend(links::check(&files, &root));
+        diags.extend(postprocess::check_leaks(&files, trust));
+        let mut files = files;
+        if !opts.preview {
+            postprocess::harden(&mut files, &config.base_url, &root);
+        }
         built.files = files;
         built.pages = pages;
     }

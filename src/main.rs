@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Init { dir } => init(&dir),
         Command::Build { site_dir, output_dir, base_url, as_of, force } => {
-            let opts = Options { site_dir, base_url, as_of };
+            let opts = Options { site_dir, base_url, as_of, preview: false };
             build(&opts, output_dir.as_deref(), force)
         }
         Command::Serve { site_dir, port, bind, open, poll, as_of } => {
@@ -41,7 +41,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site_dir, as_of, strict } => check(&Options { site_dir, base_url: None, as_of }, strict),
+        Command::Check { site_dir, as_of, strict } => {
+            check(&Options { site_dir, base_url: None, as_of, preview: false }, strict)
+        }
     })
 }
 

@@ -44,6 +44,16 @@ struct SiteView<'a> {
     favicon_url: Option<String>,
     stylesheets: Vec<String>,
     generator: String,
+    /// The organization and its attestations as JSON-LD, already safe inside `<script>`.
+    json_ld: String,
+    /// The change-history feeds, when the site has updates.
+    feeds: Option<FeedLinks>,
+}
+
+#[derive(Serialize)]
+struct FeedLinks {
+    atom: String,
+    json: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -136,6 +146,9 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         favicon_url: static_url(&cfg.brand.favicon),
         stylesheets,
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
+        json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, lang, lang),
+        feeds: has_updates
+            .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
     };
 
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
@@ -239,9 +252,13 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         return (files, 0, diags);
     }
 
-    let rendered: Vec<(String, Result<String, Vec<Diagnostic>>, Diagnostics)> = jobs
+    /// A rendered job: its index, the page or its errors, Markdown problems, and the body of
+    /// an update for the feeds.
+    type Rendered = (usize, Result<String, Vec<Diagnostic>>, Diagnostics, Option<String>);
+    let rendered: Vec<Rendered> = jobs
         .par_iter()
-        .map(|j| {
+        .enumerate()
+        .map(|(index, j)| {
             let mut local = Diagnostics::default();
             let (content_html, toc) = match j.page {
                 Some(p) => {
@@ -250,6 +267,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 }
                 None => (None, Vec::new()),
             };
+            let feed_content = if j.kind == "update" { content_html.clone() } else { None };
             let view = PageView {
                 kind: j.kind,
                 title: &j.title,
@@ -264,18 +282,35 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 toc,
             };
             let mut ctx = base.clone();
-            let page_nav: Vec<NavItem> =
-                nav.iter().map(|n| NavItem { current: n.url == j.path, ..n.clone() }).collect();
+            // On an update, the updates entry is the current section.
+            let in_updates = j.kind == "update";
+            let page_nav: Vec<NavItem> = nav
+                .iter()
+                .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == updates_url), ..n.clone() })
+                .collect();
             ctx.insert_value("nav", Value::from_serializable(&page_nav));
             ctx.insert_value("page", Value::from_serializable(&view));
             let out = tera.render(&j.template, &ctx).map_err(|e| tera_diagnostics(&e, input.theme));
-            (j.out.clone(), out, local)
+            (index, out, local, feed_content)
         })
         .collect();
 
     let mut pages = 0;
-    for (out, result, local) in rendered {
+    let mut feed_entries = Vec::new();
+    for (index, result, local, feed_content) in rendered {
         diags.extend(local);
+        let job = &jobs[index];
+        if let (Some(content_html), Some(p)) = (feed_content, job.page) {
+            feed_entries.push(crate::outputs::FeedEntry {
+                url: format!("{}{}", input.base_url, p.url_path),
+                title: p.title.clone(),
+                date: p.date.unwrap_or(input.as_of),
+                updated: p.updated,
+                summary: p.description.clone(),
+                content_html,
+            });
+        }
+        let out = job.out.clone();
         match result {
             Ok(html) => {
                 pages += 1;
@@ -293,6 +328,55 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             }
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
+    }
+    feed_entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+
+    let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
+        .iter()
+        .filter(|j| j.kind != "not_found")
+        .map(|j| {
+            let lastmod = match (j.kind, j.page) {
+                (_, Some(p)) => p.updated.or(p.date).unwrap_or(input.as_of),
+                ("updates", None) => updates.first().and_then(|p| p.date).unwrap_or(input.as_of),
+                _ => input.as_of,
+            };
+            crate::outputs::SitemapEntry {
+                url: format!("{}{}", input.base_url, j.path.strip_prefix(&root).unwrap_or(&j.path)),
+                lastmod,
+            }
+        })
+        .collect();
+    let machine = crate::outputs::MachineInput {
+        config: cfg,
+        trust: input.trust,
+        model: &trust_model,
+        as_of: input.as_of,
+        base_url: input.base_url,
+        feed: has_updates.then(|| crate::outputs::Feed {
+            title: format!("{}: {}", site.title, strings.get("updates_title")),
+            description: site.description.clone(),
+            language: lang.to_string(),
+            home_url: format!("{}updates/", input.base_url),
+            atom_url: format!("{}updates/atom.xml", input.base_url),
+            json_url: format!("{}updates/feed.json", input.base_url),
+            author: trust_model.company.name.clone(),
+            entries: feed_entries,
+            as_of: input.as_of,
+        }),
+        sitemap: &mut sitemap,
+    };
+    for (path, text) in crate::outputs::generate(machine) {
+        if files.contains_key(&path) {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("static file {path} has the same path as a file trustpage generates"),
+                )
+                .in_file(format!("static/{path}"))
+                .help("rename or remove the static file"),
+            );
+        }
+        files.insert(path, Arc::from(text.into_bytes()));
     }
     (files, pages, diags)
 }

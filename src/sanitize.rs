@@ -94,6 +94,22 @@ fn allowed_attr(tag: &str, attr: &str) -> bool {
         )
 }
 
+/// Escapes text for HTML and XML, attribute values included.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether a URL in Markdown may be kept: http(s), mailto, tel, and relative references.
 pub fn safe_link(url: &str) -> bool {
     let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();

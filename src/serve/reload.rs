@@ -8,6 +8,7 @@ use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, end, rewrite_str};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::sanitize::escape;
 
 /// URLs the preview server answers itself; no site file can take them.
 pub const PREFIX: &str = "/__trustpage/";
@@ -54,21 +55,6 @@ fn item(d: &Diagnostic) -> String {
         s.push_str(&format!("<br><small>{}</small>", escape(h)));
     }
     s
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Adds `snippet` at the end of `<body>`, or at the end of the document when the page has no

@@ -7,7 +7,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { contentPaths, copyExampleSite, launchBrowser, openLive, startServer } from './support.mjs';
+import {
+  contentPaths,
+  copyExampleSite,
+  explain,
+  launchBrowser,
+  openLive,
+  recordTimeline,
+  startServer,
+} from './support.mjs';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -76,8 +84,11 @@ async function sitePages(page, base, site) {
   return [...seen].sort();
 }
 
-/** Checks `paths` at every width and scheme, one subtest each; `expect` vets each response first. */
-async function checkAll(t, page, base, paths, expect) {
+/**
+ * Checks `paths` at every width and scheme, one subtest each; `expect` vets each response
+ * before axe runs, so a wrong page is never the one that passes.
+ */
+async function checkAll(t, { page, url, server, timeline }, paths, expect) {
   for (const { width, height } of WIDTHS) {
     await page.setViewportSize({ width, height });
     for (const colorScheme of SCHEMES) {
@@ -85,10 +96,17 @@ async function checkAll(t, page, base, paths, expect) {
       for (const path of paths) {
         const where = `${path} at ${width}px, ${colorScheme} scheme`;
         await t.test(where, async () => {
-          const response = await page.goto(new URL(path, base).href);
-          await expect(page, response, path);
-          const found = await violations(page);
-          assert.equal(found.length, 0, report(found, where));
+          timeline.length = 0;
+          try {
+            const response = await page.goto(new URL(path, url).href);
+            await expect(page, response, path);
+            const found = await violations(page);
+            assert.equal(found.length, 0, report(found, where));
+          } catch (e) {
+            // A finding speaks for itself; anything else needs the server's and browser's side.
+            if (e instanceof assert.AssertionError) throw e;
+            throw explain(e, server, timeline);
+          }
         });
       }
     }
@@ -104,7 +122,8 @@ async function withServedSite(body) {
     context = await browser.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await body({ site: copy.site, url: server.url, page });
+    const timeline = recordTimeline(page);
+    await body({ site: copy.site, url: server.url, page, server, timeline });
   } finally {
     await context?.close();
     await server?.stop();
@@ -122,26 +141,28 @@ async function expectPage(page, response, path) {
 }
 
 test('every page of the example site has no axe violations', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-  await withServedSite(async ({ site, url, page }) => {
+  await withServedSite(async (served) => {
+    const { site, url, page } = served;
     const paths = await sitePages(page, url, site);
     for (const expected of ['/', '/updates/']) {
       assert.ok(paths.includes(expected), `no ${expected} among ${paths.join(', ')}`);
     }
-    await checkAll(t, page, url, [...paths, MISSING_PATH], expectPage);
+    await checkAll(t, served, [...paths, MISSING_PATH], expectPage);
   });
 });
 
 test('the error overlay of the preview has no axe violations', { timeout: TEST_TIMEOUT_MS }, async (t) => {
-  await withServedSite(async ({ site, url, page }) => {
+  await withServedSite(async (served) => {
+    const { site, url, page } = served;
     // The page is open when the template breaks, as it is for a user, and reloads into the overlay.
     await openLive(page, url);
     await mkdir(join(site, 'templates'), { recursive: true });
-    await writeFile(join(site, 'templates', 'page.html'), '{{ x | nosuchfilter }}\n');
+    await writeFile(join(site, 'templates', 'index.html'), '{{ x | nosuchfilter }}\n');
     await page.locator('#trustpage-overlay').waitFor({ state: 'visible', timeout: 10_000 });
     const withOverlay = async (p, response, path) => {
       await expectPage(p, response, path);
       assert.equal(await p.locator('#trustpage-overlay').count(), 1, `${path} has no overlay`);
     };
-    await checkAll(t, page, url, ['/', '/encryption/', MISSING_PATH], withOverlay);
+    await checkAll(t, served, ['/', '/encryption/', MISSING_PATH], withOverlay);
   });
 });

@@ -6,7 +6,16 @@ import { appendFile, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { DEFAULT_THEME, copyExampleSite, launchBrowser, openLive, startServer, watchForErrors } from './support.mjs';
+import {
+  DEFAULT_THEME,
+  copyExampleSite,
+  explain,
+  launchBrowser,
+  openLive,
+  recordTimeline,
+  startServer,
+  watchForErrors,
+} from './support.mjs';
 
 /** What a user waits, at most, between saving a file and seeing it in the open page. */
 const RELOAD_BUDGET_MS = 2_000;
@@ -25,21 +34,19 @@ async function withServedSite(prepare, body) {
   const copy = await copyExampleSite(prepare);
   let server;
   let context;
+  let timeline;
   try {
     server = await startServer(copy.site);
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
+    timeline = recordTimeline(page);
     const errors = watchForErrors(page);
     await body({ site: copy.site, url: server.url, page });
     // The page stays open until here, so errors from the last reload are counted too.
     assert.deepEqual(errors, [], 'the browser console showed errors');
   } catch (e) {
-    if (server) {
-      const { stdout, stderr } = server.output();
-      e.message += `\n--- trustpage serve stdout ---\n${stdout}\n--- trustpage serve stderr ---\n${stderr}`;
-    }
-    throw e;
+    throw explain(e, server, timeline);
   } finally {
     // The page goes before the server, so its event stream is not cut from under it.
     await context?.close();
@@ -69,11 +76,11 @@ test('saving trust.toml reloads the open page; a broken template shows the overl
 
     // Broken: the open page, and every other page, keep the last good site under the overlay.
     await mkdir(join(site, 'templates'), { recursive: true });
-    const broken = join(site, 'templates', 'page.html');
-    await writeFile(broken, '{% extends "base.html" %}{% block main %}{{ x | nosuchfilter }}{% endblock main %}\n');
+    const broken = join(site, 'templates', 'index.html');
+    await writeFile(broken, '{{ x | nosuchfilter }}\n');
     const overlay = page.locator('#trustpage-overlay[role="alert"]');
     await overlay.waitFor({ state: 'visible', timeout: RELOAD_BUDGET_MS });
-    assert.match(await overlay.innerText(), /templates\/page\.html/, 'the overlay does not name the broken file');
+    assert.match(await overlay.innerText(), /templates\/index\.html/, 'the overlay does not name the broken file');
     assert.match(await heading.innerText(), /Quillmoor Health/, 'the last good page is no longer shown');
 
     await openLive(page, new URL('encryption/', url).href);

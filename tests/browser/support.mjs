@@ -155,11 +155,48 @@ export function watchForErrors(page) {
  * otherwise go unnoticed by the test, though not by a user, whose page catches up on connect.
  */
 export async function openLive(page, url) {
-  const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/__trustpage/events');
-  const response = await page.goto(url);
+  const [response, events] = await Promise.all([
+    page.goto(url),
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/__trustpage/events'),
+  ]);
   if (response.status() !== 200) throw new Error(`${url} answered ${response.status()}`);
-  const events = await listening;
   if (events.status() !== 200) throw new Error(`the event stream answered ${events.status()}`);
+}
+
+/**
+ * Records what the page asked of the server and when, so a failure in CI shows whether the
+ * server, the reload script or the browser was the one that stalled.
+ */
+export function recordTimeline(page) {
+  const started = Date.now();
+  const lines = [];
+  const at = (what) => lines.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
+  const path = (request) => {
+    const u = new URL(request.url());
+    return u.protocol.startsWith('http') ? `${u.pathname}${u.search}` : u.protocol;
+  };
+  page.on('request', (r) => at(`request   ${r.method()} ${path(r)}`));
+  page.on('response', (r) => at(`response  ${r.status()} ${path(r.request())}`));
+  page.on('requestfinished', (r) => at(`finished  ${path(r)}`));
+  page.on('requestfailed', (r) => at(`failed    ${path(r)} (${r.failure()?.errorText})`));
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) at(`navigated ${f.url()}`);
+  });
+  page.on('console', (m) => at(`console   ${m.type()}: ${m.text()}`));
+  return lines;
+}
+
+/** `error` with what the server printed and what the browser did, for a readable CI log. */
+export function explain(error, server, timeline) {
+  let details = '';
+  if (server) {
+    const { stdout, stderr } = server.output();
+    details += `\n--- trustpage serve stdout ---\n${stdout}--- trustpage serve stderr ---\n${stderr}`;
+  }
+  if (timeline?.length) details += `--- browser timeline ---\n${timeline.join('\n')}\n`;
+  const explained = new Error(`${error.message}${details}`);
+  explained.stack = `${explained.message}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return explained;
 }
 
 /** Every Markdown file under `content/`, as the site path trustpage gives its page. */

@@ -1,0 +1,285 @@
+//! The machine-readable files of a trust center: security.txt for scanners, the sitemap and
+//! robots.txt for crawlers, and the change-history feeds for subscribers.
+
+pub mod badges;
+pub mod jsonld;
+pub mod trust_json;
+
+use jiff::civil::Date;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::sanitize::escape;
+use crate::trust::TrustFile;
+use crate::trust::model::TrustModel;
+
+/// What the machine-readable files are made from.
+pub struct MachineInput<'a> {
+    pub config: &'a Config,
+    pub trust: &'a TrustFile,
+    /// The trust model resolved for the default language.
+    pub model: &'a TrustModel,
+    pub as_of: Date,
+    pub base_url: &'a str,
+    pub feed: Option<Feed>,
+    pub sitemap: &'a mut [SitemapEntry],
+}
+
+/// Every machine-readable file, by output path.
+pub fn generate(m: MachineInput) -> Vec<(String, String)> {
+    let mut out = vec![
+        (".well-known/security.txt".to_string(), security_txt(m.trust, m.config, m.as_of, m.base_url)),
+        ("robots.txt".to_string(), robots_txt(m.base_url)),
+        ("sitemap.xml".to_string(), sitemap_xml(m.sitemap)),
+        ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
+    ];
+    let updates: Vec<trust_json::UpdateRef> = m
+        .feed
+        .iter()
+        .flat_map(|f| &f.entries)
+        .map(|e| trust_json::UpdateRef {
+            title: e.title.clone(),
+            url: e.url.clone(),
+            date: e.date,
+            description: e.summary.clone(),
+        })
+        .collect();
+    let meta = trust_json::Meta {
+        base_url: m.base_url,
+        title: &m.config.title,
+        as_of: m.as_of,
+        languages: &m.config.languages,
+    };
+    out.push(("trust.json".to_string(), trust_json::trust_json(m.trust, &meta, &updates)));
+    if let Some(feed) = &m.feed {
+        out.push(("updates/atom.xml".to_string(), feed.atom()));
+        out.push(("updates/feed.json".to_string(), feed.json()));
+    }
+    let palette = crate::palette::palette(m.config.brand.accent_color);
+    for (a, view) in m.trust.attestations.iter().zip(&m.model.attestations) {
+        let right = match view.report_type {
+            Some(_) => view.label.trim_start_matches(&view.framework_name).trim().to_string(),
+            None => view.status_label.clone(),
+        };
+        let (fill, text) = if view.is_active {
+            (palette.light[0], palette.light[1])
+        } else {
+            ([0x5b, 0x63, 0x70], [0xff, 0xff, 0xff])
+        };
+        out.push((format!("badges/{}.svg", a.id.0), badges::badge(&view.framework_name, &right, fill, text)));
+    }
+    out
+}
+
+/// One page of the sitemap: its absolute URL and when it last changed.
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Date,
+}
+
+/// RFC 3339 in UTC at midnight: the only time of day trustpage knows is the start of `as_of`.
+pub fn rfc3339(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// `/.well-known/security.txt` (RFC 9116).
+pub fn security_txt(trust: &TrustFile, config: &Config, as_of: Date, base_url: &str) -> String {
+    let c = &trust.contact;
+    let mut lines: Vec<String> = vec!["# How to report a security vulnerability to us (RFC 9116).".into()];
+    if let Some(e) = &c.security_email {
+        lines.push(format!("Contact: mailto:{}", e.0));
+    }
+    if let Some(u) = &c.security_url {
+        lines.push(format!("Contact: {}", u.0));
+    }
+    let expires = as_of.checked_add(jiff::Span::new().days(config.policy.security_txt_expires_days)).unwrap_or(as_of);
+    lines.push(format!("Expires: {}", rfc3339(expires)));
+    for (field, url) in [
+        ("Encryption", &c.pgp_key_url),
+        ("Policy", &c.disclosure_policy_url),
+        ("Acknowledgments", &c.acknowledgments_url),
+        ("Hiring", &c.hiring_url),
+    ] {
+        if let Some(u) = url {
+            lines.push(format!("{field}: {}", u.0));
+        }
+    }
+    let languages = if c.preferred_languages.is_empty() { &config.languages } else { &c.preferred_languages };
+    lines.push(format!("Preferred-Languages: {}", languages.join(", ")));
+    lines.push(format!("Canonical: {base_url}.well-known/security.txt"));
+    lines.join("\n") + "\n"
+}
+
+pub fn robots_txt(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
+
+/// `/sitemap.xml`, sorted by URL so that two builds are identical.
+pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for e in entries.iter() {
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n  </url>\n",
+            escape(&e.url),
+            e.lastmod
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The change history as feeds: newest first.
+pub struct Feed {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: String,
+    /// The updates page (absolute).
+    pub home_url: String,
+    pub atom_url: String,
+    pub json_url: String,
+    pub author: String,
+    pub entries: Vec<FeedEntry>,
+    /// Used when there are no entries yet.
+    pub as_of: Date,
+}
+
+pub struct FeedEntry {
+    pub url: String,
+    pub title: String,
+    pub date: Date,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub content_html: String,
+}
+
+impl Feed {
+    fn updated(&self) -> Date {
+        self.entries.iter().map(|e| e.updated.unwrap_or(e.date)).max().unwrap_or(self.as_of)
+    }
+
+    /// `/updates/atom.xml` (RFC 4287). Entry ids are the entries' URLs, which never change.
+    pub fn atom(&self) -> String {
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        out.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            escape(&self.language)
+        ));
+        out.push_str(&format!("  <id>{}</id>\n  <title>{}</title>\n", escape(&self.home_url), escape(&self.title)));
+        if let Some(d) = &self.description {
+            out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
+        }
+        out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(self.updated())));
+        out.push_str(&format!(
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            escape(&self.atom_url)
+        ));
+        out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&self.home_url)));
+        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&self.author)));
+        for e in &self.entries {
+            out.push_str("  <entry>\n");
+            out.push_str(&format!("    <id>{}</id>\n    <title>{}</title>\n", escape(&e.url), escape(&e.title)));
+            out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&e.url)));
+            out.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
+            out.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.updated.unwrap_or(e.date))));
+            if let Some(s) = &e.summary {
+                out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
+            }
+            out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape(&e.content_html)));
+            out.push_str("  </entry>\n");
+        }
+        out.push_str("</feed>\n");
+        out
+    }
+
+    /// `/updates/feed.json` (JSON Feed 1.1).
+    pub fn json(&self) -> String {
+        let items: Vec<serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let mut item = json!({
+                    "id": e.url,
+                    "url": e.url,
+                    "title": e.title,
+                    "content_html": e.content_html,
+                    "date_published": rfc3339(e.date),
+                    "date_modified": rfc3339(e.updated.unwrap_or(e.date)),
+                });
+                if let Some(s) = &e.summary {
+                    item["summary"] = json!(s);
+                }
+                item
+            })
+            .collect();
+        let mut feed = json!({
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.title,
+            "home_page_url": self.home_url,
+            "feed_url": self.json_url,
+            "language": self.language,
+            "authors": [{ "name": self.author }],
+            "items": items,
+        });
+        if let Some(d) = &self.description {
+            feed["description"] = json!(d);
+        }
+        jsonld::published(&feed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn feed() -> Feed {
+        Feed {
+            title: "Acme <updates>".into(),
+            description: None,
+            language: "en".into(),
+            home_url: "https://t.example/updates/".into(),
+            atom_url: "https://t.example/updates/atom.xml".into(),
+            json_url: "https://t.example/updates/feed.json".into(),
+            author: "Acme".into(),
+            entries: vec![FeedEntry {
+                url: "https://t.example/updates/a/".into(),
+                title: "A & B".into(),
+                date: date(2026, 1, 2),
+                updated: None,
+                summary: Some("s".into()),
+                content_html: "<p>x</p>".into(),
+            }],
+            as_of: date(2026, 3, 1),
+        }
+    }
+
+    #[test]
+    fn atom_escapes_and_dates() {
+        let a = feed().atom();
+        assert!(a.contains("<title>Acme &lt;updates&gt;</title>"));
+        assert!(a.contains("<title>A &amp; B</title>"));
+        assert!(a.contains("<updated>2026-01-02T00:00:00Z</updated>"));
+        assert!(a.contains("<content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content>"));
+    }
+
+    #[test]
+    fn json_feed_has_the_required_members() {
+        let v: serde_json::Value = serde_json::from_str(&feed().json()).unwrap();
+        assert_eq!(v["version"], "https://jsonfeed.org/version/1.1");
+        assert_eq!(v["items"][0]["id"], "https://t.example/updates/a/");
+        assert_eq!(v["items"][0]["content_html"], "<p>x</p>");
+    }
+
+    #[test]
+    fn sitemap_is_sorted() {
+        let mut e = vec![
+            SitemapEntry { url: "https://t.example/b/".into(), lastmod: date(2026, 1, 1) },
+            SitemapEntry { url: "https://t.example/".into(), lastmod: date(2026, 1, 2) },
+        ];
+        let s = sitemap_xml(&mut e);
+        assert!(s.find("https://t.example/</loc>").unwrap() < s.find("https://t.example/b/</loc>").unwrap());
+    }
+}
