@@ -227,6 +227,17 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
         warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
         security_txt_expires_days: field(r, "security_txt_expires_days", d.security_txt_expires_days, 1, 366),
     };
+    if policy.security_txt_expires_days > 365 {
+        r.warning(
+            code::INVALID_VALUE,
+            "policy.security_txt_expires_days",
+            format!(
+                "security.txt would expire {} days after the site's date, more than a year away",
+                policy.security_txt_expires_days
+            ),
+            "RFC 9116 recommends an Expires less than a year ahead, so stale contact details age out; use 365 or less",
+        );
+    }
     t.finish(r);
     Some(policy)
 }

@@ -4,5 +4,6 @@ mod build;
 mod common;
 mod html_checker;
 mod output_dir;
+mod outputs;
 mod serve;
 mod validation;
