@@ -74,7 +74,36 @@ pub enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
+        /// How to print diagnostics: for people, one JSON document, or GitHub workflow commands
+        #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+        format: FormatArg,
+        /// Also warn of everything that goes stale or expires within this many days
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(1..=3650))]
+        horizon: Option<i64>,
+        /// Also print the audit-readiness checklist and its score
+        #[arg(long)]
+        readiness: bool,
+        /// Also check links to other sites (needs the network)
+        #[arg(long)]
+        external: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+impl From<FormatArg> for trustpage::report::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Human => Self::Human,
+            FormatArg::Json => Self::Json,
+            FormatArg::Github => Self::Github,
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

@@ -245,6 +245,27 @@ impl Page {
     }
 }
 
+impl Page {
+    /// The claims linter over what readers see of the page: title, description and body.
+    pub fn lint_claims(&self, trust: &crate::trust::TrustFile) -> Vec<Diagnostic> {
+        let mut out = crate::claims::diagnostics(
+            crate::claims::lint(&self.body, trust),
+            |r| self.src.locate(self.body_offset + r.start..self.body_offset + r.end),
+            None,
+        );
+        for (key, text) in [("title", Some(&self.title)), ("description", self.description.as_ref())] {
+            let Some(text) = text else { continue };
+            let at = self.src.text[..self.body_offset].find(text.as_str()).unwrap_or(0);
+            out.extend(crate::claims::diagnostics(
+                crate::claims::lint(text, trust),
+                |r| self.src.locate(at + r.start..at + r.end),
+                Some(key),
+            ));
+        }
+        out
+    }
+}
+
 /// Resolves a relative link to another page's file (`data-retention.md#keys`), and a
 /// root-relative link (`/privacy/`) to the site's base path, so Markdown works unchanged when
 /// the site is published under `/trust/`.

@@ -41,6 +41,7 @@ pub mod code {
     pub const CERT_EXPIRED: &str = "TP0211";
     pub const CERT_EXPIRING: &str = "TP0212";
     pub const FRAMEWORK_FIELD: &str = "TP0213";
+    pub const HORIZON: &str = "TP0214";
     pub const CONTACT: &str = "TP0301";
     pub const DOCUMENT_LEAK: &str = "TP0302";
     pub const DOCUMENT_LINK: &str = "TP0303";
@@ -55,12 +56,20 @@ pub mod code {
     pub const TEMPLATE: &str = "TP0501";
     pub const BROKEN_LINK: &str = "TP0502";
     pub const THEME: &str = "TP0503";
+    pub const EXTERNAL_BROKEN: &str = "TP0504";
+    pub const EXTERNAL_UNSURE: &str = "TP0505";
+    pub const CLAIM_CERTIFIED: &str = "TP0601";
+    pub const CLAIM_HIPAA_CERTIFIED: &str = "TP0602";
+    pub const CLAIM_UNSUPPORTED: &str = "TP0603";
+    pub const CLAIM_CONTRADICTS: &str = "TP0604";
+    pub const CLAIM_NOT_ACTIVE: &str = "TP0605";
 }
 
 /// A place in an input file, resolved to line and column for people.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
-    /// Path relative to the site directory, with `/` separators.
+    /// Path relative to the site directory, with `/` separators (serialized by `Diagnostic`).
+    #[serde(skip)]
     pub file: String,
     /// 1-based line.
     pub line: usize,
@@ -125,12 +134,19 @@ impl Diagnostic {
 
     /// The human form: message, location, excerpt with a caret under the span, key path, help.
     pub fn render_human(&self) -> String {
+        self.render(false)
+    }
+
+    /// The human form, with ANSI colours when `color` (a terminal that wants them).
+    pub fn render(&self, color: bool) -> String {
+        let paint =
+            |code: &str, text: &str| if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() };
         let mut out = String::new();
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => paint("1;31", "error"),
+            Severity::Warning => paint("1;33", "warning"),
         };
-        let _ = writeln!(out, "{label}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, "{label}{}: {}", paint("1", &format!("[{}]", self.code)), paint("1", &self.message));
         match (&self.location, &self.file) {
             (Some(loc), _) => {
                 let gutter = loc.line.to_string().len();
@@ -141,7 +157,10 @@ impl Diagnostic {
                 let _ = writeln!(out, "{} | {text}", loc.line);
                 let before: String =
                     text.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-                let carets = "^".repeat(loc.width.clamp(1, EXCERPT_WIDTH));
+                let carets = paint(
+                    if self.severity == Severity::Error { "31" } else { "33" },
+                    &"^".repeat(loc.width.clamp(1, EXCERPT_WIDTH)),
+                );
                 match &self.key_path {
                     Some(k) => {
                         let _ = writeln!(out, "{pad} | {before}{carets} {k}");
@@ -160,7 +179,7 @@ impl Diagnostic {
             (None, None) => {}
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = {}: {help}", paint("36", "help"));
         }
         out
     }

@@ -4,9 +4,11 @@
 //! load (TOML, Markdown, theme) -> validate (all diagnostics at once) -> model -> render (Tera,
 //! in memory, in parallel) -> check links -> write (staging directory, atomic swap).
 
+pub mod claims;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod external;
 pub mod files;
 pub mod i18n;
 pub mod init;
@@ -16,7 +18,9 @@ pub mod outputs;
 pub mod palette;
 pub mod postprocess;
 pub mod read;
+pub mod readiness;
 pub mod render;
+pub mod report;
 pub mod sanitize;
 pub mod serve;
 pub mod site_writer;
@@ -41,6 +45,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// `--as-of`: the day the site is evaluated and rendered for.
     pub as_of: Option<Date>,
+    /// `--horizon`: also warn of everything that goes stale within this many days.
+    pub horizon: Option<i64>,
     /// Building for the preview server: asset names stay unhashed, so a stylesheet can be
     /// swapped in place, and no `_headers` file is made.
     pub preview: bool,
@@ -68,6 +74,12 @@ pub struct Built {
     pub output_dir: Option<String>,
     /// The site's title in its default language (when trustpage.toml could be read).
     pub title: Option<String>,
+    /// trust.toml as read (when it could be), for reports such as audit readiness.
+    pub trust: Option<trust::TrustFile>,
+    /// Whether the site has a change history.
+    pub has_updates: bool,
+    /// The base URL the site was built for.
+    pub base_url: String,
 }
 
 impl Built {
@@ -99,12 +111,16 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         site_root: site_root.clone(),
         output_dir: None,
         title: None,
+        trust: None,
+        has_updates: false,
+        base_url: String::new(),
     };
 
     let config_text = files::read_text(&config_path, "trustpage.toml", &mut diags);
     let config_src = SourceFile::new("trustpage.toml", config_text.unwrap_or_default());
     let mut cr = Reader::new(&config_src, vec!["en".into()]);
-    let config = cr.parse().and_then(|root| config::read(&mut cr, &root));
+    let config_root = cr.parse();
+    let config = config_root.as_ref().and_then(|root| config::read(&mut cr, root));
     if let Some(c) = &config {
         for (key, file) in [("brand.logo", &c.brand.logo), ("brand.favicon", &c.brand.favicon)] {
             if let Some(f) = file {
@@ -121,12 +137,28 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         config.base_url = config::normalize_base_url(b);
     }
     built.output_dir = Some(config.output_dir.clone());
+    built.base_url = config.base_url.clone();
     built.title = Some(config.title.get(&config.languages[0], &config.languages[0]).to_string());
     let as_of = resolve_as_of(opts.as_of, &config, &mut diags);
     built.as_of = as_of;
 
-    let trust = read_trust(&site_root, &config, as_of, &mut diags);
+    let trust = read_trust(&site_root, &config, as_of, opts.horizon, &mut diags);
     let pages = content::load(&site_root, &config.languages, &mut diags);
+    if let Some(t) = &trust {
+        if let Some(root) = &config_root {
+            for d in claims::lint_toml(root, &config_src, t) {
+                diags.push(d);
+            }
+        }
+        for p in pages.iter().filter(|p| !p.draft) {
+            for d in p.lint_claims(t) {
+                diags.push(d);
+            }
+        }
+        if let Some(h) = opts.horizon {
+            horizon_security_txt(&config, as_of, h, &mut diags);
+        }
+    }
     let theme = theme::load(&site_root, &config.theme, &mut diags);
     let strings: BTreeMap<String, i18n::Strings> =
         config.languages.iter().map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags))).collect();
@@ -153,11 +185,19 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         built.files = files;
         built.pages = pages;
     }
+    built.has_updates = pages.iter().any(|p| p.is_update && !p.draft);
+    built.trust = trust;
     built.diagnostics = diags;
     Ok(built)
 }
 
-fn read_trust(site_root: &Path, config: &Config, as_of: Date, diags: &mut Diagnostics) -> Option<trust::TrustFile> {
+fn read_trust(
+    site_root: &Path,
+    config: &Config,
+    as_of: Date,
+    horizon: Option<i64>,
+    diags: &mut Diagnostics,
+) -> Option<trust::TrustFile> {
     let path = site_root.join("trust.toml");
     if !path.is_file() {
         diags.push(
@@ -173,13 +213,34 @@ fn read_trust(site_root: &Path, config: &Config, as_of: Date, diags: &mut Diagno
     let text = files::read_text(&path, "trust.toml", diags)?;
     let src = SourceFile::new("trust.toml", text);
     let mut r = Reader::new(&src, config.languages.clone());
-    let trust = r.parse().and_then(|root| trust::read(&mut r, &root));
-    if let Some(t) = &trust {
-        let cx = trust::validate::Context { as_of, policy: config.policy, site_dir: site_root };
+    let root = r.parse();
+    let trust = root.as_ref().and_then(|root| trust::read(&mut r, root));
+    if let (Some(t), Some(root)) = (&trust, &root) {
+        let cx = trust::validate::Context { as_of, policy: config.policy, site_dir: site_root, horizon };
         trust::validate::validate(&mut r, t, &cx);
+        for d in claims::lint_toml(root, &src, t) {
+            r.diags.push(d);
+        }
     }
     diags.extend(r.diags);
     trust
+}
+
+/// The security.txt built today expires too: within the horizon, the nightly job should know.
+fn horizon_security_txt(config: &Config, as_of: Date, horizon: i64, diags: &mut Diagnostics) {
+    let days = config.policy.security_txt_expires_days;
+    if days <= horizon {
+        let expires = as_of.checked_add(jiff::Span::new().days(days)).unwrap_or(as_of);
+        diags.push(
+            Diagnostic::warning(
+                code::HORIZON,
+                format!("the security.txt built on {as_of} expires on {expires}, within the {horizon}-day horizon"),
+            )
+            .in_file("trustpage.toml")
+            .key("policy.security_txt_expires_days")
+            .help("rebuild and publish the site before then, so scanners keep finding a current security.txt"),
+        );
+    }
 }
 
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else `[build] as_of`, else today (UTC).

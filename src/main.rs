@@ -3,14 +3,15 @@
 
 mod cli;
 
-use std::io::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use trustpage::diagnostics::{Diagnostics, Severity};
+use trustpage::diagnostics::Diagnostics;
+use trustpage::report::{self, Format, Summary};
 use trustpage::{Built, Options, site_writer};
 
 const OK: u8 = 0;
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Init { dir } => init(&dir),
         Command::Build { site_dir, output_dir, base_url, as_of, force } => {
-            let opts = Options { site_dir, base_url, as_of, preview: false };
+            let opts = Options { site_dir, base_url, as_of, ..Options::default() };
             build(&opts, output_dir.as_deref(), force)
         }
         Command::Serve { site_dir, port, bind, open, poll, as_of } => {
@@ -41,8 +42,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { site_dir, as_of, strict } => {
-            check(&Options { site_dir, base_url: None, as_of, preview: false }, strict)
+        Command::Check { site_dir, as_of, strict, format, horizon, readiness, external } => {
+            let opts = Options { site_dir, as_of, horizon, ..Options::default() };
+            check(&opts, &CheckOptions { strict, format: format.into(), readiness, external })
         }
     })
 }
@@ -61,20 +63,10 @@ fn init(dir: &Path) -> u8 {
     }
 }
 
-/// Prints every diagnostic to standard error, then a one-line count.
+/// Prints every diagnostic to standard error, for people; in colour on a terminal that wants it.
 fn report(diags: &Diagnostics) {
-    let mut err = std::io::stderr().lock();
-    for d in diags.sorted() {
-        let _ = writeln!(err, "{}", d.render_human());
-    }
-    let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
-    if e + w > 0 {
-        let _ = writeln!(err, "{e} error{}, {w} warning{}", plural(e), plural(w));
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = std::io::stderr().lock().write_all(report::human(diags, color).as_bytes());
 }
 
 fn run(opts: &Options) -> Result<Built, u8> {
@@ -120,18 +112,45 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     }
 }
 
-fn check(opts: &Options, strict: bool) -> u8 {
+struct CheckOptions {
+    strict: bool,
+    format: Format,
+    readiness: bool,
+    external: bool,
+}
+
+fn check(opts: &Options, c: &CheckOptions) -> u8 {
     let mut built = match run(opts) {
         Ok(b) => b,
         Err(code) => return code,
     };
-    if strict {
+    if c.external {
+        let own_host =
+            built.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).map(str::to_ascii_lowercase);
+        let settings = trustpage::external::Settings { own_host, ..Default::default() };
+        built.diagnostics.extend(trustpage::external::check(&built.files, &settings));
+    }
+    if c.strict {
         built.diagnostics.make_strict();
     }
-    report(&built.diagnostics);
-    if built.diagnostics.has_errors() {
-        return SITE_ERRORS;
+    let readiness = if c.readiness {
+        built.trust.as_ref().map(|t| trustpage::readiness::assess(t, built.has_updates))
+    } else {
+        None
+    };
+    let summary = Summary::new(&built.diagnostics, built.pages, built.files.len(), built.as_of);
+    match c.format {
+        Format::Human => {
+            report(&built.diagnostics);
+            if let Some(r) = &readiness {
+                print!("{}\n", r.human());
+            }
+            if !built.diagnostics.has_errors() {
+                println!("Checked {} pages, {} files as of {}: no errors", built.pages, built.files.len(), built.as_of);
+            }
+        }
+        Format::Json => print!("{}", report::json(&built.diagnostics, &summary, readiness.as_ref())),
+        Format::Github => print!("{}", report::github(&built.diagnostics, &opts.site_dir.to_string_lossy())),
     }
-    println!("Checked {} pages, {} files as of {}: no errors", built.pages, built.files.len(), built.as_of);
-    OK
+    if built.diagnostics.has_errors() { SITE_ERRORS } else { OK }
 }

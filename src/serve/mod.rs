@@ -90,8 +90,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
             addr.port()
         );
     }
-    let build_opts =
-        Options { site_dir: opts.site_dir.clone(), base_url: Some(url.clone()), as_of: opts.as_of, preview: true };
+    let build_opts = Options {
+        site_dir: opts.site_dir.clone(),
+        base_url: Some(url.clone()),
+        as_of: opts.as_of,
+        horizon: None,
+        preview: true,
+    };
 
     let mut rebuilder = Rebuilder::new(build_opts)?;
     let live = Arc::new(Live::new(rebuilder.first()));

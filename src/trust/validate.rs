@@ -17,6 +17,8 @@ pub struct Context<'a> {
     pub as_of: Date,
     pub policy: Policy,
     pub site_dir: &'a Path,
+    /// `--horizon`: also report what goes stale within this many days.
+    pub horizon: Option<i64>,
 }
 
 pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
@@ -370,6 +372,25 @@ fn check_freshness(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context
             )
         };
         r.error(c, &path, message, help);
+    } else if let Some(h) = cx.horizon.filter(|h| until <= add_days(cx.as_of, *h)) {
+        let days = cx.as_of.until((Unit::Day, until)).map(|s| s.get_days()).unwrap_or(0);
+        let what_ends = match (cert, key) {
+            (true, _) => format!("the {what} certificate expires"),
+            (false, "bridge_letter_through") => {
+                format!("the bridge letter for the {what} report ends and the report goes stale")
+            }
+            _ => format!("the {what} report goes stale"),
+        };
+        r.warning(
+            code::HORIZON,
+            &path,
+            format!("{what_ends} on {until}, in {days} days (within the {h}-day horizon)"),
+            if cert {
+                "plan the recertification audit"
+            } else {
+                "plan the next report, or ask the auditor for a bridge letter"
+            },
+        );
     } else if cx.as_of > add_days(until, -cx.policy.warn_within_days) {
         let days = cx.as_of.until((Unit::Day, until)).map(|s| s.get_days()).unwrap_or(0);
         let c = if cert { code::CERT_EXPIRING } else { code::GOING_STALE };
