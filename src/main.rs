@@ -143,7 +143,7 @@ fn check(opts: &Options, c: &CheckOptions) -> u8 {
         Format::Human => {
             report(&built.diagnostics);
             if let Some(r) = &readiness {
-                print!("{}\n", r.human());
+                println!("{}", r.human());
             }
             if !built.diagnostics.has_errors() {
                 println!("Checked {} pages, {} files as of {}: no errors", built.pages, built.files.len(), built.as_of);

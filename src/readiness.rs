@@ -156,7 +156,7 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
 
     let total = l.0.len();
     let answered = l.0.iter().filter(|i| i.ok).count();
-    let score = if total == 0 { 100 } else { (answered * 100 / total) as u32 };
+    let score = (answered * 100).checked_div(total).unwrap_or(100) as u32;
     Readiness { score, answered, total, items: l.0 }
 }
 
