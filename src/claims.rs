@@ -311,23 +311,21 @@ fn walk(
     use toml::de::DeValue;
     match node.get_ref() {
         DeValue::String(s) if key.is_some_and(|k| PROSE_KEYS.contains(&k)) => {
-            {
-                let span = node.span();
-                let raw = &src.text[span.clone()];
-                let locate = |r: Range<usize>| {
-                    // Within a plain string the text sits verbatim in the file; where escapes
-                    // moved it, the value's start is the place to look.
-                    let at = raw.find(&s[r.clone()]).map_or(span.start, |i| span.start + i);
-                    src.locate(at..at + (r.end - r.start))
-                };
-                // Text inside `attestations[i]` speaks for that attestation.
-                let own = path
-                    .strip_prefix("attestations[")
-                    .and_then(|r| r.split(']').next())
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .and_then(|i| trust.attestations.get(i));
-                out.extend(diagnostics(lint_in(s, trust, own), locate, Some(path)));
-            }
+            let span = node.span();
+            let raw = &src.text[span.clone()];
+            let locate = |r: Range<usize>| {
+                // Within a plain string the text sits verbatim in the file; where escapes
+                // moved it, the value's start is the place to look.
+                let at = raw.find(&s[r.clone()]).map_or(span.start, |i| span.start + i);
+                src.locate(at..at + (r.end - r.start))
+            };
+            // Text inside `attestations[i]` speaks for that attestation.
+            let own = path
+                .strip_prefix("attestations[")
+                .and_then(|r| r.split(']').next())
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| trust.attestations.get(i));
+            out.extend(diagnostics(lint_in(s, trust, own), locate, Some(path)));
         }
         DeValue::Table(t) => {
             for (k, v) in t.iter() {

@@ -13,11 +13,9 @@ export const EXAMPLE_SITE = join(REPO, 'example-site');
 export const DEFAULT_THEME = join(REPO, 'themes', 'default');
 
 /** The binary `cargo test` and `cargo build` leave behind; the tests never build it themselves. */
-export const TRUSTPAGE = process.env.TRUSTPAGE_BIN
-  ? resolve(process.env.TRUSTPAGE_BIN)
-  : join(resolve(REPO, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'trustpage');
+export const TRUSTPAGE = join(resolve(REPO, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'trustpage');
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
 
 // Only the distribution's Chromium runs: playwright-core never fetches a browser of its own,
 // and the browser is kept from calling home so a run depends on nothing but 127.0.0.1.
@@ -81,10 +79,15 @@ export function startServer(site) {
   process.once('exit', killOnExit);
   let stdout = '';
   let stderr = '';
+  let lastOutput = Date.now();
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
+  child.stdout.on('data', () => {
+    lastOutput = Date.now();
+  });
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
+    lastOutput = Date.now();
   });
   const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
 
@@ -96,6 +99,16 @@ export function startServer(site) {
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
+    }
+  };
+
+  // Every rebuild prints a line, so a server that has printed nothing for a while has no
+  // rebuild running or about to run: one save can take two, and the second reloads open pages.
+  const quiet = async (ms = 400, max = 5_000) => {
+    const deadline = Date.now() + max;
+    while (Date.now() - lastOutput < ms) {
+      if (Date.now() > deadline) throw new Error(`trustpage serve kept rebuilding for ${max} ms`);
+      await new Promise((r) => setTimeout(r, 50));
     }
   };
 
@@ -117,12 +130,7 @@ export function startServer(site) {
       if (m && !settled) {
         settled = true;
         clearTimeout(timer);
-        child.stdout.removeAllListeners('data');
-        // Keep draining the pipe so a chatty server never blocks on a full buffer.
-        child.stdout.on('data', (more) => {
-          stdout += more;
-        });
-        resolveStart({ title: m[1], url: m[2], stop, output: () => ({ stdout, stderr }) });
+        resolveStart({ title: m[1], url: m[2], stop, quiet, output: () => ({ stdout, stderr }) });
       }
     });
   });
@@ -168,22 +176,46 @@ export async function openLive(page, url) {
  * server, the reload script or the browser was the one that stalled.
  */
 export function recordTimeline(page) {
-  const started = Date.now();
+  let started = Date.now();
   const lines = [];
+  const unanswered = new Map();
   const at = (what) => lines.push(`${String(Date.now() - started).padStart(6)} ms  ${what}`);
   const path = (request) => {
     const u = new URL(request.url());
     return u.protocol.startsWith('http') ? `${u.pathname}${u.search}` : u.protocol;
   };
-  page.on('request', (r) => at(`request   ${r.method()} ${path(r)}`));
-  page.on('response', (r) => at(`response  ${r.status()} ${path(r.request())}`));
+  page.on('request', (r) => {
+    unanswered.set(r, `${r.method()} ${path(r)}`);
+    at(`request   ${r.method()} ${path(r)}`);
+  });
+  page.on('response', (r) => {
+    unanswered.delete(r.request());
+    at(`response  ${r.status()} ${path(r.request())}`);
+  });
   page.on('requestfinished', (r) => at(`finished  ${path(r)}`));
-  page.on('requestfailed', (r) => at(`failed    ${path(r)} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) => {
+    unanswered.delete(r);
+    at(`failed    ${path(r)} (${r.failure()?.errorText})`);
+  });
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) at(`navigated ${f.url()}`);
   });
   page.on('console', (m) => at(`console   ${m.type()}: ${m.text()}`));
-  return lines;
+  return {
+    /** Forgets what came before, so a failure shows only its own step. */
+    reset() {
+      started = Date.now();
+      lines.length = 0;
+      unanswered.clear();
+    },
+    describe() {
+      const waiting = [...unanswered.values()];
+      return [
+        ...(waiting.length ? [`still waiting for a response to: ${waiting.join(', ')}`] : []),
+        ...lines,
+      ].join('\n');
+    },
+  };
 }
 
 /** `error` with what the server printed and what the browser did, for a readable CI log. */
@@ -193,7 +225,7 @@ export function explain(error, server, timeline) {
     const { stdout, stderr } = server.output();
     details += `\n--- trustpage serve stdout ---\n${stdout}--- trustpage serve stderr ---\n${stderr}`;
   }
-  if (timeline?.length) details += `--- browser timeline ---\n${timeline.join('\n')}\n`;
+  if (timeline) details += `--- browser timeline ---\n${timeline.describe()}\n`;
   const explained = new Error(`${error.message}${details}`);
   explained.stack = `${explained.message}\n${(error.stack ?? '').split('\n').slice(1).join('\n')}`;
   return explained;
