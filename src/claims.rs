@@ -221,7 +221,7 @@ fn coverage(text: &str, trust: &TrustFile) -> Vec<Finding> {
     let soc2 = &FRAMEWORKS[1].2;
     let mut out = Vec::new();
     let mut start = 0;
-    for (end, _) in text.match_indices(['.', '!', '?', '。', '\n']).chain(std::iter::once((text.len(), ""))) {
+    for (end, delimiter) in text.match_indices(SENTENCE_END).chain(std::iter::once((text.len(), ""))) {
         let sentence = &text[start..end];
         if soc2.is_match(sentence) && COVERS.is_match(sentence) {
             for (p, pattern) in PRINCIPLES.iter() {
@@ -241,10 +241,7 @@ fn coverage(text: &str, trust: &TrustFile) -> Vec<Finding> {
                 }
             }
         }
-        start = end + 1;
-        if start > text.len() {
-            break;
-        }
+        start = end + delimiter.len();
     }
     out
 }
@@ -423,6 +420,43 @@ mod tests {
             codes("We are SOC 2 certified. Not really.").contains(&code::CLAIM_CERTIFIED),
             "negation in another sentence"
         );
+    }
+
+    #[test]
+    fn any_mix_of_scripts_and_punctuation_is_safe() {
+        let pieces = [
+            "SOC 2",
+            "。",
+            "認証",
+            "covers ",
+            "privacy",
+            "?",
+            "no ",
+            "é",
+            "！",
+            " ",
+            "HIPAA",
+            "ISO 27001",
+            "\n",
+            "対象",
+            ".",
+            "Type II",
+            "ない",
+        ];
+        let t = trust(BASE);
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for f in lint(&text, &t) {
+                assert!(text.is_char_boundary(f.range.start) && text.is_char_boundary(f.range.end), "{text:?}");
+            }
+        }
     }
 
     #[test]

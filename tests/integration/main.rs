@@ -1,6 +1,7 @@
 //! Integration tests: the `trustpage` binary driven over sites, one module per concern.
 
 mod build;
+mod check;
 mod common;
 mod html_checker;
 mod output_dir;
