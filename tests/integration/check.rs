@@ -2,7 +2,6 @@
 //! readiness, external links, and a fixture for every diagnostic code.
 
 use std::collections::BTreeSet;
-use std::io::Read;
 
 use serde::Deserialize;
 
