@@ -224,6 +224,21 @@ fn unique_id(base: &str, used: &[String]) -> String {
     (1..).map(|n| format!("{base}-{n}")).find(|c| !used.contains(c)).unwrap_or_default()
 }
 
+/// The words of a Markdown text without its markup, for places that take plain text.
+pub fn to_plain_text(md: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(md, parser_options()).collect();
+    let mut out = String::new();
+    for e in &events {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn plain_text(events: &[Event]) -> String {
     let mut s = String::new();
     for e in events {

@@ -68,7 +68,7 @@ pub fn organization(trust: &TrustFile, model: &TrustModel, site_url: &str, lang:
         org["legalName"] = json!(l);
     }
     if let Some(d) = trust.company.description.as_ref() {
-        org["description"] = json!(d.get(lang, default_lang));
+        org["description"] = json!(crate::markdown::to_plain_text(d.get(lang, default_lang)));
     }
     let c = &trust.contact;
     let mut contact = json!({ "@type": "ContactPoint", "contactType": "security" });

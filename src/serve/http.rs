@@ -1,10 +1,10 @@
 //! The preview server's HTTP side: a fixed pool of tiny_http workers answering from the
 //! in-memory site. A request path is only ever a key into that site, never a filesystem path.
 
-use std::io::Cursor;
+use std::io::Write;
 use std::sync::Arc;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request};
 
 use super::reload::{self, Hub};
 use super::state::Live;
@@ -97,21 +97,41 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header")
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        _ => "",
+    }
 }
 
+/// Writes the whole response itself, with `Connection: close`. tiny_http gives each connection
+/// a pooled thread and can leave a new connection queued while its threads wait on idle
+/// keep-alive sockets (and it drops a `Connection` header set on its own responses): a
+/// client told to close ends the connection, and its thread is free again at once.
 fn respond(request: Request, status: u16, content_type: &str, body: impl Into<Arc<[u8]>>, extra: &[(&str, &str)]) {
     let body: Arc<[u8]> = body.into();
-    let len = body.len();
-    let mut response = Response::new(StatusCode(status), Vec::new(), Cursor::new(body), Some(len), None)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let head_only = *request.method() == Method::Head;
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
     for (k, v) in extra {
-        response.add_header(header(k, v));
+        head.push_str(&format!("{k}: {v}\r\n"));
     }
-    let _ = request.respond(response);
+    head.push_str("\r\n");
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(&body);
+    }
+    let _ = writer.flush();
 }
 
 fn text(request: Request, status: u16, message: &str) {

@@ -179,6 +179,8 @@ struct Rebuilder {
     title: String,
     /// Whether the last build failed: the next good one must reload to clear the overlay.
     failing: bool,
+    /// The errors of the last failed build: the same errors again change nothing on screen.
+    last_failure: Option<String>,
 }
 
 impl Rebuilder {
@@ -194,6 +196,7 @@ impl Rebuilder {
             output_dir: "public".into(),
             title: "the site".into(),
             failing: false,
+            last_failure: None,
         })
     }
 
@@ -239,8 +242,10 @@ impl Rebuilder {
         }
         if built.diagnostics.has_errors() {
             eprintln!("Rebuild failed: still serving the last good version, with the errors shown on every page.");
+            self.last_failure = Some(reload::overlay(&built.diagnostics));
             return (state::failed(self.last_good.as_ref(), &built.diagnostics, self.generation), false);
         }
+        self.last_failure = None;
         let snapshot = state::good(&built.files, self.generation);
         println!("Built {} pages in {} ms", built.pages, started.elapsed().as_millis());
         self.last_good = Some(built.files);
@@ -251,9 +256,15 @@ impl Rebuilder {
     fn rebuild(&mut self, changed: &[PathBuf]) -> Option<(state::Snapshot, Event)> {
         let previous = self.last_good.clone();
         let was_failing = self.failing;
+        let previous_failure = self.last_failure.clone();
         let (snapshot, good) = self.build();
         self.failing = !good;
         if !good {
+            if previous_failure.is_some() && previous_failure == self.last_failure {
+                // The same errors as before: pages already show them.
+                self.generation -= 1;
+                return None;
+            }
             return Some((snapshot, Event::Failed(self.generation)));
         }
         if !was_failing && previous == self.last_good {

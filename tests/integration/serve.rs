@@ -366,3 +366,54 @@ fn the_next_port_is_used_when_the_default_is_taken() {
     let expected = format!("Port {} is in use; using ", trustpage::serve::DEFAULT_PORT);
     assert!(first.starts_with(&expected), "{first}");
 }
+
+#[test]
+fn a_burst_of_connections_is_answered_while_others_are_open() {
+    // Regression: connections queued behind threads waiting on idle keep-alive sockets were
+    // never answered. Every answer now says `Connection: close`, so clients end their
+    // connections and no thread waits on an idle one.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let _stream = events(p);
+    for _ in 0..10 {
+        let workers: Vec<_> = (0..8)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    let (status, head) = get_like_a_browser(p, "/privacy/");
+                    (status, head, started.elapsed())
+                })
+            })
+            .collect();
+        for w in workers {
+            let (status, head, took) = w.join().unwrap();
+            assert_eq!(status, 200);
+            assert!(head.contains("Connection: close"), "{head}");
+            assert!(took < Duration::from_secs(2), "a request waited {took:?}");
+        }
+    }
+}
+
+/// A keep-alive request as a browser makes it: read the head and `Content-Length` bytes, and
+/// close the connection when the server says `Connection: close`.
+fn get_like_a_browser(port: u16, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: keep-alive\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(s);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let length: usize =
+        head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, head)
+}
