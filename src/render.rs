@@ -183,6 +183,12 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     base.insert_value("site", Value::from_serializable(&site));
     base.insert_value("trust", Value::from_serializable(&trust_model));
     base.insert_value("updates", Value::from_serializable(&update_items));
+    base.insert_value(
+        "share",
+        Value::from_serializable(
+            &serde_json::json!({ "badges": crate::outputs::badge_embeds(&trust_model, input.base_url) }),
+        ),
+    );
 
     let links: BTreeMap<String, String> =
         published.iter().map(|p| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
@@ -216,6 +222,14 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             title: strings.get("not_found_title").to_string(),
         },
     ];
+    jobs.push(Job {
+        out: "share/index.html".into(),
+        template: "share.html".into(),
+        page: None,
+        kind: "share",
+        path: format!("{root}share/"),
+        title: strings.get("share_title").to_string(),
+    });
     if !updates.is_empty() {
         jobs.push(Job {
             out: "updates/index.html".into(),
@@ -333,7 +347,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
 
     let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
         .iter()
-        .filter(|j| j.kind != "not_found")
+        // The 404 page is no page to find, and the share kit is for the site's own people.
+        .filter(|j| j.kind != "not_found" && j.kind != "share")
         .map(|j| {
             let lastmod = match (j.kind, j.page) {
                 (_, Some(p)) => p.updated.or(p.date).unwrap_or(input.as_of),

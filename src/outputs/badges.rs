@@ -29,11 +29,16 @@ pub fn text_width(text: &str) -> u32 {
 
 const PAD: u32 = 6;
 
+/// The width of the badge for `left` and `right`.
+pub fn width(left: &str, right: &str) -> u32 {
+    text_width(left) + text_width(right) + 4 * PAD
+}
+
 /// A two-part badge: `left` on a dark ground, `right` on `color` with `on_color` text.
 pub fn badge(left: &str, right: &str, color: [u8; 3], on_color: [u8; 3]) -> String {
     let (lw, rw) = (text_width(left), text_width(right));
     let (left_box, right_box) = (lw + 2 * PAD, rw + 2 * PAD);
-    let width = left_box + right_box;
+    let width = width(left, right);
     let title = escape(&format!("{left}: {right}"));
     let (l, r) = (escape(left), escape(right));
     format!(

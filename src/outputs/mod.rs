@@ -55,20 +55,53 @@ pub fn generate(m: MachineInput) -> Vec<(String, String)> {
         out.push(("updates/atom.xml".to_string(), feed.atom()));
         out.push(("updates/feed.json".to_string(), feed.json()));
     }
-    let palette = crate::palette::palette(m.config.brand.accent_color);
-    for (a, view) in m.trust.attestations.iter().zip(&m.model.attestations) {
-        let right = match view.report_type {
-            Some(_) => view.label.trim_start_matches(&view.framework_name).trim().to_string(),
-            None => view.status_label.clone(),
-        };
-        let (fill, text) = if view.is_active {
-            (palette.light[0], palette.light[1])
-        } else {
-            ([0x5b, 0x63, 0x70], [0xff, 0xff, 0xff])
-        };
-        out.push((format!("badges/{}.svg", a.id.0), badges::badge(&view.framework_name, &right, fill, text)));
+    for view in &m.model.attestations {
+        let (left, right) = badge_text(view);
+        let (fill, text) = badge_colors(view, m.config.brand.accent_color);
+        out.push((format!("badges/{}.svg", view.id), badges::badge(&left, &right, fill, text)));
     }
     out
+}
+
+/// The two halves of an attestation's badge: "SOC 2 | Type II", "ISO/IEC 27001 | Current".
+pub fn badge_text(view: &crate::trust::model::AttestationView) -> (String, String) {
+    let right = match view.report_type {
+        Some(_) => view.label.trim_start_matches(&view.framework_name).trim().to_string(),
+        None => view.status_label.clone(),
+    };
+    (view.framework_name.clone(), right)
+}
+
+/// The brand colour for an active attestation, grey for any other.
+fn badge_colors(view: &crate::trust::model::AttestationView, accent: [u8; 3]) -> ([u8; 3], [u8; 3]) {
+    let palette = crate::palette::palette(accent);
+    if view.is_active { (palette.light[0], palette.light[1]) } else { ([0x5b, 0x63, 0x70], [0xff, 0xff, 0xff]) }
+}
+
+/// A badge as the share kit offers it: its URL and the HTML that embeds it with a link back.
+#[derive(serde::Serialize)]
+pub struct BadgeEmbed {
+    pub label: String,
+    pub url: String,
+    pub embed_html: String,
+}
+
+pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
+    model
+        .attestations
+        .iter()
+        .map(|v| {
+            let (left, right) = badge_text(v);
+            let url = format!("{base_url}badges/{}.svg", v.id);
+            let embed_html = format!(
+                "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"20\"></a>",
+                v.id,
+                escape(&v.label),
+                badges::width(&left, &right)
+            );
+            BadgeEmbed { label: v.label.clone(), url, embed_html }
+        })
+        .collect()
 }
 
 /// One page of the sitemap: its absolute URL and when it last changed.

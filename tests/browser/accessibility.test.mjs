@@ -63,10 +63,13 @@ function report(found, where) {
   return lines.join('\n');
 }
 
-/** The page paths of a served site: every page reachable from the home page, and every Markdown file. */
+/**
+ * The page paths of a served site: every page reachable from the home page, every Markdown
+ * file, and the share kit (linked from nowhere: it is for the site's own people).
+ */
 async function sitePages(page, base, site) {
   const origin = new URL(base).origin;
-  const seen = new Set(['/', ...(await contentPaths(site))]);
+  const seen = new Set(['/', '/share/', ...(await contentPaths(site))]);
   const queue = [...seen];
   while (queue.length > 0) {
     const path = queue.shift();

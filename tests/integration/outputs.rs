@@ -266,3 +266,16 @@ fn a_non_public_document_is_never_published() {
     );
     assert!(!out.exists(), "nothing was written");
 }
+
+#[test]
+fn share_kit_offers_each_badge_to_embed() {
+    let (_tmp, out) = built_example();
+    let share = read(&out, "share/index.html");
+    assert!(share.contains("<meta name=\"robots\" content=\"noindex\">"));
+    for id in ["soc2-2026", "iso27001", "hipaa", "gdpr", "iso27701"] {
+        let embed = format!("&lt;img src=&quot;https://trust.fernlight.example/badges/{id}.svg&quot;");
+        assert!(share.contains(&embed), "no embed HTML for {id}");
+        assert!(out.join(format!("badges/{id}.svg")).is_file());
+    }
+    assert!(!read(&out, "sitemap.xml").contains("/share/"), "the share kit is not in the sitemap");
+}
