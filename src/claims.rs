@@ -265,84 +265,28 @@ pub fn diagnostics(
         .collect()
 }
 
-/// Keys whose strings readers see as prose. Ids, codes, URLs and dates are not linted.
-const PROSE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "legal_name",
-    "scope",
-    "summary",
-    "response_time",
-    "question",
-    "answer",
-    "first_responder",
-    "customer_notice",
-    "information_shared",
-    "update_frequency",
-    "channels",
-    "services_in_scope",
-    "services_out_of_scope",
-    "infrastructure",
-    "software",
-    "people",
-    "procedures",
-    "data",
-];
-
 /// Lints the prose of a TOML file (trust.toml, trustpage.toml). Subprocessors are skipped:
 /// what they say of their own audits is not the company's claim.
 pub fn lint_toml(root: &crate::read::Node, src: &crate::diagnostics::SourceFile, trust: &TrustFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(root, "", None, src, trust, &mut out);
-    out
-}
-
-fn walk(
-    node: &crate::read::Node,
-    path: &str,
-    key: Option<&str>,
-    src: &crate::diagnostics::SourceFile,
-    trust: &TrustFile,
-    out: &mut Vec<Diagnostic>,
-) {
-    use toml::de::DeValue;
-    match node.get_ref() {
-        DeValue::String(s) if key.is_some_and(|k| PROSE_KEYS.contains(&k)) => {
-            let span = node.span();
-            let raw = &src.text[span.clone()];
-            let locate = |r: Range<usize>| {
-                // Within a plain string the text sits verbatim in the file; where escapes
-                // moved it, the value's start is the place to look.
-                let at = raw.find(&s[r.clone()]).map_or(span.start, |i| span.start + i);
-                src.locate(at..at + (r.end - r.start))
-            };
-            // Text inside `attestations[i]` speaks for that attestation.
-            let own = path
-                .strip_prefix("attestations[")
-                .and_then(|r| r.split(']').next())
-                .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| trust.attestations.get(i));
-            out.extend(diagnostics(lint_in(s, trust, own), locate, Some(path)));
-        }
-        DeValue::Table(t) => {
-            for (k, v) in t.iter() {
-                let k: &str = k.get_ref().as_ref();
-                if path.is_empty() && k == "subprocessors" {
-                    continue;
-                }
-                let child = if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-                // A text by language (`summary = { en = "...", ja = "..." }`) is still a summary.
-                let key = if key.is_some_and(|p| PROSE_KEYS.contains(&p)) { key } else { Some(k) };
-                walk(v, &child, key, src, trust, out);
-            }
-        }
-        DeValue::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                walk(v, &format!("{path}[{i}]"), key, src, trust, out);
-            }
-        }
-        _ => {}
+    for p in crate::prose::strings(root).into_iter().filter(|p| p.section != "subprocessors") {
+        let raw = &src.text[p.span.clone()];
+        let locate = |r: Range<usize>| {
+            // Within a plain string the text sits verbatim in the file; where escapes moved
+            // it, the value's start is the place to look.
+            let at = raw.find(&p.text[r.clone()]).map_or(p.span.start, |i| p.span.start + i);
+            src.locate(at..at + (r.end - r.start))
+        };
+        // Text inside `attestations[i]` speaks for that attestation.
+        let own = p
+            .path
+            .strip_prefix("attestations[")
+            .and_then(|r| r.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| trust.attestations.get(i));
+        out.extend(diagnostics(lint_in(p.text, trust, own), locate, Some(&p.path)));
     }
+    out
 }
 
 #[cfg(test)]

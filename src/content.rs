@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
 use crate::files::{read_text, walk};
-use crate::markdown::{LinkTarget, RenderOptions, Rendered, TocEntry, render, site_link};
+use crate::markdown::{LinkTarget, RenderOptions, Rendered, Roots, TocEntry, render, site_link};
 use crate::read::{Id, Reader, is_slug, slugify};
 
 /// The folder under `content/` whose pages are dated entries of the change history.
@@ -18,8 +18,11 @@ pub const UPDATES_DIR: &str = "updates";
 pub struct Page {
     /// Path relative to the site, e.g. `content/policies/retention.md`.
     pub source: String,
-    /// Path relative to `content/`, without the extension: `policies/retention`.
+    /// Path relative to `content/`, without the extension and language: `policies/retention`
+    /// for both `retention.md` and `retention.ja.md`. Translations share it.
     pub key: String,
+    /// The language the file is written in: the suffix of `name.<lang>.md`, else the default.
+    pub lang: String,
     pub is_update: bool,
     /// URL path relative to the site root, with a trailing slash: `policies/retention/`.
     pub url_path: String,
@@ -80,7 +83,7 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
     let fm_src = SourceFile::new(source, format!("#++{}", &text[3..fm_end]));
     let mut r = Reader::new(&fm_src, languages.to_vec());
     let root = r.parse();
-    let key = rel.trim_end_matches(".md").to_string();
+    let (key, lang) = split_language(rel.trim_end_matches(".md"), languages);
     let is_update = key.starts_with(&format!("{UPDATES_DIR}/"));
     let fields = root.as_ref().and_then(|root| {
         let mut t = r.table(root, "")?;
@@ -127,6 +130,7 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         source: source.to_string(),
         in_nav: f.in_nav.unwrap_or(!is_update && !key.contains('/')),
         key,
+        lang,
         is_update,
         url_path,
         title,
@@ -153,6 +157,18 @@ struct FrontMatter {
     template: Option<String>,
     in_nav: Option<bool>,
     allow_html: bool,
+}
+
+/// `retention.ja` -> (`retention`, `ja`) when `ja` is one of the site's languages; a name
+/// without such a suffix is in the default language.
+fn split_language(stem: &str, languages: &[String]) -> (String, String) {
+    let default = languages.first().cloned().unwrap_or_else(|| "en".into());
+    match stem.rsplit_once('.') {
+        Some((base, lang)) if languages.iter().any(|l| l == lang) && !base.is_empty() => {
+            (base.to_string(), lang.to_string())
+        }
+        _ => (stem.to_string(), default),
+    }
 }
 
 /// The end of the front matter (start of the closing `+++` line) and the start of the body.
@@ -193,7 +209,7 @@ fn url_for(key: &str, slug: Option<&str>) -> String {
 }
 
 fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for p in pages.iter().filter(|p| !p.draft) {
         let reserved = matches!(p.url_path.as_str(), "index/" | "updates/" | "404/");
         if reserved {
@@ -205,7 +221,7 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
                 .in_file(&p.source)
                 .help("rename the file or give it a different `slug`"),
             );
-        } else if let Some(other) = seen.insert(&p.url_path, &p.source) {
+        } else if let Some(other) = seen.insert((&p.lang, &p.url_path), &p.source) {
             diags.push(
                 Diagnostic::error(
                     code::URL_COLLISION,
@@ -220,15 +236,15 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
 
 impl Page {
     /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
-    /// `root` is the site-relative URL of the site (`/` or `/trust/`).
+    /// `roots` say where root-relative links point (see `markdown::site_link`).
     pub fn render(
         &self,
         links: &BTreeMap<String, String>,
-        root: &str,
+        roots: Roots,
         diags: &mut Diagnostics,
     ) -> (String, Vec<TocEntry>) {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
-        let resolve = |dest: &str| resolve_link(dir, dest, links, root);
+        let resolve = |dest: &str| resolve_link(dir, dest, links, roots);
         let Rendered { html, toc, problems, .. } =
             render(&self.body, &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
@@ -269,8 +285,8 @@ impl Page {
 /// Resolves a relative link to another page's file (`data-retention.md#keys`), and a
 /// root-relative link (`/privacy/`) to the site's base path, so Markdown works unchanged when
 /// the site is published under `/trust/`.
-fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>, root: &str) -> LinkTarget {
-    if let Some(target) = site_link(dest, root) {
+fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>, roots: Roots) -> LinkTarget {
+    if let Some(target) = site_link(dest, roots) {
         return target;
     }
     if dest.contains("://")
@@ -312,6 +328,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn languages_from_file_names() {
+        let langs = vec!["en".to_string(), "ja".to_string()];
+        assert_eq!(split_language("retention.ja", &langs), ("retention".into(), "ja".into()));
+        assert_eq!(split_language("policies/retention", &langs), ("policies/retention".into(), "en".into()));
+        assert_eq!(split_language("v1.2", &langs), ("v1.2".into(), "en".into()));
+        assert_eq!(split_language("retention.ja", &langs[..1]), ("retention.ja".into(), "en".into()));
+    }
+
+    #[test]
     fn urls_from_paths() {
         assert_eq!(url_for("privacy", None), "privacy/");
         assert_eq!(url_for("policies/retention", None), "policies/retention/");
@@ -326,17 +351,24 @@ mod tests {
         assert_eq!(split_front_matter("title"), None);
     }
 
+    const ROOT: Roots<'static> = Roots { site: "/", lang: "/" };
+
     #[test]
     fn links_between_pages() {
         let mut links = BTreeMap::new();
         links.insert("policies/retention.md".to_string(), "/policies/retention/".to_string());
         assert!(
-            matches!(resolve_link("policies", "retention.md#keys", &links, "/"), LinkTarget::Url(u) if u == "/policies/retention/#keys")
+            matches!(resolve_link("policies", "retention.md#keys", &links, ROOT), LinkTarget::Url(u) if u == "/policies/retention/#keys")
         );
-        assert!(matches!(resolve_link("", "policies/retention.md", &links, "/"), LinkTarget::Url(_)));
-        assert!(matches!(resolve_link("", "missing.md", &links, "/"), LinkTarget::Broken(_)));
-        assert!(matches!(resolve_link("", "https://x.example/a.md", &links, "/"), LinkTarget::Keep));
-        assert!(matches!(resolve_link("", "/#faq", &links, "/trust/"), LinkTarget::Url(u) if u == "/trust/#faq"));
-        assert!(matches!(resolve_link("", "/privacy/", &links, "/"), LinkTarget::Keep));
+        assert!(matches!(resolve_link("", "policies/retention.md", &links, ROOT), LinkTarget::Url(_)));
+        assert!(matches!(resolve_link("", "missing.md", &links, ROOT), LinkTarget::Broken(_)));
+        assert!(matches!(resolve_link("", "https://x.example/a.md", &links, ROOT), LinkTarget::Keep));
+        assert!(
+            matches!(resolve_link("", "/#faq", &links, Roots { site: "/trust/", lang: "/trust/ja/" }), LinkTarget::Url(u) if u == "/trust/ja/#faq")
+        );
+        assert!(
+            matches!(resolve_link("", "/docs/a.pdf", &links, Roots { site: "/trust/", lang: "/trust/ja/" }), LinkTarget::Url(u) if u == "/trust/docs/a.pdf")
+        );
+        assert!(matches!(resolve_link("", "/privacy/", &links, ROOT), LinkTarget::Keep));
     }
 }

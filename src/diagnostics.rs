@@ -53,6 +53,7 @@ pub mod code {
     pub const RAW_HTML: &str = "TP0405";
     pub const SYMLINK: &str = "TP0406";
     pub const INVALID_UTF8: &str = "TP0407";
+    pub const MISSING_TRANSLATION: &str = "TP0408";
     pub const TEMPLATE: &str = "TP0501";
     pub const BROKEN_LINK: &str = "TP0502";
     pub const THEME: &str = "TP0503";
@@ -102,6 +103,7 @@ pub mod code {
         RAW_HTML,
         SYMLINK,
         INVALID_UTF8,
+        MISSING_TRANSLATION,
         TEMPLATE,
         BROKEN_LINK,
         THEME,

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod outputs;
 pub mod palette;
 pub mod postprocess;
+pub mod prose;
 pub mod read;
 pub mod readiness;
 pub mod render;
@@ -158,6 +159,11 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         if let Some(h) = opts.horizon {
             horizon_security_txt(&config, as_of, h, &mut diags);
         }
+        if config.languages.len() > 1 {
+            if let Some(root) = &config_root {
+                untranslated(root, &config_src, &config.languages, &mut diags);
+            }
+        }
     }
     let theme = theme::load(&site_root, &config.theme, &mut diags);
     let strings: BTreeMap<String, i18n::Strings> =
@@ -221,9 +227,34 @@ fn read_trust(
         for d in claims::lint_toml(root, &src, t) {
             r.diags.push(d);
         }
+        if config.languages.len() > 1 {
+            untranslated(root, &src, &config.languages, &mut r.diags);
+        }
     }
     diags.extend(r.diags);
     trust
+}
+
+/// Prose written as one string in a site of several languages: every reader but the default
+/// language's sees it untranslated. Legal names are the same in every language.
+fn untranslated(root: &read::Node, src: &SourceFile, languages: &[String], diags: &mut Diagnostics) {
+    for p in prose::strings(root).into_iter().filter(|p| !p.by_language && p.key != "legal_name") {
+        let others = languages[1..].join(", ");
+        diags.push(
+            Diagnostic::warning(
+                code::MISSING_TRANSLATION,
+                format!("`{}` has no {others} translation: it is one text for every language", p.path),
+            )
+            .at(src.locate(p.span.clone()))
+            .key(&p.path)
+            .help(format!(
+                "write it by language: {} = {{ {} = \"...\", {} }}",
+                p.key,
+                languages[0],
+                languages[1..].iter().map(|l| format!("{l} = \"...\"")).collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
 }
 
 /// The security.txt built today expires too: within the horizon, the nightly job should know.

@@ -63,17 +63,31 @@ pub fn keep_links(_: &str) -> LinkTarget {
     LinkTarget::Keep
 }
 
-/// A root-relative link (`/privacy/`) is relative to the site: under a base path such as
-/// `/trust/` it becomes `/trust/privacy/`. `None` for every other link.
-pub fn site_link(dest: &str, root: &str) -> Option<LinkTarget> {
+/// Where root-relative links point: files (`/docs/report.pdf`) are the same for every
+/// language; pages (`/encryption/`, `/#faq`) are in the reader's language.
+#[derive(Debug, Clone, Copy)]
+pub struct Roots<'a> {
+    /// The site's base path: `/` or `/trust/`.
+    pub site: &'a str,
+    /// The language's home: `/`, `/ja/`, `/trust/ja/`.
+    pub lang: &'a str,
+}
+
+/// A root-relative link is relative to the site: under a base path such as `/trust/` it
+/// becomes `/trust/privacy/`, and on a Japanese page `/trust/ja/privacy/`. A path whose last
+/// part has an extension is a file, the same in every language. `None` for other links.
+pub fn site_link(dest: &str, roots: Roots) -> Option<LinkTarget> {
     let rest = dest.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    let is_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    let root = if is_file { roots.site } else { roots.lang };
     Some(if root == "/" { LinkTarget::Keep } else { LinkTarget::Url(format!("{root}{rest}")) })
 }
 
 /// Renders a short Markdown field (a summary, an answer): no heading anchors; root-relative
-/// links follow the site's base path.
-pub fn render_field(md: &str, root: &str) -> String {
-    let resolve = |dest: &str| site_link(dest, root).unwrap_or(LinkTarget::Keep);
+/// links follow the site's base path and the reader's language.
+pub fn render_field(md: &str, roots: Roots) -> String {
+    let resolve = |dest: &str| site_link(dest, roots).unwrap_or(LinkTarget::Keep);
     render(md, &RenderOptions { heading_ids: false, allow_html: false, resolve: &resolve }).html
 }
 

@@ -385,6 +385,19 @@ impl FromToml for Text {
                     }
                 }
                 let default = r.languages.first().cloned().unwrap_or_else(|| "en".into());
+                let missing: Vec<String> =
+                    r.languages.iter().skip(1).filter(|l| !out.iter().any(|(o, _)| o == *l)).cloned().collect();
+                if ok && out.iter().any(|(l, _)| *l == default) {
+                    for lang in missing {
+                        r.record(path, node.span());
+                        r.warning(
+                            code::MISSING_TRANSLATION,
+                            path,
+                            format!("`{path}` has no {lang} translation: {lang} readers see the {default} text"),
+                            format!("add `{lang} = \"...\"` to the table"),
+                        );
+                    }
+                }
                 if ok && !out.iter().any(|(l, _)| *l == default) {
                     r.record(path, node.span());
                     r.error(

@@ -37,6 +37,8 @@ struct SiteView<'a> {
     description: Option<String>,
     base_url: &'a str,
     root: &'a str,
+    /// The language of the pages: `en`, `ja`.
+    lang: &'a str,
     languages: &'a [String],
     as_of: String,
     as_of_text: String,
@@ -76,6 +78,16 @@ struct PageView<'a> {
     updated: Option<String>,
     updated_text: Option<String>,
     toc: Vec<TocEntry>,
+    /// The language the page's text is in (the default language for a fallback).
+    lang: &'a str,
+    /// No translation exists: the page is shown in the default language.
+    fallback: bool,
+    /// The page in every language it exists in, the current one marked.
+    alternates: Vec<Alternate>,
+    /// The default language's version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// For a fallback, the name of the language it is shown in.
+    fallback_language: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +111,65 @@ pub fn root_path(base_url: &str) -> String {
 pub const STYLE_PATH: &str = "assets/style.css";
 pub const BRAND_PATH: &str = "assets/brand.css";
 
+/// A page of the site in one language: what renders it and where it goes.
+struct Job<'p> {
+    lang: usize,
+    /// The same page across languages: `home`, `404`, `share`, `updates`, or `page:<key>`.
+    slot: String,
+    out: String,
+    template: String,
+    page: Option<&'p Page>,
+    /// The page is shown in the default language because it has no translation.
+    fallback: bool,
+    kind: &'static str,
+    /// Site-relative URL: `/ja/privacy/`.
+    path: String,
+    title: String,
+}
+
+/// What every page of one language shares.
+struct Lang<'a> {
+    code: &'a str,
+    strings: &'a Strings,
+    /// `/` for the default language, `/ja/` for Japanese under a `/` base.
+    root: String,
+    /// Output path prefix: empty, or `ja/`.
+    prefix: String,
+    updates_url: String,
+    base: Context,
+    nav: Vec<NavItem>,
+    links: BTreeMap<String, String>,
+    updates: Vec<&'a Page>,
+    model: model::TrustModel,
+    title: String,
+    description: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct Alternate {
+    lang: String,
+    /// The language's name in that language (`日本語`), for the switcher.
+    name: String,
+    url: String,
+    current: bool,
+}
+
+/// The pages of `lang`: its own translations, and the default language's pages it lacks.
+fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p Page, bool)> {
+    let mut chosen: BTreeMap<(&str, bool), (&'p Page, bool)> = BTreeMap::new();
+    for p in published {
+        if p.lang == lang {
+            chosen.insert((&p.key, p.is_update), (*p, false));
+        }
+    }
+    for p in published {
+        if p.lang == default && lang != default {
+            chosen.entry((&p.key, p.is_update)).or_insert((*p, true));
+        }
+    }
+    chosen.into_values().collect()
+}
+
 pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files = Files::new();
@@ -106,10 +177,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         return (files, 0, diags);
     };
     let cfg = input.config;
-    let lang = cfg.languages[0].as_str();
-    let strings = &input.strings[lang];
-    let root = root_path(input.base_url);
-    let updates_url = format!("{root}updates/");
+    let default = cfg.languages[0].as_str();
+    let site_root = root_path(input.base_url);
 
     for (path, file) in &input.theme.statics {
         files.insert(path.clone(), file.bytes.clone());
@@ -117,154 +186,207 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     files
         .entry(BRAND_PATH.to_string())
         .or_insert_with(|| Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
-
-    let has_updates = input.pages.iter().any(|p| p.is_update && !p.draft);
-    let rv = Resolve {
-        lang,
-        default_lang: lang,
-        strings,
-        root: &root,
-        updates_url: has_updates.then_some(updates_url.as_str()),
-    };
-    let trust_model = model::resolve(input.trust, &rv);
     let static_url =
-        |p: &Option<String>| p.as_deref().map(|f| format!("{root}{}", f.strip_prefix("static/").unwrap_or(f)));
+        |p: &Option<String>| p.as_deref().map(|f| format!("{site_root}{}", f.strip_prefix("static/").unwrap_or(f)));
     let mut stylesheets = Vec::new();
     if files.contains_key(STYLE_PATH) {
-        stylesheets.push(format!("{root}{STYLE_PATH}"));
+        stylesheets.push(format!("{site_root}{STYLE_PATH}"));
     }
-    stylesheets.push(format!("{root}{BRAND_PATH}"));
-    let site = SiteView {
-        title: cfg.title.get(lang, lang).to_string(),
-        description: cfg.description.as_ref().map(|d| d.get(lang, lang).to_string()),
-        base_url: input.base_url,
-        root: &root,
-        languages: &cfg.languages,
-        as_of: input.as_of.to_string(),
-        as_of_text: strings.date(input.as_of),
-        logo_url: static_url(&cfg.brand.logo),
-        favicon_url: static_url(&cfg.brand.favicon),
-        stylesheets,
-        generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
-        json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, lang, lang),
-        feeds: has_updates
-            .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
-    };
+    stylesheets.push(format!("{site_root}{BRAND_PATH}"));
 
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
-    let mut updates: Vec<&Page> = published.iter().copied().filter(|p| p.is_update).collect();
-    updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-    let mut nav_pages: Vec<&Page> = published.iter().copied().filter(|p| p.in_nav && !p.is_update).collect();
-    nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
-    let mut nav: Vec<NavItem> =
-        vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false }];
-    nav.extend(nav_pages.iter().map(|p| NavItem {
-        title: p.title.clone(),
-        url: format!("{root}{}", p.url_path),
-        current: false,
-    }));
-    if !updates.is_empty() {
-        nav.push(NavItem { title: strings.get("nav_updates").to_string(), url: updates_url.clone(), current: false });
-    }
-    let update_items: Vec<UpdateItem> = updates
-        .iter()
-        .map(|p| UpdateItem {
+    let mut langs: Vec<Lang> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    for (index, code) in cfg.languages.iter().enumerate() {
+        let strings = &input.strings[code];
+        let prefix = if index == 0 { String::new() } else { format!("{code}/") };
+        let root = format!("{site_root}{prefix}");
+        let updates_url = format!("{root}updates/");
+        let chosen = pages_for(&published, code, default);
+        let mut updates: Vec<&Page> = chosen.iter().filter(|(p, _)| p.is_update).map(|(p, _)| *p).collect();
+        updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+        let has_updates = !updates.is_empty();
+        let rv = Resolve {
+            lang: code,
+            default_lang: default,
+            strings,
+            root: &root,
+            static_root: &site_root,
+            updates_url: has_updates.then_some(updates_url.as_str()),
+        };
+        let trust_model = model::resolve(input.trust, &rv);
+        let title = cfg.title.get(code, default).to_string();
+        let description = cfg.description.as_ref().map(|d| d.get(code, default).to_string());
+        let site = SiteView {
+            title: title.clone(),
+            description: description.clone(),
+            base_url: input.base_url,
+            root: &root,
+            lang: code,
+            languages: &cfg.languages,
+            as_of: input.as_of.to_string(),
+            as_of_text: strings.date(input.as_of),
+            logo_url: static_url(&cfg.brand.logo),
+            favicon_url: static_url(&cfg.brand.favicon),
+            stylesheets: stylesheets.clone(),
+            generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
+            json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, code, default),
+            feeds: has_updates
+                .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
+        };
+
+        let mut nav_pages: Vec<&Page> = chosen.iter().map(|(p, _)| *p).filter(|p| p.in_nav && !p.is_update).collect();
+        nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+        let mut nav = vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false }];
+        nav.extend(nav_pages.iter().map(|p| NavItem {
             title: p.title.clone(),
             url: format!("{root}{}", p.url_path),
-            date: p.date.map(|d| d.to_string()).unwrap_or_default(),
-            date_text: p.date.map(|d| strings.date(d)).unwrap_or_default(),
-            description: p.description.clone(),
-        })
-        .collect();
+            current: false,
+        }));
+        if has_updates {
+            nav.push(NavItem {
+                title: strings.get("nav_updates").to_string(),
+                url: updates_url.clone(),
+                current: false,
+            });
+        }
+        let update_items: Vec<UpdateItem> = updates
+            .iter()
+            .map(|p| UpdateItem {
+                title: p.title.clone(),
+                url: format!("{root}{}", p.url_path),
+                date: p.date.map(|d| d.to_string()).unwrap_or_default(),
+                date_text: p.date.map(|d| strings.date(d)).unwrap_or_default(),
+                description: p.description.clone(),
+            })
+            .collect();
+        let mut base = Context::new();
+        base.insert("lang", code);
+        base.insert_value("t", Value::from_serializable(strings));
+        base.insert_value("site", Value::from_serializable(&site));
+        base.insert_value("trust", Value::from_serializable(&trust_model));
+        base.insert_value("updates", Value::from_serializable(&update_items));
+        base.insert_value(
+            "share",
+            Value::from_serializable(
+                &serde_json::json!({ "badges": crate::outputs::badge_embeds(&trust_model, input.base_url) }),
+            ),
+        );
+        let links: BTreeMap<String, String> =
+            chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
 
-    let mut base = Context::new();
-    base.insert("lang", lang);
-    base.insert_value("t", Value::from_serializable(strings));
-    base.insert_value("site", Value::from_serializable(&site));
-    base.insert_value("trust", Value::from_serializable(&trust_model));
-    base.insert_value("updates", Value::from_serializable(&update_items));
-    base.insert_value(
-        "share",
-        Value::from_serializable(
-            &serde_json::json!({ "badges": crate::outputs::badge_embeds(&trust_model, input.base_url) }),
-        ),
-    );
-
-    let links: BTreeMap<String, String> =
-        published.iter().map(|p| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
-    let site_title = site.title.clone();
-    let site_description = site.description.clone();
-
-    // Every HTML page: (output path, template, page view).
-    struct Job<'p> {
-        out: String,
-        template: String,
-        page: Option<&'p Page>,
-        kind: &'static str,
-        path: String,
-        title: String,
-    }
-    let mut jobs: Vec<Job> = vec![
-        Job {
-            out: "index.html".into(),
-            template: "index.html".into(),
+        let special = |out: &str, template: &str, kind: &'static str, slot: &str, path: String, title: &str| Job {
+            lang: index,
+            slot: slot.to_string(),
+            out: format!("{prefix}{out}"),
+            template: template.to_string(),
             page: None,
-            kind: "home",
-            path: root.clone(),
-            title: site_title.clone(),
-        },
-        Job {
-            out: "404.html".into(),
-            template: "404.html".into(),
-            page: None,
-            kind: "not_found",
-            path: format!("{root}404.html"),
-            title: strings.get("not_found_title").to_string(),
-        },
-    ];
-    jobs.push(Job {
-        out: "share/index.html".into(),
-        template: "share.html".into(),
-        page: None,
-        kind: "share",
-        path: format!("{root}share/"),
-        title: strings.get("share_title").to_string(),
-    });
-    if !updates.is_empty() {
-        jobs.push(Job {
-            out: "updates/index.html".into(),
-            template: "updates.html".into(),
-            page: None,
-            kind: "updates",
-            path: updates_url.clone(),
-            title: strings.get("updates_title").to_string(),
+            fallback: false,
+            kind,
+            path,
+            title: title.to_string(),
+        };
+        jobs.push(special("index.html", "index.html", "home", "home", root.clone(), &title));
+        jobs.push(special(
+            "404.html",
+            "404.html",
+            "not_found",
+            "404",
+            format!("{root}404.html"),
+            strings.get("not_found_title"),
+        ));
+        jobs.push(special(
+            "share/index.html",
+            "share.html",
+            "share",
+            "share",
+            format!("{root}share/"),
+            strings.get("share_title"),
+        ));
+        if has_updates {
+            jobs.push(special(
+                "updates/index.html",
+                "updates.html",
+                "updates",
+                "updates",
+                updates_url.clone(),
+                strings.get("updates_title"),
+            ));
+        }
+        for (p, fallback) in &chosen {
+            let default_template = if p.is_update { "update.html" } else { "page.html" };
+            jobs.push(Job {
+                lang: index,
+                slot: format!("page:{}:{}", p.is_update, p.key),
+                out: format!("{prefix}{}index.html", p.url_path),
+                template: p.template.clone().unwrap_or_else(|| default_template.to_string()),
+                page: Some(p),
+                fallback: *fallback,
+                kind: if p.is_update { "update" } else { "page" },
+                path: format!("{root}{}", p.url_path),
+                title: p.title.clone(),
+            });
+            if *fallback {
+                diags.push(
+                    Diagnostic::warning(
+                        code::MISSING_TRANSLATION,
+                        format!(
+                            "{} has no {code} translation: readers of {root}{} see it in {default}",
+                            p.source, p.url_path
+                        ),
+                    )
+                    .in_file(&p.source)
+                    .help(format!("add {} with the page in {code}", translation_file(&p.source, code))),
+                );
+            }
+        }
+        langs.push(Lang {
+            code,
+            strings,
+            root,
+            prefix,
+            updates_url,
+            base,
+            nav,
+            links,
+            updates,
+            model: trust_model,
+            title,
+            description,
         });
     }
-    for p in &published {
-        let default_template = if p.is_update { "update.html" } else { "page.html" };
-        jobs.push(Job {
-            out: format!("{}index.html", p.url_path),
-            template: p.template.clone().unwrap_or_else(|| default_template.to_string()),
-            page: Some(p),
-            kind: if p.is_update { "update" } else { "page" },
-            path: format!("{root}{}", p.url_path),
-            title: p.title.clone(),
-        });
-    }
+
     for j in &jobs {
         if !tera.contains_template(&j.template) {
             let mut d = Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", j.template))
                 .help("add it to the site's templates/ folder, or use one of the theme's templates");
-            d = match j.page {
-                Some(p) => d.in_file(&p.source).key("template"),
-                None => d,
-            };
+            if let Some(p) = j.page {
+                d = d.in_file(&p.source).key("template");
+            }
             diags.push(d);
         }
     }
     if diags.has_errors() {
         return (files, 0, diags);
     }
+
+    // Where each page is in every language, for hreflang and the language switcher.
+    let mut slots: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    for j in &jobs {
+        slots.entry(j.slot.as_str()).or_default().push((j.lang, j.path.as_str()));
+    }
+    let absolute = |path: &str| format!("{}{}", input.base_url, path.strip_prefix(site_root.as_str()).unwrap_or(path));
+    let alternates = |j: &Job| -> Vec<Alternate> {
+        slots[j.slot.as_str()]
+            .iter()
+            .map(|(l, path)| Alternate {
+                lang: langs[*l].code.to_string(),
+                name: langs[*l].strings.get("language_name").to_string(),
+                url: absolute(path),
+                current: *l == j.lang,
+            })
+            .collect()
+    };
 
     /// A rendered job: its index, the page or its errors, Markdown problems, and the body of
     /// an update for the feeds.
@@ -273,34 +395,44 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         .par_iter()
         .enumerate()
         .map(|(index, j)| {
+            let lang = &langs[j.lang];
             let mut local = Diagnostics::default();
             let (content_html, toc) = match j.page {
                 Some(p) => {
-                    let (html, toc) = p.render(&links, &root, &mut local);
+                    let roots = crate::markdown::Roots { site: &site_root, lang: &lang.root };
+                    let (html, toc) = p.render(&lang.links, roots, &mut local);
                     (Some(html), toc)
                 }
                 None => (None, Vec::new()),
             };
             let feed_content = if j.kind == "update" { content_html.clone() } else { None };
+            let alternates = alternates(j);
+            let x_default = alternates.iter().find(|a| a.lang == default).map(|a| a.url.clone());
             let view = PageView {
                 kind: j.kind,
                 title: &j.title,
-                description: j.page.and_then(|p| p.description.as_deref()).or(site_description.as_deref()),
-                url: format!("{}{}", input.base_url, j.path.strip_prefix(&root).unwrap_or(&j.path)),
+                description: j.page.and_then(|p| p.description.as_deref()).or(lang.description.as_deref()),
+                url: absolute(&j.path),
                 path: j.path.clone(),
                 content_html,
                 date: j.page.and_then(|p| p.date).map(|d| d.to_string()),
-                date_text: j.page.and_then(|p| p.date).map(|d| strings.date(d)),
+                date_text: j.page.and_then(|p| p.date).map(|d| lang.strings.date(d)),
                 updated: j.page.and_then(|p| p.updated).map(|d| d.to_string()),
-                updated_text: j.page.and_then(|p| p.updated).map(|d| strings.date(d)),
+                updated_text: j.page.and_then(|p| p.updated).map(|d| lang.strings.date(d)),
                 toc,
+                lang: j.page.map_or(lang.code, |p| p.lang.as_str()),
+                fallback: j.fallback,
+                fallback_language: j.fallback.then(|| input.strings[default].get("language_name").to_string()),
+                alternates,
+                x_default,
             };
-            let mut ctx = base.clone();
+            let mut ctx = lang.base.clone();
             // On an update, the updates entry is the current section.
             let in_updates = j.kind == "update";
-            let page_nav: Vec<NavItem> = nav
+            let page_nav: Vec<NavItem> = lang
+                .nav
                 .iter()
-                .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == updates_url), ..n.clone() })
+                .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == lang.updates_url), ..n.clone() })
                 .collect();
             ctx.insert_value("nav", Value::from_serializable(&page_nav));
             ctx.insert_value("page", Value::from_serializable(&view));
@@ -310,13 +442,13 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         .collect();
 
     let mut pages = 0;
-    let mut feed_entries = Vec::new();
+    let mut feed_entries: Vec<Vec<crate::outputs::FeedEntry>> = langs.iter().map(|_| Vec::new()).collect();
     for (index, result, local, feed_content) in rendered {
         diags.extend(local);
         let job = &jobs[index];
         if let (Some(content_html), Some(p)) = (feed_content, job.page) {
-            feed_entries.push(crate::outputs::FeedEntry {
-                url: format!("{}{}", input.base_url, p.url_path),
+            feed_entries[job.lang].push(crate::outputs::FeedEntry {
+                url: absolute(&job.path),
                 title: p.title.clone(),
                 date: p.date.unwrap_or(input.as_of),
                 updated: p.updated,
@@ -324,60 +456,75 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 content_html,
             });
         }
-        let out = job.out.clone();
         match result {
             Ok(html) => {
                 pages += 1;
-                if files.contains_key(&out) {
+                if files.contains_key(&job.out) {
                     diags.push(
                         Diagnostic::error(
                             code::URL_COLLISION,
-                            format!("static file {out} has the same path as a generated page"),
+                            format!("static file {} has the same path as a generated page", job.out),
                         )
-                        .in_file(format!("static/{out}"))
+                        .in_file(format!("static/{}", job.out))
                         .help("rename or remove the static file"),
                     );
                 }
-                files.insert(out, Arc::from(html.into_bytes()));
+                files.insert(job.out.clone(), Arc::from(html.into_bytes()));
             }
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
     }
-    feed_entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
 
+    // The 404 page is no page to find, and the share kit is for the site's own people.
     let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
         .iter()
-        // The 404 page is no page to find, and the share kit is for the site's own people.
         .filter(|j| j.kind != "not_found" && j.kind != "share")
         .map(|j| {
+            let lang = &langs[j.lang];
             let lastmod = match (j.kind, j.page) {
                 (_, Some(p)) => p.updated.or(p.date).unwrap_or(input.as_of),
-                ("updates", None) => updates.first().and_then(|p| p.date).unwrap_or(input.as_of),
+                ("updates", None) => lang.updates.first().and_then(|p| p.date).unwrap_or(input.as_of),
                 _ => input.as_of,
             };
-            crate::outputs::SitemapEntry {
-                url: format!("{}{}", input.base_url, j.path.strip_prefix(&root).unwrap_or(&j.path)),
-                lastmod,
+            let mut alternates: Vec<(String, String)> = alternates(j).into_iter().map(|a| (a.lang, a.url)).collect();
+            if alternates.len() > 1
+                && let Some((_, url)) = alternates.iter().find(|(l, _)| l == default).cloned()
+            {
+                alternates.push(("x-default".into(), url));
+            } else {
+                alternates.clear();
             }
+            crate::outputs::SitemapEntry { url: absolute(&j.path), lastmod, alternates }
+        })
+        .collect();
+    let feeds: Vec<(String, crate::outputs::Feed)> = langs
+        .iter()
+        .zip(feed_entries)
+        .filter(|(l, _)| !l.updates.is_empty())
+        .map(|(l, mut entries)| {
+            entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+            let home = absolute(&l.updates_url);
+            let feed = crate::outputs::Feed {
+                title: format!("{}: {}", l.title, l.strings.get("updates_title")),
+                description: l.description.clone(),
+                language: l.code.to_string(),
+                atom_url: format!("{home}atom.xml"),
+                json_url: format!("{home}feed.json"),
+                home_url: home,
+                author: l.model.company.name.clone(),
+                entries,
+                as_of: input.as_of,
+            };
+            (l.prefix.clone(), feed)
         })
         .collect();
     let machine = crate::outputs::MachineInput {
         config: cfg,
         trust: input.trust,
-        model: &trust_model,
+        model: &langs[0].model,
         as_of: input.as_of,
         base_url: input.base_url,
-        feed: has_updates.then(|| crate::outputs::Feed {
-            title: format!("{}: {}", site.title, strings.get("updates_title")),
-            description: site.description.clone(),
-            language: lang.to_string(),
-            home_url: format!("{}updates/", input.base_url),
-            atom_url: format!("{}updates/atom.xml", input.base_url),
-            json_url: format!("{}updates/feed.json", input.base_url),
-            author: trust_model.company.name.clone(),
-            entries: feed_entries,
-            as_of: input.as_of,
-        }),
+        feeds,
         sitemap: &mut sitemap,
     };
     for (path, text) in crate::outputs::generate(machine) {
@@ -394,6 +541,14 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         files.insert(path, Arc::from(text.into_bytes()));
     }
     (files, pages, diags)
+}
+
+/// `content/privacy.md` -> `content/privacy.ja.md`.
+fn translation_file(source: &str, lang: &str) -> String {
+    match source.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => format!("{source}.{lang}"),
+    }
 }
 
 fn setup_tera(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {

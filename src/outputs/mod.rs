@@ -21,7 +21,8 @@ pub struct MachineInput<'a> {
     pub model: &'a TrustModel,
     pub as_of: Date,
     pub base_url: &'a str,
-    pub feed: Option<Feed>,
+    /// The change-history feeds by output prefix (`""`, `"ja/"`), for languages with updates.
+    pub feeds: Vec<(String, Feed)>,
     pub sitemap: &'a mut [SitemapEntry],
 }
 
@@ -34,9 +35,10 @@ pub fn generate(m: MachineInput) -> Vec<(String, String)> {
         ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
     ];
     let updates: Vec<trust_json::UpdateRef> = m
-        .feed
+        .feeds
         .iter()
-        .flat_map(|f| &f.entries)
+        .filter(|(prefix, _)| prefix.is_empty())
+        .flat_map(|(_, f)| &f.entries)
         .map(|e| trust_json::UpdateRef {
             title: e.title.clone(),
             url: e.url.clone(),
@@ -51,9 +53,9 @@ pub fn generate(m: MachineInput) -> Vec<(String, String)> {
         languages: &m.config.languages,
     };
     out.push(("trust.json".to_string(), trust_json::trust_json(m.trust, &meta, &updates)));
-    if let Some(feed) = &m.feed {
-        out.push(("updates/atom.xml".to_string(), feed.atom()));
-        out.push(("updates/feed.json".to_string(), feed.json()));
+    for (prefix, feed) in &m.feeds {
+        out.push((format!("{prefix}updates/atom.xml"), feed.atom()));
+        out.push((format!("{prefix}updates/feed.json"), feed.json()));
     }
     for view in &m.model.attestations {
         let (left, right) = badge_text(view);
@@ -108,6 +110,8 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
 pub struct SitemapEntry {
     pub url: String,
     pub lastmod: Date,
+    /// The same page in other languages, `x-default` included: (hreflang, URL).
+    pub alternates: Vec<(String, String)>,
 }
 
 /// RFC 3339 in UTC at midnight: the only time of day trustpage knows is the start of `as_of`.
@@ -309,8 +313,8 @@ mod tests {
     #[test]
     fn sitemap_is_sorted() {
         let mut e = vec![
-            SitemapEntry { url: "https://t.example/b/".into(), lastmod: date(2026, 1, 1) },
-            SitemapEntry { url: "https://t.example/".into(), lastmod: date(2026, 1, 2) },
+            SitemapEntry { url: "https://t.example/b/".into(), lastmod: date(2026, 1, 1), alternates: vec![] },
+            SitemapEntry { url: "https://t.example/".into(), lastmod: date(2026, 1, 2), alternates: vec![] },
         ];
         let s = sitemap_xml(&mut e);
         assert!(s.find("https://t.example/</loc>").unwrap() < s.find("https://t.example/b/</loc>").unwrap());

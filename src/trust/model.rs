@@ -166,8 +166,10 @@ pub struct Resolve<'a> {
     pub lang: &'a str,
     pub default_lang: &'a str,
     pub strings: &'a Strings,
-    /// The site-relative URL of the site root (`/` or `/trust/`), for files and pages.
+    /// The site-relative URL of the language's home (`/`, `/ja/`, `/trust/ja/`), for pages.
     pub root: &'a str,
+    /// The site-relative URL of the site (`/` or `/trust/`), for files under `static/`.
+    pub static_root: &'a str,
     /// The site-relative URL of the updates page in this language, when the site has one.
     pub updates_url: Option<&'a str>,
 }
@@ -183,7 +185,10 @@ impl Resolve<'_> {
         t.as_ref().map(|t| self.md_text(t))
     }
     fn md_text(&self, t: &Text) -> String {
-        render_field(t.get(self.lang, self.default_lang), self.root)
+        render_field(
+            t.get(self.lang, self.default_lang),
+            crate::markdown::Roots { site: self.static_root, lang: self.root },
+        )
     }
     fn date(&self, d: Option<jiff::civil::Date>) -> Option<String> {
         d.map(|d| self.strings.date(d))
@@ -200,7 +205,7 @@ impl Resolve<'_> {
     }
     /// The URL of a file under `static/`, as published.
     fn static_url(&self, file: &str) -> String {
-        format!("{}{}", self.root, file.strip_prefix("static/").unwrap_or(file))
+        format!("{}{}", self.static_root, file.strip_prefix("static/").unwrap_or(file))
     }
 }
 

@@ -341,6 +341,11 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             std::fs::write(site.path().join("content/a.md"), b"+++\ntitle = \"\xff\"\n+++\n").unwrap();
             Some((site, vec![]))
         }
+        "TP0408" => {
+            let site = Site::with(&format!("languages = [\"en\", \"ja\"]\n{SITE_TOML}"), t);
+            site.write("content/a.md", "+++\ntitle = \"x\"\n+++\n");
+            Some((site, vec![]))
+        }
         "TP0501" => page_with("templates/page.html", "{{ page.title | nosuchfilter }}"),
         "TP0502" => page("+++\ntitle = \"x\"\n+++\n[top](#nowhere)\n", "a.md"),
         "TP0503" => Some((Site::with(&format!("theme = \"gone\"\n{SITE_TOML}"), t), vec![])),
