@@ -159,10 +159,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         if let Some(h) = opts.horizon {
             horizon_security_txt(&config, as_of, h, &mut diags);
         }
-        if config.languages.len() > 1 {
-            if let Some(root) = &config_root {
-                untranslated(root, &config_src, &config.languages, &mut diags);
-            }
+        if let Some(root) = config_root.as_ref().filter(|_| config.languages.len() > 1) {
+            untranslated(root, &config_src, &config.languages, &mut diags);
         }
     }
     let theme = theme::load(&site_root, &config.theme, &mut diags);
