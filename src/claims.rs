@@ -81,7 +81,8 @@ fn group(c: &regex::Captures) -> Range<usize> {
     c.get(1).map_or(0..0, |m| m.range())
 }
 
-const SENTENCE_END: [char; 7] = ['.', '!', '?', '。', '！', '？', '\n'];
+/// A wrapped line does not end a sentence; punctuation does.
+const SENTENCE_END: [char; 6] = ['.', '!', '?', '。', '！', '？'];
 static NEGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(no|not|never|nor|neither|without|isn't|aren't|don't|doesn't|cannot|can't)\b"));
 
@@ -364,6 +365,11 @@ mod tests {
             codes("We are SOC 2 certified. Not really.").contains(&code::CLAIM_CERTIFIED),
             "negation in another sentence"
         );
+    }
+
+    #[test]
+    fn a_wrapped_line_stays_in_its_sentence() {
+        assert!(codes("There is no official HIPAA\ncertification, and we claim none.").is_empty());
     }
 
     #[test]

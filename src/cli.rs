@@ -20,6 +20,9 @@ pub enum Command {
     Init {
         /// Directory to create (must not exist, or be empty)
         dir: PathBuf,
+        /// The languages to publish in, the default first (e.g. en,ja)
+        #[arg(long, value_delimiter = ',', default_value = "en")]
+        languages: Vec<String>,
     },
     /// Build the site into its output directory
     #[command(after_help = EXIT_CODES)]

@@ -19,13 +19,23 @@ impl Strings {
     pub fn load(theme: &ThemeFiles, lang: &str, diags: &mut Diagnostics) -> Strings {
         let mut map = toml::Table::new();
         let mut layers: Vec<&LayerFile> = theme.i18n.get("en").map(|v| v.iter().collect()).unwrap_or_default();
+        let english = layers.len();
         if lang != "en" {
             layers.extend(theme.i18n.get(lang).into_iter().flatten());
         }
-        for file in layers {
+        let mut english_keys = std::collections::BTreeSet::new();
+        let mut translated: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for (i, file) in layers.into_iter().enumerate() {
             let Some(text) = file.text() else { continue };
             match toml::from_str::<toml::Table>(text) {
-                Ok(t) => map.extend(t),
+                Ok(t) => {
+                    if i >= english {
+                        translated.extend(t.keys().cloned());
+                    } else {
+                        english_keys.extend(t.keys().cloned());
+                    }
+                    map.extend(t);
+                }
                 Err(e) => {
                     let src = SourceFile::new(file.display.clone(), text.to_string());
                     let mut d =
@@ -36,6 +46,26 @@ impl Strings {
                     };
                     diags.push(d);
                 }
+            }
+        }
+        if lang != "en" {
+            let missing: Vec<&str> =
+                english_keys.iter().filter(|k| !translated.contains(k.as_str())).map(String::as_str).collect();
+            if !missing.is_empty() {
+                let shown: Vec<&str> = missing.iter().take(6).copied().collect();
+                diags.push(
+                    Diagnostic::warning(
+                        code::MISSING_TRANSLATION,
+                        format!(
+                            "{} theme strings have no {lang} translation, so {lang} pages show them in English: {}{}",
+                            missing.len(),
+                            shown.join(", "),
+                            if missing.len() > shown.len() { ", ..." } else { "" }
+                        ),
+                    )
+                    .in_file(format!("i18n/{lang}.toml"))
+                    .help(format!("add them to the site's i18n/{lang}.toml (or the theme's)")),
+                );
             }
         }
         Strings { map }

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(match cli.command {
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, languages } => init(&dir, &languages),
         Command::Build { site_dir, output_dir, base_url, as_of, force } => {
             let opts = Options { site_dir, base_url, as_of, ..Options::default() };
             build(&opts, output_dir.as_deref(), force)
@@ -49,8 +49,8 @@ fn main() -> ExitCode {
     })
 }
 
-fn init(dir: &Path) -> u8 {
-    match trustpage::init::init(dir) {
+fn init(dir: &Path, languages: &[String]) -> u8 {
+    match trustpage::init::init(dir, languages) {
         Ok(n) => {
             println!("Wrote a starter trust center ({n} files) to {}.", dir.display());
             println!("Next: edit trust.toml and trustpage.toml, then run `trustpage build {}`.", dir.display());

@@ -190,7 +190,36 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
             e => events.push(e),
         }
     }
-    events
+    join_cjk_lines(events)
+}
+
+/// Whether a character belongs to a script written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
+}
+
+/// A line break inside a paragraph becomes a space in the browser; between two Japanese or
+/// Chinese characters that space is wrong, so the break is dropped there.
+fn join_cjk_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(e) = iter.next() {
+        if matches!(e, Event::SoftBreak) {
+            let before = match out.last() {
+                Some(Event::Text(t)) => t.chars().last().is_some_and(is_cjk),
+                _ => false,
+            };
+            let after = match iter.peek() {
+                Some(Event::Text(t)) => t.chars().next().is_some_and(is_cjk),
+                _ => false,
+            };
+            if before && after {
+                continue;
+            }
+        }
+        out.push(e);
+    }
+    out
 }
 
 /// `Some(None)`: keep the link as is; `Some(Some(url))`: rewrite it; `None`: drop the link
@@ -297,6 +326,13 @@ mod tests {
         let r = page("<script>alert(1)</script>\n\nText <img src=x onerror=alert(1)> <b>bold</b>\n");
         assert!(!r.html.contains("script") && !r.html.contains("onerror"), "{}", r.html);
         assert!(r.html.contains("<b>bold</b>"));
+    }
+
+    #[test]
+    fn japanese_lines_join_without_a_space() {
+        let r = page("当社は暗号化を\n徹底しています。\nWe also\nwrap English.\n");
+        assert!(r.html.contains("当社は暗号化を徹底しています。"), "{}", r.html);
+        assert!(r.html.contains("We also\nwrap English."), "{}", r.html);
     }
 
     #[test]

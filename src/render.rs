@@ -50,6 +50,34 @@ struct SiteView<'a> {
     json_ld: String,
     /// The change-history feeds, when the site has updates.
     feeds: Option<FeedLinks>,
+    /// Open Graph locales: this language's, and the site's other languages'.
+    og_locale: String,
+    og_locale_alternates: Vec<String>,
+}
+
+/// The Open Graph locale of a language code: `ja` -> `ja_JP`, `pt-BR` -> `pt_BR`.
+pub fn og_locale(code: &str) -> String {
+    if let Some((lang, region)) = code.split_once('-') {
+        return format!("{lang}_{}", region.to_ascii_uppercase());
+    }
+    let region = match code {
+        "en" => "US",
+        "ja" => "JP",
+        "ko" => "KR",
+        "zh" => "CN",
+        "pt" => "BR",
+        "sv" => "SE",
+        "da" => "DK",
+        "nb" | "no" => "NO",
+        "cs" => "CZ",
+        "el" => "GR",
+        "he" => "IL",
+        "uk" => "UA",
+        "vi" => "VN",
+        "hi" => "IN",
+        other => return format!("{other}_{}", other.to_ascii_uppercase()),
+    };
+    format!("{code}_{region}")
 }
 
 #[derive(Serialize)]
@@ -233,6 +261,8 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, code, default),
             feeds: has_updates
                 .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
+            og_locale: og_locale(code),
+            og_locale_alternates: cfg.languages.iter().filter(|l| *l != code).map(|l| og_locale(l)).collect(),
         };
 
         let mut nav_pages: Vec<&Page> = chosen.iter().map(|(p, _)| *p).filter(|p| p.in_nav && !p.is_update).collect();
@@ -647,6 +677,14 @@ fn parse_report(report: &str, theme: &ThemeFiles) -> Option<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_graph_locales() {
+        assert_eq!(og_locale("en"), "en_US");
+        assert_eq!(og_locale("ja"), "ja_JP");
+        assert_eq!(og_locale("pt-BR"), "pt_BR");
+        assert_eq!(og_locale("de"), "de_DE");
+    }
 
     #[test]
     fn root_paths() {

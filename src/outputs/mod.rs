@@ -155,14 +155,18 @@ pub fn robots_txt(base_url: &str) -> String {
 pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
     entries.sort_by(|a, b| a.url.cmp(&b.url));
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for e in entries.iter() {
-        out.push_str(&format!(
-            "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n  </url>\n",
-            escape(&e.url),
-            e.lastmod
-        ));
+        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n", escape(&e.url), e.lastmod));
+        for (lang, url) in &e.alternates {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(lang),
+                escape(url)
+            ));
+        }
+        out.push_str("  </url>\n");
     }
     out.push_str("</urlset>\n");
     out

@@ -160,8 +160,8 @@ fn sitemap_and_robots() {
     assert_eq!(locs, sorted);
     assert!(locs.iter().all(|l| l.starts_with("https://trust.fernlight.example/")));
     assert!(locs.contains(&"https://trust.fernlight.example/".to_string()));
-    assert!(!locs.iter().any(|l| l.contains("404")));
-    assert_eq!(locs.len(), 10, "every page but the 404");
+    assert!(!locs.iter().any(|l| l.contains("404") || l.contains("/share/")));
+    assert_eq!(locs.len(), 20, "every page but the 404 and the share kit, in English and Japanese");
     let lastmods = doc.descendants().filter(|n| n.tag_name().name() == "lastmod").count();
     assert_eq!(lastmods, locs.len());
     assert!(read(&out, "robots.txt").contains("Sitemap: https://trust.fernlight.example/sitemap.xml"));
@@ -170,7 +170,7 @@ fn sitemap_and_robots() {
 #[test]
 fn pages_carry_canonical_description_and_json_ld() {
     let (_tmp, out) = built_example();
-    for (rel, bytes) in tree(&out).into_iter().filter(|(k, _)| k.ends_with(".html") && k != "404.html") {
+    for (rel, bytes) in tree(&out).into_iter().filter(|(k, _)| k.ends_with(".html") && !k.ends_with("404.html")) {
         let html = String::from_utf8(bytes).unwrap();
         assert!(html.contains("<link rel=\"canonical\" href=\"https://trust.fernlight.example/"), "{rel}");
         assert!(html.contains("<meta name=\"description\" content=\""), "{rel}");
