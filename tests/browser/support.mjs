@@ -232,14 +232,22 @@ export function explain(error, server, timeline) {
 }
 
 /** Every Markdown file under `content/`, as the site path trustpage gives its page. */
-export async function contentPaths(site) {
+export async function contentPaths(site, languages = ['en', 'ja']) {
   const content = join(site, 'content');
   const entries = await readdir(content, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('_'))
     .map((e) => {
       const rel = relative(content, join(e.parentPath ?? e.path, e.name));
-      return `/${rel.split(sep).slice(0, -1).concat(basename(rel, '.md')).join('/')}/`;
+      // `name.ja.md` is the Japanese page of `name.md`, published under /ja/.
+      let name = basename(rel, '.md');
+      let prefix = '';
+      const dot = name.lastIndexOf('.');
+      if (dot > 0 && languages.slice(1).includes(name.slice(dot + 1))) {
+        prefix = `/${name.slice(dot + 1)}`;
+        name = name.slice(0, dot);
+      }
+      return `${prefix}/${rel.split(sep).slice(0, -1).concat(name).join('/')}/`;
     })
     .sort();
 }
