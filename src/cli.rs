@@ -65,6 +65,21 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<jiff::civil::Date>,
     },
+    /// Print the social posts of the site with their counts, or count a post of your own
+    #[command(after_help = EXIT_CODES, args_conflicts_with_subcommands = true)]
+    Social {
+        #[command(subcommand)]
+        command: Option<SocialCommand>,
+        /// The site directory
+        #[arg(default_value = ".")]
+        site_dir: PathBuf,
+        /// Only this platform's posts: x, linkedin, facebook, mastodon, bluesky or threads
+        #[arg(long)]
+        platform: Option<String>,
+        /// Print the posts as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the whole pipeline in memory and print every diagnostic; writes nothing
     #[command(after_help = EXIT_CODES)]
     Check {
@@ -89,6 +104,20 @@ pub enum Command {
         /// Also check links to other sites (needs the network)
         #[arg(long)]
         external: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SocialCommand {
+    /// Count a post read from standard input by a platform's rule; prints COUNT/LIMIT and exits
+    /// 0 when it fits, 1 when it does not
+    Count {
+        /// The platform whose rule counts: x, linkedin, facebook, mastodon, bluesky or threads
+        #[arg(long)]
+        platform: String,
+        /// Print {"count":..,"limit":..,"valid":..}
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -57,6 +57,42 @@ pub struct Social {
     pub hashtags: Vec<String>,
     pub mastodon_instance: String,
     pub utm: Vec<(String, String)>,
+    pub announcements: Vec<Announcement>,
+    /// A font file (path relative to the site) for the card image, for scripts the theme's font
+    /// lacks (Japanese).
+    pub card_font: Option<String>,
+}
+
+/// An announcement of the site's own, beside the ones made for each active attestation.
+#[derive(Debug, Clone)]
+pub struct Announcement {
+    pub id: crate::read::Id,
+    /// The attestation it is about, if any (its facts fill the templates).
+    pub attestation: Option<String>,
+    /// The post for a platform, replacing the template's.
+    pub text: Vec<(Platform, Text)>,
+}
+
+impl crate::read::FromToml for Announcement {
+    fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
+        let mut t = r.table(node, path)?;
+        let id = t.req(r, "id");
+        let attestation = t.opt(r, "attestation");
+        let mut text = Vec::new();
+        if let Some(n) = t.node("text") {
+            let tp = format!("{path}.text");
+            if let Some(mut table) = r.table(n, &tp) {
+                for p in Platform::ALL {
+                    if let Some(v) = table.opt::<Text>(r, p.as_str()) {
+                        text.push((*p, v));
+                    }
+                }
+                table.finish(r);
+            }
+        }
+        t.finish(r);
+        Some(Announcement { id: id?, attestation, text })
+    }
 }
 
 pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
@@ -248,6 +284,8 @@ fn default_social() -> Social {
         hashtags: Vec::new(),
         mastodon_instance: "mastodon.social".into(),
         utm: Vec::new(),
+        announcements: Vec::new(),
+        card_font: None,
     }
 }
 
@@ -279,8 +317,10 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
         Some(n) => read_utm(r, n),
         None => Vec::new(),
     };
+    let announcements: Vec<Announcement> = t.opt(r, "announcements").unwrap_or_default();
+    let card_font = t.opt(r, "card_font");
     t.finish(r);
-    Some(Social { platforms, hashtags, mastodon_instance, utm })
+    Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, card_font })
 }
 
 fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {

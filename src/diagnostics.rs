@@ -64,6 +64,8 @@ pub mod code {
     pub const CLAIM_UNSUPPORTED: &str = "TP0603";
     pub const CLAIM_CONTRADICTS: &str = "TP0604";
     pub const CLAIM_NOT_ACTIVE: &str = "TP0605";
+    pub const SNIPPET_TOO_LONG: &str = "TP0701";
+    pub const CARD_FONT: &str = "TP0702";
     /// Every code, for tools and for the test that each one is documented and reachable.
     pub const ALL: &[&str] = &[
         IO,
@@ -114,6 +116,8 @@ pub mod code {
         CLAIM_UNSUPPORTED,
         CLAIM_CONTRADICTS,
         CLAIM_NOT_ACTIVE,
+        SNIPPET_TOO_LONG,
+        CARD_FONT,
     ];
 }
 

@@ -25,6 +25,7 @@ pub mod report;
 pub mod sanitize;
 pub mod serve;
 pub mod site_writer;
+pub mod social;
 pub mod theme;
 pub mod trust;
 
@@ -176,6 +177,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             strings: &strings,
             as_of,
             base_url: &config.base_url,
+            site_root: &site_root,
         };
         let (files, pages, render_diags) = render::render_site(&input);
         diags.extend(render_diags);

@@ -42,6 +42,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Social { command: Some(cli::SocialCommand::Count { platform, json }), .. } => {
+            social_count(&platform, json)
+        }
+        Command::Social { command: None, site_dir, platform, json } => {
+            social(&Options { site_dir, ..Options::default() }, platform.as_deref(), json)
+        }
         Command::Check { site_dir, as_of, strict, format, horizon, readiness, external } => {
             let opts = Options { site_dir, as_of, horizon, ..Options::default() };
             check(&opts, &CheckOptions { strict, format: format.into(), readiness, external })
@@ -151,6 +157,68 @@ fn check(opts: &Options, c: &CheckOptions) -> u8 {
         }
         Format::Json => print!("{}", report::json(&built.diagnostics, &summary, readiness.as_ref())),
         Format::Github => print!("{}", report::github(&built.diagnostics, &opts.site_dir.to_string_lossy())),
+    }
+    if built.diagnostics.has_errors() { SITE_ERRORS } else { OK }
+}
+
+fn social_count(platform: &str, json: bool) -> u8 {
+    let Some(p) = trustpage::social::parse_platform(platform) else {
+        eprintln!("error: unknown platform \"{platform}\": use x, linkedin, facebook, mastodon, bluesky or threads");
+        return USAGE_OR_IO;
+    };
+    let mut text = String::new();
+    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+        eprintln!("error: cannot read standard input: {e}");
+        return USAGE_OR_IO;
+    }
+    // A trailing newline from `echo` or an editor is not part of the post.
+    let text = text.strip_suffix('\n').unwrap_or(&text);
+    let c = trustpage::social::count::count(p, text);
+    if json {
+        println!("{}", serde_json::json!({ "count": c.count, "limit": c.limit, "valid": c.fits() }));
+    } else {
+        println!("{}/{}", c.count, c.limit);
+        if let Some(problem) = &c.problem {
+            eprintln!("{problem}");
+        }
+    }
+    if c.fits() { OK } else { SITE_ERRORS }
+}
+
+fn social(opts: &Options, platform: Option<&str>, json: bool) -> u8 {
+    if let Some(p) = platform
+        && trustpage::social::parse_platform(p).is_none()
+    {
+        eprintln!("error: unknown platform \"{p}\": use x, linkedin, facebook, mastodon, bluesky or threads");
+        return USAGE_OR_IO;
+    }
+    let built = match run(opts) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    report(&built.diagnostics);
+    let posts: Vec<serde_json::Value> = built
+        .files
+        .get("social/snippets.json")
+        .and_then(|b| serde_json::from_slice::<Vec<serde_json::Value>>(b).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| platform.is_none_or(|p| s["platform"] == p))
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&posts).unwrap_or_default());
+    } else {
+        for s in &posts {
+            println!(
+                "== {} · {} · {}  {}/{}",
+                s["announcement"].as_str().unwrap_or(""),
+                s["platform"].as_str().unwrap_or(""),
+                s["language"].as_str().unwrap_or(""),
+                s["count"],
+                s["limit"]
+            );
+            println!("{}\n", s["text"].as_str().unwrap_or(""));
+        }
     }
     if built.diagnostics.has_errors() { SITE_ERRORS } else { OK }
 }

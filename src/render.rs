@@ -29,6 +29,8 @@ pub struct RenderInput<'a> {
     pub as_of: jiff::civil::Date,
     /// Absolute, with a trailing slash.
     pub base_url: &'a str,
+    /// The canonical site directory, for files the settings name (the card font).
+    pub site_root: &'a std::path::Path,
 }
 
 #[derive(Serialize)]
@@ -50,6 +52,11 @@ struct SiteView<'a> {
     json_ld: String,
     /// The change-history feeds, when the site has updates.
     feeds: Option<FeedLinks>,
+    /// The sharing card (absolute URL, stable: platforms cache it) and its description.
+    og_image: Option<String>,
+    og_image_alt: String,
+    /// The site-relative URL of the site, for its files (the same in every language).
+    static_root: &'a str,
     /// Open Graph locales: this language's, and the site's other languages'.
     og_locale: String,
     og_locale_alternates: Vec<String>,
@@ -222,6 +229,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     }
     stylesheets.push(format!("{site_root}{BRAND_PATH}"));
 
+    let absolute = |path: &str| format!("{}{}", input.base_url, path.strip_prefix(site_root.as_str()).unwrap_or(path));
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
     let mut langs: Vec<Lang> = Vec::new();
     let mut jobs: Vec<Job> = Vec::new();
@@ -261,6 +269,12 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, code, default),
             feeds: has_updates
                 .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
+            og_image: Some(format!("{}og/{code}.png", input.base_url)),
+            og_image_alt: {
+                let (headline, _) = crate::social::snippets::card_text(&trust_model, strings, &title);
+                format!("{}: {headline}", trust_model.company.name)
+            },
+            static_root: &site_root,
             og_locale: og_locale(code),
             og_locale_alternates: cfg.languages.iter().filter(|l| *l != code).map(|l| og_locale(l)).collect(),
         };
@@ -296,12 +310,6 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         base.insert_value("site", Value::from_serializable(&site));
         base.insert_value("trust", Value::from_serializable(&trust_model));
         base.insert_value("updates", Value::from_serializable(&update_items));
-        base.insert_value(
-            "share",
-            Value::from_serializable(
-                &serde_json::json!({ "badges": crate::outputs::badge_embeds(&trust_model, input.base_url) }),
-            ),
-        );
         let links: BTreeMap<String, String> =
             chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
 
@@ -386,6 +394,60 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         });
     }
 
+    // The posts that announce the site, and the share kit that offers them.
+    let (snippets, social_diags) = {
+        let inputs: Vec<crate::social::snippets::LangInput> = langs
+            .iter()
+            .map(|l| crate::social::snippets::LangInput {
+                lang: l.code,
+                strings: l.strings,
+                model: &l.model,
+                home_url: absolute(&l.root),
+            })
+            .collect();
+        crate::social::snippets::generate(&tera, cfg, input.trust, &inputs, input.theme)
+    };
+    diags.extend(social_diags);
+    for l in langs.iter_mut() {
+        let groups: Vec<serde_json::Value> = crate::social::snippets::groups(&snippets, l.code)
+            .into_iter()
+            .map(|g| {
+                let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
+                    Some(a) => a.label.clone(),
+                    None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
+                    None => g.announcement.to_string(),
+                };
+                serde_json::json!({ "announcement": g.announcement, "title": title, "snippets": g.snippets })
+            })
+            .collect();
+        let share =
+            serde_json::json!({ "badges": crate::outputs::badge_embeds(&l.model, input.base_url), "snippets": groups });
+        l.base.insert_value("share", Value::from_serializable(&share));
+    }
+    for (path, bytes) in crate::social::files(&snippets, &cfg.languages) {
+        files.insert(path, Arc::from(bytes.into_bytes()));
+    }
+    for l in &langs {
+        match crate::social::card(
+            input,
+            &l.model,
+            l.strings,
+            &l.title,
+            l.code,
+            &langs[0].model,
+            langs[0].strings,
+            &langs[0].title,
+        ) {
+            Ok((png, warning)) => {
+                files.insert(format!("og/{}.png", l.code), Arc::from(png));
+                if let Some(w) = warning {
+                    diags.push(w);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
     for j in &jobs {
         if !tera.contains_template(&j.template) {
             let mut d = Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", j.template))
@@ -405,7 +467,6 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     for j in &jobs {
         slots.entry(j.slot.as_str()).or_default().push((j.lang, j.path.as_str()));
     }
-    let absolute = |path: &str| format!("{}{}", input.base_url, path.strip_prefix(site_root.as_str()).unwrap_or(path));
     let alternates = |j: &Job| -> Vec<Alternate> {
         slots[j.slot.as_str()]
             .iter()

@@ -35,6 +35,8 @@ pub struct ThemeFiles {
     pub statics: BTreeMap<String, LayerFile>,
     /// Language to its string files, lowest layer first (later ones override keys).
     pub i18n: BTreeMap<String, Vec<LayerFile>>,
+    /// Files the build reads but does not publish: `fonts/Inter-Bold.otf`, `og/card.svg`.
+    pub resources: BTreeMap<String, LayerFile>,
 }
 
 impl ThemeFiles {
@@ -43,6 +45,8 @@ impl ThemeFiles {
             self.templates.insert(name.to_string(), file);
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), file);
+        } else if rel.starts_with("fonts/") || rel.starts_with("og/") {
+            self.resources.insert(rel.to_string(), file);
         } else if let Some(name) = rel.strip_prefix("i18n/")
             && let Some(lang) = name.strip_suffix(".toml")
             && !lang.contains('/')
@@ -79,10 +83,10 @@ pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFile
 }
 
 fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Diagnostics) {
-    for sub in ["templates", "static", "i18n"] {
+    for sub in ["templates", "static", "i18n", "fonts", "og"] {
         for found in walk(site_root, &base.join(sub), diags) {
             let display = rel_to_site(site_root, &found.abs);
-            let bytes: Option<Vec<u8>> = if sub == "static" {
+            let bytes: Option<Vec<u8>> = if sub == "static" || sub == "fonts" {
                 match std::fs::read(&found.abs) {
                     Ok(b) => Some(b),
                     Err(e) => {

@@ -1,0 +1,117 @@
+//! Social snippets: the posts that announce the trust center and each of its attestations,
+//! written from the same facts as the page, counted by each platform's own rule, and offered
+//! as files and in the share kit.
+
+pub mod count;
+pub mod og;
+pub mod snippets;
+
+use crate::config::Platform;
+use crate::diagnostics::{Diagnostic, code};
+use crate::i18n::Strings;
+use crate::render::RenderInput;
+use crate::trust::model::TrustModel;
+use snippets::Snippet;
+
+/// The posts as files for pipelines: `/social/snippets.json` (every post of every language),
+/// and `/social/<announcement>/<platform>.txt` (`/<lang>/social/...` for further languages).
+pub fn files(snippets: &[Snippet], languages: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let list: Vec<serde_json::Value> = snippets
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "announcement": s.announcement, "platform": s.platform, "language": s.language,
+                "text": s.text, "count": s.count, "limit": s.limit, "share_url": s.share_url,
+            })
+        })
+        .collect();
+    out.push(("social/snippets.json".to_string(), crate::outputs::jsonld::published(&serde_json::Value::Array(list))));
+    for s in snippets {
+        let prefix = if languages.first() == Some(&s.language) { String::new() } else { format!("{}/", s.language) };
+        out.push((format!("{prefix}social/{}/{}.txt", s.announcement, s.platform), format!("{}\n", s.text)));
+    }
+    out
+}
+
+/// `/og/<lang>.png`. The theme's font renders it the same on every machine; a script that font
+/// lacks (Japanese) takes the site's `[social] card_font`, else a system font, else the card
+/// falls back to the default language's text, with a warning.
+#[allow(clippy::too_many_arguments)]
+pub fn card(
+    input: &RenderInput,
+    model: &TrustModel,
+    strings: &Strings,
+    title: &str,
+    lang: &str,
+    default_model: &TrustModel,
+    default_strings: &Strings,
+    default_title: &str,
+) -> Result<(Vec<u8>, Option<Diagnostic>), Diagnostic> {
+    let theme = input.theme;
+    let template = theme.resources.get("og/card.svg").and_then(|f| f.text()).ok_or_else(|| {
+        Diagnostic::error(code::THEME, "the theme has no og/card.svg to draw the sharing card from")
+            .help("add og/card.svg to the theme, or to the site")
+    })?;
+    let shipped: Vec<Vec<u8>> = theme
+        .resources
+        .iter()
+        .filter(|(k, _)| k.starts_with("fonts/") && (k.ends_with(".otf") || k.ends_with(".ttf")))
+        .map(|(_, f)| f.bytes.to_vec())
+        .collect();
+    let mut extra = Vec::new();
+    if let Some(path) = &input.config.social.card_font {
+        match std::fs::read(input.site_root.join(path)) {
+            Ok(b) => extra.push(b),
+            Err(e) => {
+                return Err(Diagnostic::error(code::CARD_FONT, format!("cannot read the card font \"{path}\": {e}"))
+                    .in_file("trustpage.toml")
+                    .key("social.card_font")
+                    .help("give the path of a .ttf or .otf file from the site folder"));
+            }
+        }
+    }
+    let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
+    let palette = crate::palette::palette(input.config.brand.accent_color);
+    let make = |m: &TrustModel, s: &Strings, t: &str| {
+        let (headline, subline) = snippets::card_text(m, s, t);
+        (m.company.name.clone(), headline, subline)
+    };
+    let (company, headline, subline) = make(model, strings, title);
+    let text = format!("{company}{headline}{subline}{site}");
+    let mut fonts = og::Fonts::new(shipped.clone(), extra.clone(), false);
+    let mut warning = None;
+    let (company, headline, subline) = if fonts.covers(&text) {
+        (company, headline, subline)
+    } else {
+        fonts = og::Fonts::new(shipped, extra, true);
+        if fonts.covers(&text) {
+            (company, headline, subline)
+        } else {
+            warning = Some(
+                Diagnostic::warning(code::CARD_FONT, format!("no font renders the {lang} text of the sharing card, so /og/{lang}.png shows the default language's text"))
+                    .in_file("trustpage.toml")
+                    .key("social.card_font")
+                    .help(format!("name a font file that covers {lang} in [social] card_font (for Japanese, e.g. an OFL Noto Sans JP), or install one on this machine")),
+            );
+            make(default_model, default_strings, default_title)
+        }
+    };
+    let card = og::Card {
+        company: &company,
+        headline: &headline,
+        subline: &subline,
+        site,
+        accent: palette.light[0],
+        on_accent: palette.light[1],
+    };
+    let png = og::render(template, &card, &fonts).map_err(|e| {
+        Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file("og/card.svg")
+    })?;
+    Ok((png, warning))
+}
+
+/// The platforms, for `trustpage social count`.
+pub fn parse_platform(name: &str) -> Option<Platform> {
+    Platform::ALL.iter().copied().find(|p| p.as_str() == name)
+}

@@ -1,0 +1,637 @@
+//! The Open Graph card, `/og/<lang>.png`: the theme's SVG template filled with the site's
+//! facts and drawn with the theme's own font, so the picture a trust center's link unfurls
+//! into is the same whichever machine built the site, and its text always renders.
+//!
+//! The template is plain SVG with `{{company}}`, `{{headline}}`, `{{subline}}`, `{{site}}`,
+//! `{{accent}}` and `{{on_accent}}` placeholders. A `<text>` element with an `id` and a
+//! `data-fit-width="…"` attribute (and no `transform` of its own) is shrunk about its anchor
+//! point when its text is wider than that many pixels, so a long company name stays on the
+//! card instead of running off its edge.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use resvg::tiny_skia;
+use resvg::usvg;
+use usvg::fontdb;
+use usvg::roxmltree;
+
+/// The card's size in pixels: what Facebook, LinkedIn and X ask for.
+pub const WIDTH: u32 = 1200;
+pub const HEIGHT: u32 = 630;
+
+/// What one language's card says.
+pub struct Card<'a> {
+    pub company: &'a str,
+    pub headline: &'a str,
+    pub subline: &'a str,
+    pub site: &'a str,
+    pub accent: [u8; 3],
+    pub on_accent: [u8; 3],
+}
+
+/// Fonts available to the card: the theme's shipped font(s) (bytes), plus the site's own font
+/// file if named, plus (only when asked) system fonts.
+#[derive(Clone)]
+pub struct Fonts {
+    db: Arc<fontdb::Database>,
+    /// Faces from the font files the site named: a site that names a font wants it used, so
+    /// these win over the template's family and are the first fallback for missing glyphs.
+    site_faces: Vec<fontdb::ID>,
+    /// The shipped font's family, which also answers for the generic families (`sans-serif`…)
+    /// so that a template naming only a generic family still renders the same everywhere.
+    base_family: Option<String>,
+}
+
+impl Fonts {
+    /// `shipped`: font files from the theme (bytes). `extra`: font files the site names
+    /// (bytes). `system`: also load the machine's fonts (for scripts the shipped font lacks).
+    pub fn new(shipped: Vec<Vec<u8>>, extra: Vec<Vec<u8>>, system: bool) -> Fonts {
+        let mut db = fontdb::Database::new();
+        let mut reserved = HashSet::new();
+        let mut base_family = None;
+        for data in shipped {
+            for id in db.load_font_source(fontdb::Source::Binary(Arc::new(data))) {
+                if let Some(face) = db.face(id) {
+                    reserved.extend(face.families.iter().map(|(name, _)| name.clone()));
+                    base_family.get_or_insert_with(|| family_name(face).to_owned());
+                }
+            }
+        }
+        let mut site_faces = Vec::new();
+        for data in extra {
+            for id in db.load_font_source(fontdb::Source::Binary(Arc::new(data))) {
+                if let Some(face) = db.face(id) {
+                    reserved.extend(face.families.iter().map(|(name, _)| name.clone()));
+                    base_family.get_or_insert_with(|| family_name(face).to_owned());
+                    site_faces.push(id);
+                }
+            }
+        }
+        if system {
+            load_system_fonts(&mut db, &reserved);
+        }
+        if let Some(family) = &base_family {
+            db.set_serif_family(family.clone());
+            db.set_sans_serif_family(family.clone());
+            db.set_monospace_family(family.clone());
+            db.set_cursive_family(family.clone());
+            db.set_fantasy_family(family.clone());
+        }
+        Fonts { db: Arc::new(db), site_faces, base_family }
+    }
+
+    /// Whether some loaded font covers every character of `text` (so the caller can say
+    /// clearly that no font renders Japanese, naming what to do).
+    pub fn covers(&self, text: &str) -> bool {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        if chars.is_empty() {
+            return true;
+        }
+        if self.db.is_empty() {
+            return false;
+        }
+        // Ask usvg itself, one character per <text>, so "covered" means exactly what the
+        // renderer will find, fallback included, rather than a second opinion on the cmap.
+        let mut probe = String::from(r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">"#);
+        for (i, c) in chars.iter().enumerate() {
+            probe
+                .push_str(&format!(r#"<text id="c{i}" x="0" y="10" font-size="10">{}</text>"#, escape(&c.to_string())));
+        }
+        probe.push_str("</svg>");
+        let Ok(tree) = usvg::Tree::from_str(&probe, &self.options(None)) else {
+            return false;
+        };
+        (0..chars.len()).all(|i| match tree.node_by_id(&format!("c{i}")) {
+            Some(usvg::Node::Text(text)) => {
+                let glyphs = text.layouted().iter().flat_map(|span| &span.positioned_glyphs);
+                let mut any = false;
+                for glyph in glyphs {
+                    if glyph.id.0 == 0 {
+                        return false;
+                    }
+                    any = true;
+                }
+                any
+            }
+            _ => false,
+        })
+    }
+
+    /// usvg options that draw with these fonts only. `script` ("JP", "KR") steers the choice
+    /// among CJK fallback faces, whose Han glyphs differ by region.
+    fn options(&self, script: Option<&'static str>) -> usvg::Options<'static> {
+        let mut opt = usvg::Options { fontdb: self.db.clone(), ..usvg::Options::default() };
+        if let Some(family) = &self.base_family {
+            opt.font_family = family.clone();
+        }
+
+        let site_faces = self.site_faces.clone();
+        let default_select = usvg::FontResolver::default_font_selector();
+        opt.font_resolver.select_font = Box::new(move |font, db| {
+            if !site_faces.is_empty() {
+                let mut families: Vec<String> = Vec::new();
+                for id in &site_faces {
+                    if let Some(face) = db.face(*id) {
+                        let name = family_name(face).to_owned();
+                        if !families.contains(&name) {
+                            families.push(name);
+                        }
+                    }
+                }
+                let names: Vec<fontdb::Family> = families.iter().map(|name| fontdb::Family::Name(name)).collect();
+                let query = fontdb::Query {
+                    families: &names,
+                    weight: fontdb::Weight(font.weight()),
+                    stretch: stretch(font.stretch()),
+                    style: style(font.style()),
+                };
+                if let Some(id) = db.query(&query) {
+                    return Some(id);
+                }
+            }
+            default_select(font, db)
+        });
+
+        let site_faces = self.site_faces.clone();
+        let default_fallback = usvg::FontResolver::default_fallback_selector();
+        opt.font_resolver.select_fallback = Box::new(move |c, used, db| {
+            // usvg's own fallback takes the first face in load order that has the glyph,
+            // which can put a bold headline in a light serif. List every face that has it
+            // (usvg's selector skips the faces it is told to) and take the closest match.
+            let mut excluded = used.to_vec();
+            let mut candidates = Vec::new();
+            while candidates.len() < 64 {
+                let Some(id) = default_fallback(c, &excluded, db) else { break };
+                excluded.push(id);
+                candidates.push(id);
+            }
+            let base = used.first().and_then(|id| db.face(*id));
+            let base_weight = base.map_or(400, |face| face.weight.0);
+            let base_style = base.map(|face| face.style);
+            candidates
+                .into_iter()
+                .enumerate()
+                .min_by_key(|(order, id)| {
+                    let Some(face) = db.face(*id) else {
+                        return (true, true, true, u16::MAX, true, *order);
+                    };
+                    (
+                        !site_faces.contains(id),
+                        script.is_some_and(|tag| !is_for_script(face, tag)),
+                        looks_serif(face),
+                        face.weight.0.abs_diff(base_weight),
+                        Some(face.style) != base_style,
+                        *order,
+                    )
+                })
+                .map(|(_, id)| id)
+        });
+        opt
+    }
+}
+
+/// Loads the machine's fonts in path order, so the same fonts give the same card wherever they
+/// are, and leaves out any face sharing a family with the theme's or the site's fonts: a
+/// system copy of another version must not stand in for the font the card was designed with.
+fn load_system_fonts(db: &mut fontdb::Database, reserved: &HashSet<String>) {
+    let mut system = fontdb::Database::new();
+    system.load_system_fonts();
+    let mut sources: Vec<(PathBuf, fontdb::Source)> = Vec::new();
+    for face in system.faces() {
+        let path = match &face.source {
+            fontdb::Source::File(path) => path.clone(),
+            fontdb::Source::SharedFile(path, _) => path.clone(),
+            fontdb::Source::Binary(_) => continue,
+        };
+        if !sources.iter().any(|(seen, _)| *seen == path) {
+            sources.push((path, face.source.clone()));
+        }
+    }
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, source) in sources {
+        for id in db.load_font_source(source) {
+            let clashes = db.face(id).is_some_and(|face| face.families.iter().any(|(name, _)| reserved.contains(name)));
+            if clashes {
+                db.remove_face(id);
+            }
+        }
+    }
+}
+
+/// The face's English family name, which is what a template's `font-family` names.
+fn family_name(face: &fontdb::FaceInfo) -> &str {
+    face.families
+        .iter()
+        .find(|(_, lang)| *lang == fontdb::Language::English_UnitedStates)
+        .or_else(|| face.families.first())
+        .map_or("", |(name, _)| name.as_str())
+}
+
+fn looks_serif(face: &fontdb::FaceInfo) -> bool {
+    let name = family_name(face);
+    ["Serif", "Mincho", "Ming", "Song", "Myeongjo", "Batang"].iter().any(|w| name.contains(w))
+}
+
+fn is_for_script(face: &fontdb::FaceInfo, tag: &str) -> bool {
+    let lang = match tag {
+        "JP" => fontdb::Language::Japanese_Japan,
+        _ => fontdb::Language::Korean_Korea,
+    };
+    face.families.iter().any(|(name, l)| *l == lang || name.split(' ').any(|word| word == tag))
+}
+
+/// Japanese and Korean text is recognisable by its kana and hangul; Han characters alone are
+/// shared with Chinese, so they give no hint.
+fn script_hint(text: &str) -> Option<&'static str> {
+    let kana = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9f}');
+    let hangul = |c: char| matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' | '\u{ac00}'..='\u{d7af}');
+    if text.chars().any(kana) {
+        Some("JP")
+    } else if text.chars().any(hangul) {
+        Some("KR")
+    } else {
+        None
+    }
+}
+
+fn stretch(s: usvg::FontStretch) -> fontdb::Stretch {
+    use usvg::FontStretch as F;
+    match s {
+        F::UltraCondensed => fontdb::Stretch::UltraCondensed,
+        F::ExtraCondensed => fontdb::Stretch::ExtraCondensed,
+        F::Condensed => fontdb::Stretch::Condensed,
+        F::SemiCondensed => fontdb::Stretch::SemiCondensed,
+        F::Normal => fontdb::Stretch::Normal,
+        F::SemiExpanded => fontdb::Stretch::SemiExpanded,
+        F::Expanded => fontdb::Stretch::Expanded,
+        F::ExtraExpanded => fontdb::Stretch::ExtraExpanded,
+        F::UltraExpanded => fontdb::Stretch::UltraExpanded,
+    }
+}
+
+fn style(s: usvg::FontStyle) -> fontdb::Style {
+    match s {
+        usvg::FontStyle::Normal => fontdb::Style::Normal,
+        usvg::FontStyle::Italic => fontdb::Style::Italic,
+        usvg::FontStyle::Oblique => fontdb::Style::Oblique,
+    }
+}
+
+/// Renders the card SVG template (its text) with `card` to PNG bytes, 1200x630. Deterministic
+/// for the same inputs and fonts.
+pub fn render(template: &str, card: &Card, fonts: &Fonts) -> Result<Vec<u8>, String> {
+    let svg = fill(template, card)?;
+    let hint = script_hint(&[card.company, card.headline, card.subline, card.site].concat());
+    let opt = fonts.options(hint);
+    let svg = fit_text(&svg, &opt)?;
+    let tree =
+        usvg::Tree::from_str(&svg, &opt).map_err(|e| format!("the Open Graph card template is not valid SVG: {e}"))?;
+
+    let size = tree.size();
+    let (sx, sy) = (WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
+    if (sx - sy).abs() > 0.01 * sx {
+        return Err(format!(
+            "the Open Graph card template is {}x{}; it must be {WIDTH}x{HEIGHT} (or that shape)",
+            size.width(),
+            size.height()
+        ));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("cannot allocate the card")?;
+    // Platforms show a transparent card on their own (often dark) ground, so start opaque.
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(sx, sy), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("cannot encode the Open Graph card: {e}"))
+}
+
+/// Replaces the placeholders in one pass, so a company called `{{headline}}` stays itself.
+fn fill(template: &str, card: &Card) -> Result<String, String> {
+    let hex = |[r, g, b]: [u8; 3]| format!("#{r:02x}{g:02x}{b:02x}");
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after.find("}}").ok_or("the Open Graph card template has a `{{` without its `}}`")?;
+        let value = match after[..end].trim() {
+            "company" => escape(card.company),
+            "headline" => escape(card.headline),
+            "subline" => escape(card.subline),
+            "site" => escape(card.site),
+            "accent" => hex(card.accent),
+            "on_accent" => hex(card.on_accent),
+            other => {
+                return Err(format!(
+                    "the Open Graph card template has an unknown placeholder `{{{{{other}}}}}`; \
+                     known: company, headline, subline, site, accent, on_accent"
+                ));
+            }
+        };
+        out.push_str(&value);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// XML-escapes a value, dropping the control characters XML cannot carry at all.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shrinks each `data-fit-width` text that is wider than its limit, keeping its anchor point
+/// (the `x`/`y` it is drawn from) where the template put it.
+fn fit_text(svg: &str, opt: &usvg::Options) -> Result<String, String> {
+    let parse = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(svg, parse)
+        .map_err(|e| format!("the Open Graph card template is not valid XML: {e}"))?;
+    let mut wanted = Vec::new();
+    for node in doc.descendants().filter(|n| n.is_element()) {
+        let Some(limit) = node.attribute("data-fit-width") else { continue };
+        let limit: f32 = limit
+            .trim()
+            .parse()
+            .map_err(|_| format!("the Open Graph card template has data-fit-width=\"{limit}\", not a number"))?;
+        let Some(id) = node.attribute("id") else {
+            return Err("the Open Graph card template has a data-fit-width element without an \
+                        id; give it one"
+                .into());
+        };
+        if node.attribute("transform").is_some() {
+            return Err(format!(
+                "the Open Graph card template's #{id} has both data-fit-width and transform; \
+                 move the transform to a parent <g>"
+            ));
+        }
+        wanted.push((node.range().start, id.to_owned(), limit));
+    }
+    if wanted.is_empty() {
+        return Ok(svg.to_owned());
+    }
+
+    let tree =
+        usvg::Tree::from_str(svg, opt).map_err(|e| format!("the Open Graph card template is not valid SVG: {e}"))?;
+    let mut inserts = Vec::new();
+    for (start, id, limit) in wanted {
+        let Some(usvg::Node::Text(text)) = tree.node_by_id(&id) else { continue };
+        let width = text.bounding_box().width();
+        if width <= limit || width <= 0.0 {
+            continue;
+        }
+        let s = limit / width;
+        let chunk = text.chunks().first();
+        let x = chunk.and_then(|c| c.x()).unwrap_or(0.0);
+        let y = chunk.and_then(|c| c.y()).unwrap_or(0.0);
+        let attr = format!(r#" transform="matrix({s} 0 0 {s} {} {})""#, x * (1.0 - s), y * (1.0 - s));
+        // After the element's name: `<text` then whitespace or the end of the tag.
+        let name_end =
+            svg[start..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').map_or(svg.len(), |i| start + i);
+        inserts.push((name_end, attr));
+    }
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut out = svg.to_owned();
+    for (at, attr) in inserts.into_iter().rev() {
+        out.insert_str(at, &attr);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = include_str!("../../themes/default/og/card.svg");
+    const REGULAR: &[u8] = include_bytes!("../../themes/default/fonts/Inter-Regular.otf");
+    const BOLD: &[u8] = include_bytes!("../../themes/default/fonts/Inter-Bold.otf");
+
+    fn shipped() -> Vec<Vec<u8>> {
+        vec![REGULAR.to_vec(), BOLD.to_vec()]
+    }
+
+    fn fernlight() -> Card<'static> {
+        Card {
+            company: "Fernlight",
+            headline: "SOC 2 Type II",
+            subline: "October 1, 2025 to September 30, 2026",
+            site: "trust.fernlight.example",
+            accent: [0x0f, 0x76, 0x6e],
+            on_accent: [0xff, 0xff, 0xff],
+        }
+    }
+
+    fn decode(png: &[u8]) -> tiny_skia::Pixmap {
+        tiny_skia::Pixmap::decode_png(png).expect("the card is a PNG")
+    }
+
+    fn distinct_colours(pixmap: &tiny_skia::Pixmap) -> usize {
+        let mut seen = HashSet::new();
+        for p in pixmap.pixels() {
+            seen.insert((p.red(), p.green(), p.blue(), p.alpha()));
+        }
+        seen.len()
+    }
+
+    fn count_colour(pixmap: &tiny_skia::Pixmap, [r, g, b]: [u8; 3]) -> usize {
+        pixmap.pixels().iter().filter(|p| (p.red(), p.green(), p.blue(), p.alpha()) == (r, g, b, 255)).count()
+    }
+
+    /// Pixels in rows `rows` that differ from the ground and the accent: ink, i.e. text.
+    fn ink_in_rows(pixmap: &tiny_skia::Pixmap, rows: std::ops::Range<u32>, skip: &[[u8; 3]]) -> usize {
+        let w = pixmap.width();
+        rows.flat_map(|y| (0..w).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let p = pixmap.pixel(x, y).unwrap();
+                !skip.contains(&[p.red(), p.green(), p.blue()])
+            })
+            .count()
+    }
+
+    #[test]
+    fn renders_the_example_card() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let png = render(TEMPLATE, &fernlight(), &fonts).unwrap();
+        if let Ok(path) = std::env::var("TRUSTPAGE_OG_PREVIEW") {
+            std::fs::write(path, &png).unwrap();
+        }
+        let pixmap = decode(&png);
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
+        assert!(distinct_colours(&pixmap) > 50, "{} colours", distinct_colours(&pixmap));
+        assert!(count_colour(&pixmap, [0x0f, 0x76, 0x6e]) > 10_000);
+        assert!(pixmap.pixels().iter().all(|p| p.alpha() == 255), "the card is opaque");
+    }
+
+    #[test]
+    fn text_stays_inside_the_band_x_keeps() {
+        // X shows 1200x600 of the 1200x630 card: the top and bottom 15 rows carry no text.
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let card = Card { company: "Ågjpqy", headline: "Ågjpqy", subline: "Ågjpqy", ..fernlight() };
+        let pixmap = decode(&render(TEMPLATE, &card, &fonts).unwrap());
+        let ground = [[255, 255, 255], [0x0f, 0x76, 0x6e]];
+        let edges = ink_in_rows(&pixmap, 0..15, &ground) + ink_in_rows(&pixmap, 615..630, &ground);
+        assert_eq!(edges, 0, "nothing but ground in the rows X crops away");
+    }
+
+    #[test]
+    fn two_renders_are_identical() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let a = render(TEMPLATE, &fernlight(), &fonts).unwrap();
+        let b = render(TEMPLATE, &fernlight(), &Fonts::new(shipped(), vec![], false)).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_shipped_font_covers_latin_but_not_japanese() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        assert!(fonts.covers("Fernlight — SOC 2 Type II, 1 Oct 2025 – 30 Sep 2026 · Zürich"));
+        assert!(!fonts.covers("トラストセンター"));
+        assert!(!fonts.covers("Fernlight 株式会社"));
+        assert!(fonts.covers("  \n"));
+        assert!(!Fonts::new(vec![], vec![], false).covers("a"));
+    }
+
+    #[test]
+    fn xml_special_characters_are_escaped() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let card = Card { company: "A & B <C> \"D\" 'E' {{headline}}", ..fernlight() };
+        let svg = fill(TEMPLATE, &card).unwrap();
+        assert!(svg.contains("A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos; {{headline}}"));
+        let pixmap = decode(&render(TEMPLATE, &card, &fonts).unwrap());
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
+    }
+
+    #[test]
+    fn a_long_name_is_shrunk_to_fit() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let card = Card {
+            company: "The Extraordinarily Long-Named International Holding Company of Fernlight",
+            headline: "ISO/IEC 27001:2022 and SOC 2 Type II and HIPAA",
+            ..fernlight()
+        };
+        let svg = fit_text(&fill(TEMPLATE, &card).unwrap(), &fonts.options(None)).unwrap();
+        assert!(svg.matches("transform=\"matrix(").count() >= 2, "{svg}");
+        let pixmap = decode(&render(TEMPLATE, &card, &fonts).unwrap());
+        // The right margin mirrors the left one: nothing but ground in the last 80 columns
+        // above the band.
+        let ground = [[255, 255, 255], [0x0f, 0x76, 0x6e]];
+        let h = pixmap.height();
+        let right = (0..h - 140)
+            .flat_map(|y| (1120..1200).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let p = pixmap.pixel(x, y).unwrap();
+                !ground.contains(&[p.red(), p.green(), p.blue()])
+            })
+            .count();
+        assert_eq!(right, 0);
+    }
+
+    #[test]
+    fn template_mistakes_are_named() {
+        let fonts = Fonts::new(shipped(), vec![], false);
+        let err = render("<svg>{{compnay}}</svg>", &fernlight(), &fonts).unwrap_err();
+        assert!(err.contains("compnay"), "{err}");
+        let err = render("<svg width='10' height='10'", &fernlight(), &fonts).unwrap_err();
+        assert!(err.contains("not valid"), "{err}");
+        let square = r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"/>"#;
+        assert!(render(square, &fernlight(), &fonts).unwrap_err().contains("1200x630"));
+    }
+
+    /// A font file from this machine, standing in for one a site names; `None` (and the
+    /// test says so) when the machine has none of them.
+    fn machine_font(names: &[&str]) -> Option<Vec<u8>> {
+        fn walk(dir: &std::path::Path, names: &[&str], found: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, names, found);
+                } else if path.file_name().is_some_and(|n| names.iter().any(|w| n == *w)) {
+                    found.push(path);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for dir in ["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "/System/Library/Fonts"] {
+            walk(std::path::Path::new(dir), names, &mut found);
+        }
+        found.sort_by_key(|p| names.iter().position(|w| p.file_name().is_some_and(|n| n == *w)));
+        found.first().and_then(|p| std::fs::read(p).ok())
+    }
+
+    #[test]
+    fn the_site_font_is_used_first() {
+        let latin = ["DejaVuSans.ttf", "NotoSansMono-Regular.ttf", "LiberationSans-Regular.ttf", "Arial.ttf"];
+        let Some(own) = machine_font(&latin) else {
+            eprintln!("SKIPPED: no font file to stand in for a site's own font ({latin:?})");
+            return;
+        };
+        let plain = render(TEMPLATE, &fernlight(), &Fonts::new(shipped(), vec![], false)).unwrap();
+        let site = Fonts::new(shipped(), vec![own.clone()], false);
+        let with_own = render(TEMPLATE, &fernlight(), &site).unwrap();
+        assert!(plain != with_own, "the site's font changes the card");
+        let only_own = Fonts::new(vec![own], vec![], false);
+        assert!(
+            with_own == render(TEMPLATE, &fernlight(), &only_own).unwrap(),
+            "every line is drawn in the site's font, not the template's Inter"
+        );
+    }
+
+    fn japanese() -> Card<'static> {
+        Card {
+            company: "株式会社ファーンライト",
+            headline: "SOC 2 タイプ II",
+            subline: "2025年10月1日から2026年9月30日まで",
+            ..fernlight()
+        }
+    }
+
+    #[test]
+    fn a_cjk_font_the_site_names_covers_japanese() {
+        let cjk = ["NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "DroidSansFallbackFull.ttf"];
+        let Some(own) = machine_font(&cjk) else {
+            eprintln!("SKIPPED: no CJK font file on this machine ({cjk:?}), e.g. Debian's fonts-noto-cjk");
+            return;
+        };
+        let card = japanese();
+        let fonts = Fonts::new(shipped(), vec![own], false);
+        assert!(fonts.covers(&[card.company, card.headline, card.subline].concat()));
+        let png = render(TEMPLATE, &card, &fonts).unwrap();
+        assert!(png != render(TEMPLATE, &card, &Fonts::new(shipped(), vec![], false)).unwrap());
+    }
+
+    #[test]
+    fn japanese_renders_with_a_system_cjk_font() {
+        let card = japanese();
+        let text = [card.company, card.headline, card.subline].concat();
+        let fonts = Fonts::new(shipped(), vec![], true);
+        if !fonts.covers(&text) {
+            eprintln!(
+                "SKIPPED: no CJK font on this machine, so Japanese cannot be checked \
+                 (install one, e.g. Debian's fonts-noto-cjk)"
+            );
+            return;
+        }
+        let png = render(TEMPLATE, &card, &fonts).unwrap();
+        if let Ok(path) = std::env::var("TRUSTPAGE_OG_PREVIEW_JA") {
+            std::fs::write(path, &png).unwrap();
+        }
+        let shipped_only = render(TEMPLATE, &card, &Fonts::new(shipped(), vec![], false)).unwrap();
+        assert!(png != shipped_only, "the CJK font replaced the shipped font's empty boxes");
+        let pixmap = decode(&png);
+        assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
+        assert!(png == render(TEMPLATE, &card, &fonts).unwrap(), "deterministic");
+    }
+}

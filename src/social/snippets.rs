@@ -1,0 +1,354 @@
+//! The announcements and their posts: one per active attestation, one for the trust center, and
+//! the site's own; for each platform and language, from the theme's `social/<platform>.txt`
+//! (or the shorter `social/<platform>.short.txt` when the full text does not fit), counted by
+//! the platform's rule. A post that does not fit fails the build with its figure.
+
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+use super::count;
+use crate::config::{Config, Platform};
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::i18n::Strings;
+use crate::theme::ThemeFiles;
+use crate::trust::TrustFile;
+use crate::trust::model::{AttestationView, TrustModel};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    pub announcement: String,
+    pub platform: &'static str,
+    pub platform_name: &'static str,
+    pub language: String,
+    pub text: String,
+    pub count: usize,
+    pub limit: usize,
+    /// Where a click opens the platform with the post (or the page) ready to share.
+    pub share_url: String,
+    /// The shorter fallback template gave the text, since the full one did not fit.
+    pub shortened: bool,
+}
+
+/// One language of the site, as the snippets need it.
+pub struct LangInput<'a> {
+    pub lang: &'a str,
+    pub strings: &'a Strings,
+    pub model: &'a TrustModel,
+    /// The absolute URL of the language's home page.
+    pub home_url: String,
+}
+
+pub fn platform_name(p: Platform) -> &'static str {
+    match p {
+        Platform::X => "X",
+        Platform::Linkedin => "LinkedIn",
+        Platform::Facebook => "Facebook",
+        Platform::Mastodon => "Mastodon",
+        Platform::Bluesky => "Bluesky",
+        Platform::Threads => "Threads",
+    }
+}
+
+/// Percent-encodes a query value as UTF-8: everything but unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The share link of a post (the forms of SOCIAL.md). LinkedIn and Facebook take only the URL:
+/// their posts are pasted from the share kit.
+pub fn share_url(p: Platform, text: &str, url: &str, mastodon_instance: &str) -> String {
+    match p {
+        Platform::X => format!("https://x.com/intent/tweet?text={}", encode(text)),
+        Platform::Linkedin => format!("https://www.linkedin.com/sharing/share-offsite/?url={}", encode(url)),
+        Platform::Facebook => format!("https://www.facebook.com/sharer/sharer.php?u={}", encode(url)),
+        Platform::Mastodon => format!("https://{mastodon_instance}/share?text={}", encode(text)),
+        Platform::Bluesky => format!("https://bsky.app/intent/compose?text={}", encode(text)),
+        Platform::Threads => format!("https://www.threads.com/intent/post?text={}", encode(text)),
+    }
+}
+
+/// The canonical URL with UTM parameters for `platform`, pointing at the attestation if any.
+fn tracked_url(home: &str, platform: Platform, config: &Config, anchor: Option<&str>) -> String {
+    let mut params = vec![format!("utm_source={}", platform.as_str())];
+    params.extend(config.social.utm.iter().map(|(k, v)| format!("{k}={}", encode(v))));
+    let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+    format!("{home}?{}{fragment}", params.join("&"))
+}
+
+/// "security, availability and confidentiality", in the language's own way.
+fn join_list(items: &[String], s: &Strings) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{}{last}", init.join(s.get("list_separator")), s.get("social_and")),
+    }
+}
+
+/// The announcement's message in one language: what happened, in the wording SOCIAL.md asks
+/// for (a SOC report is examined and attested, never "certified"; HIPAA means BAAs).
+fn message(a: &AttestationView, s: &Strings) -> String {
+    let principles: Vec<String> = a.principles.iter().map(|p| mid_sentence(&p.name, s)).collect();
+    let when = a.when_text.clone().unwrap_or_default();
+    let args = [("label", a.label.as_str()), ("principles", &join_list(&principles, s)), ("when", when.as_str())];
+    let key = match a.framework {
+        "soc1" | "soc2" | "soc3" => match (a.report_type, principles.is_empty()) {
+            (Some("I"), false) => "social_soc_date",
+            (Some("I"), true) => "social_soc_date_no_principles",
+            (_, false) => "social_soc_period",
+            (_, true) => "social_soc_period_no_principles",
+        },
+        "hipaa" => "social_hipaa",
+        "gdpr" => "social_gdpr",
+        _ if a.expires_text.is_some() => "social_certificate",
+        _ if when.is_empty() => "social_other_undated",
+        _ => "social_other",
+    };
+    let mut text = s.format(key, &args);
+    if let Some(role) = &a.gdpr_role_label {
+        text = text.replace("{role}", &mid_sentence(role, s));
+    }
+    text
+}
+
+/// Principle and role names sit mid-sentence, lower-cased where the language has case and its
+/// strings ask for it (`social_lowercase_terms = "true"`).
+fn mid_sentence(name: &str, s: &Strings) -> String {
+    if s.get("social_lowercase_terms") == "true" { name.to_lowercase() } else { name.to_string() }
+}
+
+struct Announcement<'a> {
+    id: String,
+    attestation: Option<&'a str>,
+    overrides: Vec<(Platform, crate::read::Text)>,
+}
+
+fn announcements<'a>(config: &'a Config, trust: &'a TrustFile) -> Vec<Announcement<'a>> {
+    let mut out: Vec<Announcement> = trust
+        .attestations
+        .iter()
+        .filter(|a| a.status == crate::trust::Status::Active)
+        .map(|a| Announcement { id: a.id.0.clone(), attestation: Some(a.id.0.as_str()), overrides: Vec::new() })
+        .collect();
+    out.push(Announcement { id: "trust-center".into(), attestation: None, overrides: Vec::new() });
+    for a in &config.social.announcements {
+        out.push(Announcement { id: a.id.0.clone(), attestation: a.attestation.as_deref(), overrides: a.text.clone() });
+    }
+    out
+}
+
+fn template_name(p: Platform, short: bool) -> String {
+    format!("social/{}{}.txt", p.as_str(), if short { ".short" } else { "" })
+}
+
+/// Every post, and the problems: a post too long for its platform, an unknown attestation.
+pub fn generate(
+    tera: &Tera,
+    config: &Config,
+    trust: &TrustFile,
+    langs: &[LangInput],
+    theme: &ThemeFiles,
+) -> (Vec<Snippet>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    let default = langs.first().map_or("en", |l| l.lang);
+    let hashtags: String = config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" ");
+    for (index, a) in announcements(config, trust).iter().enumerate() {
+        for lang in langs {
+            let view = a.attestation.and_then(|id| lang.model.attestations.iter().find(|v| v.id == id));
+            if a.attestation.is_some() && view.is_none() {
+                if lang.lang == default {
+                    let i = index.saturating_sub(trust.attestations.len() + 1);
+                    diags.push(
+                        Diagnostic::error(
+                            code::UNKNOWN_REFERENCE,
+                            format!(
+                                "announcement \"{}\" is about attestation \"{}\", which trust.toml does not have",
+                                a.id,
+                                a.attestation.unwrap_or("")
+                            ),
+                        )
+                        .in_file("trustpage.toml")
+                        .key(format!("social.announcements[{i}].attestation"))
+                        .help("use the `id` of one of the attestations in trust.toml"),
+                    );
+                }
+                continue;
+            }
+            let s = lang.strings;
+            let company = &lang.model.company.name;
+            let msg = match view {
+                Some(v) => message(v, s),
+                None => s.format("social_site", &[("company", company)]),
+            };
+            for &p in &config.social.platforms {
+                let url =
+                    tracked_url(&lang.home_url, p, config, view.map(|v| format!("attestation-{}", v.id)).as_deref());
+                let over = a.overrides.iter().find(|(q, _)| *q == p);
+                let mut ctx = Context::new();
+                ctx.insert("lang", lang.lang);
+                ctx.insert_value("t", Value::from_serializable(s));
+                ctx.insert("platform", p.as_str());
+                ctx.insert("company", company);
+                ctx.insert("message", &msg);
+                ctx.insert("url", &url);
+                ctx.insert("hashtags", &hashtags);
+                ctx.insert(
+                    "headline",
+                    &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()),
+                );
+                ctx.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
+                ctx.insert_value("attestation", Value::from_serializable(&view));
+                let render = |short: bool| -> Option<Result<String, String>> {
+                    let name = template_name(p, short);
+                    if !tera.contains_template(&name) {
+                        return None;
+                    }
+                    Some(tera.render(&name, &ctx).map(|t| t.trim().to_string()).map_err(|e| e.to_string()))
+                };
+                let (text, shortened) = match over {
+                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false),
+                    None => match render(false) {
+                        Some(Ok(full)) => {
+                            if count::count(p, &full).fits() {
+                                (full, false)
+                            } else {
+                                match render(true) {
+                                    Some(Ok(short)) => (short, true),
+                                    Some(Err(e)) => {
+                                        diags.push(template_error(&template_name(p, true), &e, theme));
+                                        continue;
+                                    }
+                                    None => (full, false),
+                                }
+                            }
+                        }
+                        Some(Err(e)) => {
+                            diags.push(template_error(&template_name(p, false), &e, theme));
+                            continue;
+                        }
+                        None => {
+                            diags.push(
+                                Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", template_name(p, false)))
+                                    .help("add it to the site's templates/social/, or remove the platform from [social] platforms"),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                let c = count::count(p, &text);
+                if !c.fits() {
+                    let figure = format!("{}.{}: {}/{}, {} over", p.as_str(), lang.lang, c.count, c.limit, c.over());
+                    let why = c.problem.clone().map(|p| format!(" ({p})")).unwrap_or_default();
+                    let mut d = Diagnostic::error(code::SNIPPET_TOO_LONG, format!("the {} post of announcement \"{}\" does not fit: {figure}{why}", platform_name(p), a.id))
+                        .help(format!("shorten {}, give a shorter {} used when the full text does not fit, or write this post in [[social.announcements]] text.{}", template_name(p, false), template_name(p, true), p.as_str()));
+                    d = match theme.templates.get(&template_name(p, shortened)) {
+                        Some(f) if over.is_none() => d.in_file(&f.display),
+                        _ => d.in_file("trustpage.toml"),
+                    };
+                    diags.push(d);
+                }
+                for d in crate::claims::lint(&text, trust) {
+                    let file = theme
+                        .templates
+                        .get(&template_name(p, shortened))
+                        .map_or("trustpage.toml".to_string(), |f| f.display.clone());
+                    let diag = if d.error {
+                        Diagnostic::error(
+                            d.code,
+                            format!("{}.{} post of \"{}\": {}", p.as_str(), lang.lang, a.id, d.message),
+                        )
+                    } else {
+                        Diagnostic::warning(
+                            d.code,
+                            format!("{}.{} post of \"{}\": {}", p.as_str(), lang.lang, a.id, d.message),
+                        )
+                    };
+                    diags.push(diag.in_file(file).help(d.help));
+                }
+                out.push(Snippet {
+                    announcement: a.id.clone(),
+                    platform: p.as_str(),
+                    platform_name: platform_name(p),
+                    language: lang.lang.to_string(),
+                    share_url: share_url(p, &text, &url, &config.social.mastodon_instance),
+                    count: c.count,
+                    limit: c.limit,
+                    text,
+                    shortened,
+                });
+            }
+        }
+    }
+    (out, diags)
+}
+
+fn template_error(name: &str, message: &str, theme: &ThemeFiles) -> Diagnostic {
+    let file = theme.templates.get(name).map_or_else(|| format!("templates/{name}"), |f| f.display.clone());
+    Diagnostic::error(code::TEMPLATE, format!("template error: {message}"))
+        .in_file(file)
+        .help("fix the template; see docs/templates.md")
+}
+
+/// The posts of one language, by announcement, for the share kit.
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub announcement: &'a str,
+    pub snippets: Vec<&'a Snippet>,
+}
+
+pub fn groups<'a>(snippets: &'a [Snippet], lang: &str) -> Vec<Group<'a>> {
+    let mut out: Vec<Group> = Vec::new();
+    for s in snippets.iter().filter(|s| s.language == lang) {
+        match out.iter_mut().find(|g| g.announcement == s.announcement) {
+            Some(g) => g.snippets.push(s),
+            None => out.push(Group { announcement: &s.announcement, snippets: vec![s] }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_is_utf8() {
+        assert_eq!(encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(encode("SOC 2認証"), "SOC%202%E8%AA%8D%E8%A8%BC");
+    }
+
+    #[test]
+    fn share_links_follow_each_platform() {
+        let x = share_url(Platform::X, "Hi #a", "https://t.example/?a=b", "mastodon.social");
+        assert_eq!(x, "https://x.com/intent/tweet?text=Hi%20%23a");
+        assert_eq!(
+            share_url(Platform::Linkedin, "t", "https://t.example/", "m"),
+            "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Ft.example%2F"
+        );
+        assert_eq!(
+            share_url(Platform::Mastodon, "t", "u", "infosec.exchange"),
+            "https://infosec.exchange/share?text=t"
+        );
+        assert!(
+            share_url(Platform::Facebook, "t", "https://t.example/", "m")
+                .starts_with("https://www.facebook.com/sharer/sharer.php?u=")
+        );
+    }
+}
+
+/// The card's headline and line beneath: the first active attestation ("SOC 2 Type II" and its
+/// period), else the trust center itself.
+pub fn card_text(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
+    match model.attestations.iter().find(|a| a.is_active) {
+        Some(a) => (a.label.clone(), a.when_text.clone().unwrap_or_else(|| site_title.to_string())),
+        None => (s.get("social_headline_site").to_string(), site_title.to_string()),
+    }
+}
