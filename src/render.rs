@@ -444,7 +444,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                     diags.push(w);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
 

@@ -47,7 +47,7 @@ pub fn card(
     default_model: &TrustModel,
     default_strings: &Strings,
     default_title: &str,
-) -> Result<(Vec<u8>, Option<Diagnostic>), Diagnostic> {
+) -> Result<(Vec<u8>, Option<Diagnostic>), Box<Diagnostic>> {
     let theme = input.theme;
     let template = theme.resources.get("og/card.svg").and_then(|f| f.text()).ok_or_else(|| {
         Diagnostic::error(code::THEME, "the theme has no og/card.svg to draw the sharing card from")
@@ -64,10 +64,12 @@ pub fn card(
         match std::fs::read(input.site_root.join(path)) {
             Ok(b) => extra.push(b),
             Err(e) => {
-                return Err(Diagnostic::error(code::CARD_FONT, format!("cannot read the card font \"{path}\": {e}"))
-                    .in_file("trustpage.toml")
-                    .key("social.card_font")
-                    .help("give the path of a .ttf or .otf file from the site folder"));
+                return Err(Box::new(
+                    Diagnostic::error(code::CARD_FONT, format!("cannot read the card font \"{path}\": {e}"))
+                        .in_file("trustpage.toml")
+                        .key("social.card_font")
+                        .help("give the path of a .ttf or .otf file from the site folder"),
+                ));
             }
         }
     }

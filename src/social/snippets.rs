@@ -315,6 +315,15 @@ pub fn groups<'a>(snippets: &'a [Snippet], lang: &str) -> Vec<Group<'a>> {
     out
 }
 
+/// The card's headline and line beneath: the first active attestation ("SOC 2 Type II" and its
+/// period), else the trust center itself.
+pub fn card_text(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
+    match model.attestations.iter().find(|a| a.is_active) {
+        Some(a) => (a.label.clone(), a.when_text.clone().unwrap_or_else(|| site_title.to_string())),
+        None => (s.get("social_headline_site").to_string(), site_title.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,14 +350,5 @@ mod tests {
             share_url(Platform::Facebook, "t", "https://t.example/", "m")
                 .starts_with("https://www.facebook.com/sharer/sharer.php?u=")
         );
-    }
-}
-
-/// The card's headline and line beneath: the first active attestation ("SOC 2 Type II" and its
-/// period), else the trust center itself.
-pub fn card_text(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
-    match model.attestations.iter().find(|a| a.is_active) {
-        Some(a) => (a.label.clone(), a.when_text.clone().unwrap_or_else(|| site_title.to_string())),
-        None => (s.get("social_headline_site").to_string(), site_title.to_string()),
     }
 }
