@@ -356,6 +356,19 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0605" => trust(format!(
             "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nstatus = \"planned\"\n\n[[faq]]\nquestion = \"Plans\"\nanswer = \"We plan ISO 27001 next year.\"\n"
         )),
+        "TP0701" => Some((
+            Site::with(
+                &format!(
+                    "{SITE_TOML}\n[social]\nplatforms = [\"x\"]\n\n[[social.announcements]]\nid = \"a\"\ntext.x = \"{}\"\n",
+                    "a".repeat(300)
+                ),
+                t,
+            ),
+            vec![],
+        )),
+        "TP0702" => {
+            Some((Site::with(&format!("{SITE_TOML}\n[social]\ncard_font = \"fonts/missing.otf\"\n"), t), vec![]))
+        }
         // External links need a server: `external_links_against_a_local_server` covers them.
         "TP0504" | "TP0505" => None,
         _ => panic!("no fixture for {code}: add one"),

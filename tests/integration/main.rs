@@ -8,4 +8,5 @@ mod languages;
 mod output_dir;
 mod outputs;
 mod serve;
+mod social;
 mod validation;
