@@ -144,18 +144,21 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     let as_of = resolve_as_of(opts.as_of, &config, &mut diags);
     built.as_of = as_of;
 
+    let mut clock = Stopwatch::new();
     let trust = read_trust(&site_root, &config, as_of, opts.horizon, &mut diags);
+    clock.lap("read trust.toml");
     let pages = content::load(&site_root, &config.languages, &mut diags);
+    clock.lap("load pages");
     if let Some(t) = &trust {
         if let Some(root) = &config_root {
             for d in claims::lint_toml(root, &config_src, t) {
                 diags.push(d);
             }
         }
-        for p in pages.iter().filter(|p| !p.draft) {
-            for d in p.lint_claims(t) {
-                diags.push(d);
-            }
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = pages.par_iter().filter(|p| !p.draft).map(|p| p.lint_claims(t)).collect();
+        for d in found.into_iter().flatten() {
+            diags.push(d);
         }
         if let Some(h) = opts.horizon {
             horizon_security_txt(&config, as_of, h, &mut diags);
@@ -164,6 +167,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             untranslated(root, &config_src, &config.languages, &mut diags);
         }
     }
+    clock.lap("lint pages");
     let theme = theme::load(&site_root, &config.theme, &mut diags);
     let strings: BTreeMap<String, i18n::Strings> =
         config.languages.iter().map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags))).collect();
@@ -179,15 +183,19 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             base_url: &config.base_url,
             site_root: &site_root,
         };
+        clock.lap("load theme");
         let (files, pages, render_diags) = render::render_site(&input);
+        clock.lap("render");
         diags.extend(render_diags);
         let root = render::root_path(&config.base_url);
         diags.extend(links::check(&files, &root));
+        clock.lap("check links");
         diags.extend(postprocess::check_leaks(&files, trust));
         let mut files = files;
         if !opts.preview {
             postprocess::harden(&mut files, &config.base_url, &root);
         }
+        clock.lap("harden");
         built.files = files;
         built.pages = pages;
     }
@@ -233,6 +241,24 @@ fn read_trust(
     }
     diags.extend(r.diags);
     trust
+}
+
+/// Stage timings for `TRUSTPAGE_TIMINGS=1`: where a build spends its time, for the benchmarks.
+struct Stopwatch {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch { on: std::env::var_os("TRUSTPAGE_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing: {stage:<16} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = std::time::Instant::now();
+    }
 }
 
 /// Prose written as one string in a site of several languages: every reader but the default

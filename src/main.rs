@@ -97,8 +97,17 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
         Some(o) => o.to_path_buf(),
         None => built.site_root.join(built.output_dir.as_deref().unwrap_or("public")),
     };
+    let writing = Instant::now();
     let written = site_writer::check_output_dir(&output, &built.site_root, force)
         .and_then(|resolved| site_writer::write(&built.files, &resolved));
+    if std::env::var_os("TRUSTPAGE_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {:<16} {:>8.1} ms (build total before writing: {:.1} ms)",
+            "write",
+            writing.elapsed().as_secs_f64() * 1000.0,
+            (writing - started).as_secs_f64() * 1000.0
+        );
+    }
     match written {
         Ok(w) => {
             println!(

@@ -190,31 +190,60 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));
     }
-    if had_old && let Err(e) = std::fs::remove_dir_all(&old) {
+    if had_old && let Err(e) = remove_tree(&old) {
         eprintln!("warning: the previous output was kept at {}: {e}", old.display());
     }
     Ok(stats)
 }
 
 fn write_tree(files: &Files, dir: &Path) -> Result<Written, WriteError> {
+    use rayon::prelude::*;
     let io = |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
     std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
-    let mut bytes = 0;
-    for (rel, content) in files {
-        if rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
-            return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
-        }
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| io(p, e))?;
-        }
-        let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
-        f.write_all(content).map_err(|e| io(&path, e))?;
-        bytes += content.len();
+    if let Some(rel) = files.keys().find(|rel| rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..")) {
+        return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
     }
+    // Folders first, in order; then the files, side by side: writing thousands of small files
+    // is most of a build's time otherwise.
+    let folders: std::collections::BTreeSet<&str> =
+        files.keys().filter_map(|rel| rel.rsplit_once('/').map(|(d, _)| d)).collect();
+    for f in folders {
+        let p = dir.join(f);
+        std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
+    }
+    files.par_iter().try_for_each(|(rel, content)| {
+        let path = dir.join(rel);
+        let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
+        f.write_all(content).map_err(|e| io(&path, e))
+    })?;
+    let bytes = files.values().map(|c| c.len()).sum();
     let marker = dir.join(MARKER);
     std::fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, e))?;
     Ok(Written { files: files.len(), bytes })
+}
+
+/// Deletes a tree we made (the previous output, moved aside), its files side by side.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    let mut i = 0;
+    while i < folders.len() {
+        for entry in std::fs::read_dir(&folders[i])? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+        i += 1;
+    }
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    for f in folders.iter().rev() {
+        std::fs::remove_dir(f)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

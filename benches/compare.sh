@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the same synthetic sites with trustpage and with Hugo, several times each as fresh
+# processes, and prints median wall time, time per page, peak memory and the ratio to Hugo,
+# with a plain `cp -r` of the input as the I/O floor.
+#
+# Usage: benches/compare.sh [SIZES...]   (default: 10 1000 10000; RUNS=5 by default)
+# Installs Hugo and GNU time from Debian's packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=("${@:-10 1000 10000}")
+read -r -a SIZES <<<"${SIZES[*]}"
+RUNS=${RUNS:-5}
+
+if ! command -v hugo >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo time >/dev/null
+fi
+cargo build --release --locked --quiet
+TRUSTPAGE=$PWD/target/release/trustpage
+WORK=$(mktemp -d /tmp/trustpage-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+# Runs `$2` (after `$1` each time, untimed) RUNS times as fresh processes; prints
+# "median_seconds max_rss_kb". GNU time measures the shell that runs the command too, the same
+# few milliseconds for every tool.
+measure() {
+  local prepare=$1 run=$2 times=() rss=0
+  for _ in $(seq "$RUNS"); do
+    bash -c "$prepare"
+    /usr/bin/time -f "%e %M" -o "$WORK/time" bash -c "$run" >/dev/null 2>&1
+    read -r t m <"$WORK/time"
+    times+=("$t")
+    if ((m > rss)); then rss=$m; fi
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v rss="$rss" '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%s %s\n", m, rss}'
+}
+
+printf '%-8s %-10s %12s %12s %12s %10s\n' pages tool "median ms" "ms/page" "peak MiB" "vs Hugo"
+for n in "${SIZES[@]}"; do
+  SITE=$WORK/site-$n
+  python3 benches/gen-sites.py "$n" "$SITE"
+  read -r cp_t cp_m < <(measure "rm -rf '$WORK/cp'" "cp -r '$SITE/trustpage' '$WORK/cp'")
+  read -r hugo_t hugo_m < <(measure "rm -rf '$WORK/out-hugo' '$SITE/hugo/resources'" "cd '$SITE/hugo' && hugo --quiet --destination '$WORK/out-hugo'")
+  read -r tp_t tp_m < <(measure ":" "'$TRUSTPAGE' build '$SITE/trustpage' --output-dir '$WORK/out-tp' --force")
+  for row in "cp -r:$cp_t:$cp_m" "hugo:$hugo_t:$hugo_m" "trustpage:$tp_t:$tp_m"; do
+    IFS=: read -r tool t m <<<"$row"
+    awk -v n="$n" -v tool="$tool" -v t="$t" -v m="$m" -v h="$hugo_t" \
+      'BEGIN { printf "%-8d %-10s %12.0f %12.3f %12.1f %9.2fx\n", n, tool, t*1000, t*1000/n, m/1024, (t > 0 ? h/t : 0) }'
+  done
+  rm -rf "$SITE"
+done
+echo "(vs Hugo: how many times faster than Hugo; GNU time gives 10 ms resolution)"
