@@ -26,8 +26,8 @@ fn re(pattern: &str) -> Regex {
 }
 
 /// A letter or digit may not touch a name on either side (`SOC 2` in `ASOC 20` is no match).
-const L: &str = r"(?:^|[^\p{Latin}0-9])";
-const R: &str = r"(?:[^\p{Latin}0-9]|$)";
+const L: &str = r"(?:^|[^A-Za-z0-9\u{C0}-\u{24F}])";
+const R: &str = r"(?:[^A-Za-z0-9\u{C0}-\u{24F}]|$)";
 
 static CERTIFIED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(

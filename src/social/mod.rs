@@ -81,6 +81,25 @@ pub fn card(
     };
     let (company, headline, subline) = make(model, strings, title);
     let text = format!("{company}{headline}{subline}{site}");
+    let accent = palette.light[0];
+    let key = card_key(
+        &[
+            template.as_bytes(),
+            company.as_bytes(),
+            headline.as_bytes(),
+            subline.as_bytes(),
+            site.as_bytes(),
+            &accent,
+            &palette.light[1],
+            lang.as_bytes(),
+        ],
+        &shipped,
+        &extra,
+    );
+    if let Some((png, fell_back)) = cache_get(&key) {
+        let warning = fell_back.then(|| no_font_warning(lang));
+        return Ok((png, warning));
+    }
     let mut fonts = og::Fonts::new(shipped.clone(), extra.clone(), false);
     let mut warning = None;
     let (company, headline, subline) = if fonts.covers(&text) {
@@ -90,12 +109,7 @@ pub fn card(
         if fonts.covers(&text) {
             (company, headline, subline)
         } else {
-            warning = Some(
-                Diagnostic::warning(code::CARD_FONT, format!("no font renders the {lang} text of the sharing card, so /og/{lang}.png shows the default language's text"))
-                    .in_file("trustpage.toml")
-                    .key("social.card_font")
-                    .help(format!("name a font file that covers {lang} in [social] card_font (for Japanese, e.g. an OFL Noto Sans JP), or install one on this machine")),
-            );
+            warning = Some(no_font_warning(lang));
             make(default_model, default_strings, default_title)
         }
     };
@@ -110,7 +124,61 @@ pub fn card(
     let png = og::render(template, &card, &fonts).map_err(|e| {
         Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file("og/card.svg")
     })?;
+    cache_put(&key, &png, warning.is_some());
     Ok((png, warning))
+}
+
+fn no_font_warning(lang: &str) -> Diagnostic {
+    Diagnostic::warning(code::CARD_FONT, format!("no font renders the {lang} text of the sharing card, so /og/{lang}.png shows the default language's text"))
+        .in_file("trustpage.toml")
+        .key("social.card_font")
+        .help(format!("name a font file that covers {lang} in [social] card_font (for Japanese, e.g. an OFL Noto Sans JP), or install one on this machine"))
+}
+
+/// Drawing a card (and finding fonts for it) is most of a small site's build, and the card only
+/// changes with its inputs: cards are kept in the user's cache folder under a hash of every
+/// input, trustpage's version included. `TRUSTPAGE_NO_CACHE` turns this off.
+fn card_key(parts: &[&[u8]], shipped: &[Vec<u8>], extra: &[Vec<u8>]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for p in parts.iter().copied().chain(shipped.iter().map(Vec::as_slice)).chain(extra.iter().map(Vec::as_slice)) {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cache_dir() -> Option<std::path::PathBuf> {
+    if std::env::var_os("TRUSTPAGE_NO_CACHE").is_some() {
+        return None;
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
+    Some(base.join("trustpage").join("cards"))
+}
+
+fn cache_get(key: &str) -> Option<(Vec<u8>, bool)> {
+    let dir = cache_dir()?;
+    if let Ok(png) = std::fs::read(dir.join(format!("{key}.png"))) {
+        return Some((png, false));
+    }
+    std::fs::read(dir.join(format!("{key}.fallback.png"))).ok().map(|png| (png, true))
+}
+
+/// Best effort: a cache that cannot be written only costs the next build some time.
+fn cache_put(key: &str, png: &[u8], fell_back: bool) {
+    let Some(dir) = cache_dir() else { return };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let name = if fell_back { format!("{key}.fallback.png") } else { format!("{key}.png") };
+    // Written aside and renamed, so a reader never sees half a file.
+    let tmp = dir.join(format!(".{name}.{}", std::process::id()));
+    if std::fs::write(&tmp, png).is_ok() {
+        let _ = std::fs::rename(&tmp, dir.join(name));
+    }
 }
 
 /// The platforms, for `trustpage social count`.

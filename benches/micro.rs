@@ -1,0 +1,94 @@
+//! Micro-benchmarks of trustpage's hot parts: Markdown rendering, template rendering, the
+//! post-processing passes, the claims linter and post counting. `cargo bench` prints the median
+//! time per call over 15 samples; no timing here is asserted (speed lives in benchmarks, not
+//! tests).
+
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use trustpage::config::Platform;
+use trustpage::markdown::{RenderOptions, keep_links, render};
+
+/// Median time of one call of `f`, from 15 samples of `iters` calls each.
+fn bench(name: &str, iters: u32, mut f: impl FnMut()) {
+    for _ in 0..iters {
+        f();
+    }
+    let mut samples: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..iters {
+                f();
+            }
+            start.elapsed() / iters
+        })
+        .collect();
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    println!("{name:<40} {:>10.1} µs", median.as_secs_f64() * 1e6);
+}
+
+/// A page like the synthetic benchmark's: headings, lists, links, emphasis, a table, code.
+fn page() -> String {
+    let mut out = String::new();
+    for s in 0..6 {
+        out.push_str(&format!("## Section {s}\n\n"));
+        for _ in 0..4 {
+            out.push_str("We review **access** to every *system* each quarter, and our [policy](https://example.com/policy) says how. Logs are kept for a year and reviewed by the security team.\n\n");
+        }
+        out.push_str("- Encryption at rest\n- Encryption in transit\n- Key rotation\n\n| Control | Owner |\n|---|---|\n| Backups | Ops |\n\n```toml\nkey = 1\n```\n\n");
+    }
+    out
+}
+
+fn main() {
+    let md = page();
+    bench("markdown: 30-paragraph page", 200, || {
+        black_box(render(
+            black_box(&md),
+            &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links },
+        ));
+    });
+
+    let html = render(&md, &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links }).html;
+    let mut tera = tera::Tera::new();
+    tera.add_raw_template("page.html", "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><title>{{ title }}</title></head><body><nav>{% for n in nav %}<a href=\"{{ n.url }}\">{{ n.title }}</a>{% endfor %}</nav><main>{{ content | safe }}</main></body></html>").unwrap();
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", "en");
+    ctx.insert("title", "Data retention");
+    ctx.insert("content", &html);
+    let nav: Vec<BTreeMap<&str, &str>> =
+        (0..8).map(|_| BTreeMap::from([("url", "/a/"), ("title", "A page")])).collect();
+    ctx.insert("nav", &nav);
+    bench("template: page with nav", 500, || {
+        black_box(tera.render("page.html", &ctx).unwrap());
+    });
+
+    let full = tera.render("page.html", &ctx).unwrap();
+    bench("post-processing: harden one page", 50, || {
+        let mut files: trustpage::render::Files = BTreeMap::new();
+        files.insert("index.html".into(), Arc::from(full.as_bytes()));
+        files.insert("assets/style.css".into(), Arc::from(&b"body{margin:0}"[..]));
+        trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/");
+        black_box(files);
+    });
+    bench("link check: one page", 100, || {
+        let mut files: trustpage::render::Files = BTreeMap::new();
+        files.insert("index.html".into(), Arc::from(full.as_bytes()));
+        black_box(trustpage::links::check(&files, "/"));
+    });
+
+    let post = "We completed our SOC 2 Type II examination covering security, availability and confidentiality, for the period October 1, 2025 to September 30, 2026. Details: https://trust.acme.com/?utm_source=x #SOC2 #security 👍🏽";
+    bench("count: X post", 5000, || {
+        black_box(trustpage::social::count::count(Platform::X, black_box(post)));
+    });
+    bench("count: Bluesky post", 5000, || {
+        black_box(trustpage::social::count::count(Platform::Bluesky, black_box(post)));
+    });
+    let japanese = "SOC 2 Type IIの審査を完了しました。対象はセキュリティ、可用性および機密保持、対象期間は2025年10月1日～2026年9月30日です。 https://trust.acme.com/ja/";
+    bench("count: Japanese X post", 5000, || {
+        black_box(trustpage::social::count::count(Platform::X, black_box(japanese)));
+    });
+}
