@@ -49,6 +49,9 @@ pub struct Options {
     pub as_of: Option<Date>,
     /// `--horizon`: also warn of everything that goes stale within this many days.
     pub horizon: Option<i64>,
+    /// Whether sharing cards drawn by this run may be saved in the user's cache folder (`check`
+    /// writes nothing, so it only reads the cache).
+    pub save_cards: bool,
     /// Building for the preview server: asset names stay unhashed, so a stylesheet can be
     /// swapped in place, and no `_headers` file is made.
     pub preview: bool,
@@ -182,6 +185,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             as_of,
             base_url: &config.base_url,
             site_root: &site_root,
+            save_cards: opts.save_cards,
         };
         clock.lap("load theme");
         let (files, pages, render_diags) = render::render_site(&input);

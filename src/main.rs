@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Init { dir, languages } => init(&dir, &languages),
         Command::Build { site_dir, output_dir, base_url, as_of, force } => {
-            let opts = Options { site_dir, base_url, as_of, ..Options::default() };
+            let opts = Options { site_dir, base_url, as_of, save_cards: true, ..Options::default() };
             build(&opts, output_dir.as_deref(), force)
         }
         Command::Serve { site_dir, port, bind, open, poll, as_of } => {
@@ -84,6 +84,14 @@ fn run(opts: &Options) -> Result<Built, u8> {
 
 fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     let started = Instant::now();
+    // A refused output directory is known before anything is built: fail at once, having done
+    // (and written) nothing.
+    if let (Some(o), Ok(site_root)) = (output_dir, std::fs::canonicalize(&opts.site_dir))
+        && let Err(e) = site_writer::check_output_dir(o, &site_root, force)
+    {
+        eprintln!("error: {e}");
+        return USAGE_OR_IO;
+    }
     let built = match run(opts) {
         Ok(b) => b,
         Err(code) => return code,

@@ -31,6 +31,8 @@ pub struct RenderInput<'a> {
     pub base_url: &'a str,
     /// The canonical site directory, for files the settings name (the card font).
     pub site_root: &'a std::path::Path,
+    /// Whether drawn sharing cards may be saved in the user's cache folder.
+    pub save_cards: bool,
 }
 
 #[derive(Serialize)]

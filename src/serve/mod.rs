@@ -95,6 +95,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         base_url: Some(url.clone()),
         as_of: opts.as_of,
         horizon: None,
+        save_cards: true,
         preview: true,
     };
 

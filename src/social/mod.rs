@@ -124,7 +124,9 @@ pub fn card(
     let png = og::render(template, &card, &fonts).map_err(|e| {
         Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file("og/card.svg")
     })?;
-    cache_put(&key, &png, warning.is_some());
+    if input.save_cards {
+        cache_put(&key, &png, warning.is_some());
+    }
     Ok((png, warning))
 }
 

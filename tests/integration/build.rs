@@ -286,3 +286,21 @@ fn symlinks_out_of_the_site_are_not_read() {
     );
     assert!(run.stderr.contains("content is a symlink to"), "{}", run.stderr);
 }
+
+#[test]
+fn only_build_saves_cards_in_the_cache() {
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let site = Site::new(TRUST_TOML);
+    trustpage_env(&["check", site.path().to_str().unwrap()], None, &env).assert_code(0);
+    assert!(tree(cache.path()).is_empty(), "check wrote to the cache");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    trustpage_env(&["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap()], None, &env).assert_code(0);
+    let cached: Vec<String> = tree(cache.path()).into_keys().filter(|k| k.ends_with(".png")).collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    // A second build takes the card from the cache, byte for byte.
+    let first = std::fs::read(out.join("og/en.png")).unwrap();
+    trustpage_env(&["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap()], None, &env).assert_code(0);
+    assert_eq!(first, std::fs::read(out.join("og/en.png")).unwrap());
+}
