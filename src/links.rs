@@ -58,12 +58,12 @@ fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
 }
 
 /// Whether a link names a scheme (`https:`, `mailto:`): those leave the site.
-fn has_scheme(link: &str) -> bool {
+pub fn has_scheme(link: &str) -> bool {
     link.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'))
 }
 
-/// Joins a relative link onto the directory of the page it is on.
-fn join(page: &str, link: &str) -> String {
+/// Joins a relative link onto the directory of the page it is on (both site-relative keys).
+pub fn join(page: &str, link: &str) -> String {
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     for seg in link.split('/') {

@@ -41,27 +41,13 @@ pub fn hashed_name(key: &str, bytes: &[u8]) -> String {
 /// The site key a URL in a page points at, when it is one of the site's own files.
 fn local_key(url: &str, page: &str, root: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
-    if path.is_empty() || path.starts_with("//") || path.split('/').next()?.contains(':') {
+    if path.is_empty() || path.starts_with("//") || crate::links::has_scheme(path) {
         return None;
     }
-    let key = match path.strip_prefix('/') {
+    Some(match path.strip_prefix('/') {
         Some(_) => path.strip_prefix(root)?.to_string(),
-        None => {
-            let mut parts: Vec<&str> = page.split('/').collect();
-            parts.pop();
-            for seg in path.split('/') {
-                match seg {
-                    "." => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    s => parts.push(s),
-                }
-            }
-            parts.join("/")
-        }
-    };
-    Some(key)
+        None => crate::links::join(page, path),
+    })
 }
 
 fn is_external(url: &str, site_host: &str) -> bool {

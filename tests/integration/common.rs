@@ -76,6 +76,15 @@ pub fn tree_hash(dir: &Path) -> u64 {
     h.finish()
 }
 
+/// The example site built into a temporary folder: (the folder, keep it alive; the output).
+pub fn built_example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    trustpage(&["build", repo().join("example-site").to_str().unwrap(), "-o", out.to_str().unwrap()], None)
+        .assert_code(0);
+    (tmp, out)
+}
+
 pub const SITE_TOML: &str = r#"base_url = "https://trust.acme.example"
 title = "Acme Trust Center"
 

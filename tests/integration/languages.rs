@@ -6,14 +6,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-fn built_example() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    trustpage(&["build", repo().join("example-site").to_str().unwrap(), "-o", out.to_str().unwrap()], None)
-        .assert_code(0);
-    (tmp, out)
-}
-
 fn html_pages(out: &Path) -> BTreeMap<String, String> {
     tree(out)
         .into_iter()

@@ -1,20 +1,12 @@
 //! The machine-readable files and the hardening of the built example site.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
 use crate::common::*;
-
-fn built_example() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    trustpage(&["build", repo().join("example-site").to_str().unwrap(), "-o", out.to_str().unwrap()], None)
-        .assert_code(0);
-    (tmp, out)
-}
 
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

@@ -6,14 +6,6 @@ use std::process::{Command, Stdio};
 
 use crate::common::*;
 
-fn built_example() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    trustpage(&["build", repo().join("example-site").to_str().unwrap(), "-o", out.to_str().unwrap()], None)
-        .assert_code(0);
-    (tmp, out)
-}
-
 fn posts(out: &std::path::Path) -> Vec<serde_json::Value> {
     serde_json::from_str(&std::fs::read_to_string(out.join("social/snippets.json")).unwrap()).unwrap()
 }
