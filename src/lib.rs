@@ -192,14 +192,16 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         clock.lap("render");
         diags.extend(render_diags);
         let root = render::root_path(&config.base_url);
-        diags.extend(links::check(&files, &root));
-        clock.lap("check links");
         diags.extend(postprocess::check_leaks(&files, trust));
         let mut files = files;
-        if !opts.preview {
-            postprocess::harden(&mut files, &config.base_url, &root);
+        if opts.preview {
+            diags.extend(links::check(&files, &root));
+        } else {
+            // Hardening reads every page once and finds the links to check on the way.
+            let scans = postprocess::harden(&mut files, &config.base_url, &root);
+            diags.extend(links::verify(&scans, &files, &root));
         }
-        clock.lap("harden");
+        clock.lap("harden, links");
         built.files = files;
         built.pages = pages;
     }

@@ -9,9 +9,17 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::render::Files;
 
-struct Scan {
-    ids: BTreeSet<String>,
-    links: Vec<String>,
+/// What a page offers (`id`s) and what it points at (links, stylesheets, scripts, images).
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub ids: BTreeSet<String>,
+    pub links: Vec<String>,
+}
+
+/// Whether a `<link>` with this `rel` points at something the page needs: canonical and
+/// alternate URLs name the published site, which may not exist yet.
+pub fn is_checked_link_rel(rel: Option<&str>) -> bool {
+    !rel.is_some_and(|r| r.split_whitespace().any(|w| w == "canonical" || w == "alternate"))
 }
 
 fn scan(html: &str) -> Scan {
@@ -25,11 +33,7 @@ fn scan(html: &str) -> Scan {
             Ok(())
         }))
         .append_element_content_handler(element!("a[href], link[href]", |el| {
-            if el.tag_name() == "link"
-                && el
-                    .get_attribute("rel")
-                    .is_some_and(|r| r.split_whitespace().any(|w| w == "canonical" || w == "alternate"))
-            {
+            if el.tag_name() == "link" && !is_checked_link_rel(el.get_attribute("rel").as_deref()) {
                 return Ok(());
             }
             if let Some(h) = el.get_attribute("href") {
@@ -80,13 +84,19 @@ pub fn join(page: &str, link: &str) -> String {
 
 /// Checks every HTML file's internal links against the files of the site.
 pub fn check(files: &Files, root: &str) -> Diagnostics {
-    let scans: BTreeMap<&str, Scan> = files
+    let scans: BTreeMap<String, Scan> = files
         .par_iter()
         .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, bytes)| (p.as_str(), scan(&String::from_utf8_lossy(bytes))))
+        .map(|(p, bytes)| (p.clone(), scan(&String::from_utf8_lossy(bytes))))
         .collect();
+    verify(&scans, files, root)
+}
+
+/// Checks the links of scanned pages against the site's files and the pages' `id`s.
+pub fn verify(scans: &BTreeMap<String, Scan>, files: &Files, root: &str) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for (page, s) in &scans {
+    for (page, s) in scans {
+        let page = page.as_str();
         for link in &s.links {
             let link = link.trim();
             if link.is_empty() || link.starts_with("//") || has_scheme(link) {
@@ -95,7 +105,7 @@ pub fn check(files: &Files, root: &str) -> Diagnostics {
             let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
             let path = path.split('?').next().unwrap_or("");
             let target = if path.is_empty() {
-                Some(*page)
+                Some(page)
             } else if let Some(abs) = path.strip_prefix('/') {
                 match format!("/{abs}").strip_prefix(root) {
                     Some(rel) => target_file(rel, files),

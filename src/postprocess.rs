@@ -73,28 +73,30 @@ struct PageNeeds {
 }
 
 /// Hashes assets, adds integrity and `rel`, and writes `_headers`. Runs on `build` output.
-pub fn harden(files: &mut Files, base_url: &str, root: &str) {
+/// Returns what each page links to and offers, as found in this same pass, for the link check.
+pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String, crate::links::Scan> {
     let site_host = base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_ascii_lowercase();
     let pages: Vec<String> = files.keys().filter(|k| k.ends_with(".html")).cloned().collect();
 
-    // Which local files pages load as stylesheets, scripts and images.
+    // Which local files pages load as stylesheets, scripts and images. A plain search for
+    // `href="` and `src="` finds them without parsing every page twice; a file it finds that is
+    // only linked (not loaded) gets a hashed copy nobody uses, which is harmless.
     let assets: BTreeSet<String> = pages
         .par_iter()
         .flat_map_iter(|page| {
-            let found = RefCell::new(Vec::new());
             let html = String::from_utf8_lossy(&files[page]).into_owned();
-            let settings = RewriteStrSettings::new().append_element_content_handler(element!(
-                "link[rel~=stylesheet][href], link[rel~=icon][href], script[src], img[src]",
-                |el| {
-                    let attr = if el.tag_name() == "link" { "href" } else { "src" };
-                    if let Some(k) = el.get_attribute(attr).and_then(|u| local_key(&u, page, root)) {
-                        found.borrow_mut().push(k);
+            let mut found = Vec::new();
+            for marker in ["href=\"", "src=\""] {
+                let mut rest = html.as_str();
+                while let Some(i) = rest.find(marker) {
+                    rest = &rest[i + marker.len()..];
+                    let value = rest.split('"').next().unwrap_or("");
+                    if let Some(k) = local_key(value, page, root).filter(|k| is_asset(k)) {
+                        found.push(k);
                     }
-                    Ok(())
                 }
-            ));
-            let _ = rewrite_str(&html, settings);
-            found.into_inner()
+            }
+            found
         })
         .filter(|k| files.contains_key(k))
         .collect();
@@ -111,11 +113,12 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) {
         files.insert(hashed.clone(), bytes);
     }
 
-    let results: Vec<(String, Arc<[u8]>, PageNeeds)> = pages
+    let results: Vec<(String, Arc<[u8]>, PageNeeds, crate::links::Scan)> = pages
         .par_iter()
         .map(|page| {
             let html = String::from_utf8_lossy(&files[page]).into_owned();
             let needs = RefCell::new(PageNeeds::default());
+            let scan = RefCell::new(crate::links::Scan::default());
             let inline = RefCell::new(String::new());
             let settings = RewriteStrSettings::new()
                 .append_element_content_handler(element!("link[href], script[src], img[src]", |el| {
@@ -150,6 +153,24 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) {
                     }
                     Ok(())
                 }))
+                // After the rewriting above: the link check sees the final URLs.
+                .append_element_content_handler(element!("[id]", |el| {
+                    if let Some(id) = el.get_attribute("id") {
+                        scan.borrow_mut().ids.insert(id);
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("a[href], link[href], img[src], script[src]", |el| {
+                    let tag = el.tag_name();
+                    if tag == "link" && !crate::links::is_checked_link_rel(el.get_attribute("rel").as_deref()) {
+                        return Ok(());
+                    }
+                    let attr = if tag == "a" || tag == "link" { "href" } else { "src" };
+                    if let Some(v) = el.get_attribute(attr) {
+                        scan.borrow_mut().links.push(v);
+                    }
+                    Ok(())
+                }))
                 .append_element_content_handler(text!("script", |t| {
                     inline.borrow_mut().push_str(t.as_str());
                     if t.last_in_text_node() {
@@ -164,18 +185,21 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) {
                     Ok(())
                 }));
             let out = rewrite_str(&html, settings).unwrap_or(html);
-            (page.clone(), Arc::from(out.into_bytes()), needs.into_inner())
+            (page.clone(), Arc::from(out.into_bytes()), needs.into_inner(), scan.into_inner())
         })
         .collect();
 
     let mut needs = PageNeeds::default();
-    for (page, bytes, n) in results {
+    let mut scans = BTreeMap::new();
+    for (page, bytes, n, scan) in results {
+        scans.insert(page.clone(), scan);
         files.insert(page, bytes);
         needs.script_hashes.extend(n.script_hashes);
         needs.image_origins.extend(n.image_origins);
     }
     let immutable: Vec<&str> = renamed.values().map(|(h, _)| h.as_str()).collect();
     files.insert("_headers".into(), Arc::from(headers_file(root, &needs, &immutable).into_bytes()));
+    scans
 }
 
 fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
@@ -238,6 +262,11 @@ pub fn check_leaks(files: &Files, trust: &TrustFile) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Files whose names may carry a content hash: what a page loads to look and work right.
+fn is_asset(key: &str) -> bool {
+    [".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"].iter().any(|e| key.ends_with(e))
 }
 
 fn is_text(path: &str) -> bool {
