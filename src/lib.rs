@@ -26,6 +26,7 @@ pub mod sanitize;
 pub mod serve;
 pub mod site_writer;
 pub mod social;
+pub mod templates;
 pub mod theme;
 pub mod trust;
 

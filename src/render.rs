@@ -8,9 +8,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
+use crate::templates::{setup_tera, tera_diagnostics};
+
 use crate::config::Config;
 use crate::content::Page;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::i18n::Strings;
 use crate::markdown::TocEntry;
 use crate::theme::ThemeFiles;
@@ -231,7 +233,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     }
     stylesheets.push(format!("{site_root}{BRAND_PATH}"));
 
-    let absolute = |path: &str| format!("{}{}", input.base_url, path.strip_prefix(site_root.as_str()).unwrap_or(path));
+    let absolute = |path: &str| absolute(input.base_url, &site_root, path);
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
     let mut langs: Vec<Lang> = Vec::new();
     let mut jobs: Vec<Job> = Vec::new();
@@ -396,59 +398,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         });
     }
 
-    // The posts that announce the site, and the share kit that offers them.
-    let (snippets, social_diags) = {
-        let inputs: Vec<crate::social::snippets::LangInput> = langs
-            .iter()
-            .map(|l| crate::social::snippets::LangInput {
-                lang: l.code,
-                strings: l.strings,
-                model: &l.model,
-                home_url: absolute(&l.root),
-            })
-            .collect();
-        crate::social::snippets::generate(&tera, cfg, input.trust, &inputs, input.theme)
-    };
-    diags.extend(social_diags);
-    for l in langs.iter_mut() {
-        let groups: Vec<serde_json::Value> = crate::social::snippets::groups(&snippets, l.code)
-            .into_iter()
-            .map(|g| {
-                let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
-                    Some(a) => a.label.clone(),
-                    None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
-                    None => g.announcement.to_string(),
-                };
-                serde_json::json!({ "announcement": g.announcement, "title": title, "snippets": g.snippets })
-            })
-            .collect();
-        let share =
-            serde_json::json!({ "badges": crate::outputs::badge_embeds(&l.model, input.base_url), "snippets": groups });
-        l.base.insert_value("share", Value::from_serializable(&share));
-    }
-    for (path, bytes) in crate::social::files(&snippets, &cfg.languages) {
-        files.insert(path, Arc::from(bytes.into_bytes()));
-    }
-    for l in &langs {
-        match crate::social::card(
-            input,
-            &l.model,
-            l.strings,
-            &l.title,
-            l.code,
-            &langs[0].model,
-            langs[0].strings,
-            &langs[0].title,
-        ) {
-            Ok((png, warning)) => {
-                files.insert(format!("og/{}.png", l.code), Arc::from(png));
-                if let Some(w) = warning {
-                    diags.push(w);
-                }
-            }
-            Err(d) => diags.push(*d),
-        }
-    }
+    share_kit(&tera, input, &site_root, &mut langs, &mut files, &mut diags);
 
     for j in &jobs {
         if !tera.contains_template(&j.template) {
@@ -636,105 +586,81 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     (files, pages, diags)
 }
 
+/// The posts that announce the site, the share kit that offers them (its context in every
+/// language), the posts as files, and the sharing card of every language.
+fn share_kit(
+    tera: &Tera,
+    input: &RenderInput,
+    site_root: &str,
+    langs: &mut [Lang],
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
+    let (snippets, social_diags) = {
+        let inputs: Vec<crate::social::snippets::LangInput> = langs
+            .iter()
+            .map(|l| crate::social::snippets::LangInput {
+                lang: l.code,
+                strings: l.strings,
+                model: &l.model,
+                home_url: absolute(input.base_url, site_root, &l.root),
+            })
+            .collect();
+        crate::social::snippets::generate(tera, input.config, input.trust, &inputs, input.theme)
+    };
+    diags.extend(social_diags);
+    for l in langs.iter_mut() {
+        let groups: Vec<serde_json::Value> = crate::social::snippets::groups(&snippets, l.code)
+            .into_iter()
+            .map(|g| {
+                let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
+                    Some(a) => a.label.clone(),
+                    None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
+                    None => g.announcement.to_string(),
+                };
+                serde_json::json!({ "announcement": g.announcement, "title": title, "snippets": g.snippets })
+            })
+            .collect();
+        let share =
+            serde_json::json!({ "badges": crate::outputs::badge_embeds(&l.model, input.base_url), "snippets": groups });
+        l.base.insert_value("share", Value::from_serializable(&share));
+    }
+    for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
+        files.insert(path, Arc::from(bytes.into_bytes()));
+    }
+    for l in langs.iter() {
+        match crate::social::card(
+            input,
+            &l.model,
+            l.strings,
+            &l.title,
+            l.code,
+            &langs[0].model,
+            langs[0].strings,
+            &langs[0].title,
+        ) {
+            Ok((png, warning)) => {
+                files.insert(format!("og/{}.png", l.code), Arc::from(png));
+                if let Some(w) = warning {
+                    diags.push(w);
+                }
+            }
+            Err(d) => diags.push(*d),
+        }
+    }
+}
+
+/// The absolute URL of a site-relative path (`/ja/privacy/`).
+fn absolute(base_url: &str, site_root: &str, path: &str) -> String {
+    format!("{base_url}{}", path.strip_prefix(site_root).unwrap_or(path))
+}
+
 /// `content/privacy.md` -> `content/privacy.ja.md`.
 fn translation_file(source: &str, lang: &str) -> String {
     match source.strip_suffix(".md") {
         Some(stem) => format!("{stem}.{lang}.md"),
         None => format!("{source}.{lang}"),
     }
-}
-
-fn setup_tera(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
-    let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    let mut sources = Vec::new();
-    for (name, file) in &theme.templates {
-        match file.text() {
-            Some(t) => sources.push((name.clone(), t.to_string())),
-            None => diags.push(
-                Diagnostic::error(code::INVALID_UTF8, format!("template {} is not valid UTF-8", file.display))
-                    .in_file(&file.display),
-            ),
-        }
-    }
-    match tera.add_raw_templates(sources) {
-        Ok(()) => Some(tera),
-        Err(e) => {
-            for d in tera_diagnostics(&e, theme) {
-                diags.push(d);
-            }
-            None
-        }
-    }
-}
-
-const TEMPLATE_HELP: &str = "fix the template; see docs/templates.md for the variables every template can use";
-
-/// A diagnostic at a place in a template, shown by the template's file name in the site.
-fn in_template(
-    theme: &ThemeFiles,
-    name: &str,
-    message: String,
-    line: usize,
-    column: usize,
-    width: usize,
-) -> Diagnostic {
-    let (display, text) = match theme.templates.get(name) {
-        Some(f) => (f.display.clone(), f.text().unwrap_or("").to_string()),
-        None => (format!("templates/{name}"), String::new()),
-    };
-    let src = SourceFile::new(display, text);
-    Diagnostic::error(code::TEMPLATE, message).at(src.locate_line_col(line, column, width)).help(TEMPLATE_HELP)
-}
-
-/// Tera errors as diagnostics pointing into the template files that caused them.
-fn tera_diagnostics(e: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic> {
-    match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let kind = if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
-            } else {
-                "template error"
-            };
-            let span = r.span();
-            vec![in_template(
-                theme,
-                r.filename(),
-                format!("{kind}: {}", r.message()),
-                span.start_line,
-                span.start_col + 1,
-                span.range.len().min(80),
-            )]
-        }
-        _ => {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                message.push_str(&format!(": {s}"));
-                source = s.source();
-            }
-            // Checks over all templates come as several reports in one message, each with an
-            // `error: ...` line and a `--> name:line:col` line.
-            let located: Vec<Diagnostic> =
-                message.split("\n\n").filter_map(|report| parse_report(report, theme)).collect();
-            if located.is_empty() {
-                vec![Diagnostic::error(code::TEMPLATE, format!("template error: {message}")).help(TEMPLATE_HELP)]
-            } else {
-                located
-            }
-        }
-    }
-}
-
-fn parse_report(report: &str, theme: &ThemeFiles) -> Option<Diagnostic> {
-    let message = report.lines().find_map(|l| l.trim().strip_prefix("error: "))?;
-    let place = report.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
-    let mut parts = place.rsplitn(3, ':');
-    let column: usize = parts.next()?.trim().parse().ok()?;
-    let line: usize = parts.next()?.trim().parse().ok()?;
-    let name = parts.next()?;
-    let width = report.lines().map(|l| l.matches('^').count()).max().unwrap_or(1);
-    Some(in_template(theme, name, format!("template error: {message}"), line, column, width))
 }
 
 #[cfg(test)]
