@@ -518,6 +518,23 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         }
     }
 
+    machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files, &mut diags);
+    (files, pages, diags)
+}
+
+/// The machine-readable files: the sitemap (every language, with its alternates), the feeds of
+/// every language with updates, and the rest of `outputs::generate`.
+#[allow(clippy::too_many_arguments)]
+fn machine_files(
+    input: &RenderInput,
+    site_root: &str,
+    jobs: &[Job],
+    langs: &[Lang],
+    alternates: &dyn Fn(&Job) -> Vec<Alternate>,
+    feed_entries: Vec<Vec<crate::outputs::FeedEntry>>,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
     // The 404 page is no page to find, and the share kit is for the site's own people.
     let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
         .iter()
@@ -531,13 +548,13 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
             };
             let mut alternates: Vec<(String, String)> = alternates(j).into_iter().map(|a| (a.lang, a.url)).collect();
             if alternates.len() > 1
-                && let Some((_, url)) = alternates.iter().find(|(l, _)| l == default).cloned()
+                && let Some((_, url)) = alternates.iter().find(|(l, _)| l == langs[0].code).cloned()
             {
                 alternates.push(("x-default".into(), url));
             } else {
                 alternates.clear();
             }
-            crate::outputs::SitemapEntry { url: absolute(&j.path), lastmod, alternates }
+            crate::outputs::SitemapEntry { url: absolute(input.base_url, site_root, &j.path), lastmod, alternates }
         })
         .collect();
     let feeds: Vec<(String, crate::outputs::Feed)> = langs
@@ -546,7 +563,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         .filter(|(l, _)| !l.updates.is_empty())
         .map(|(l, mut entries)| {
             entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-            let home = absolute(&l.updates_url);
+            let home = absolute(input.base_url, site_root, &l.updates_url);
             let feed = crate::outputs::Feed {
                 title: format!("{}: {}", l.title, l.strings.get("updates_title")),
                 description: l.description.clone(),
@@ -562,7 +579,7 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         })
         .collect();
     let machine = crate::outputs::MachineInput {
-        config: cfg,
+        config: input.config,
         trust: input.trust,
         model: &langs[0].model,
         as_of: input.as_of,
@@ -583,7 +600,6 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
         }
         files.insert(path, Arc::from(text.into_bytes()));
     }
-    (files, pages, diags)
 }
 
 /// The posts that announce the site, the share kit that offers them (its context in every
