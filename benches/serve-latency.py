@@ -7,8 +7,13 @@
    server answers every request with `Connection: close` (see src/serve/http.rs), so each
    request here opens a new connection: the figure includes the TCP handshake.
 
-Usage: benches/serve-latency.py [path/to/trustpage]   (default: target/release/trustpage,
-built with `cargo build --release` first when missing)
+3. With `--pages N`: on a synthetic site of N pages (benches/gen-sites.py), the time from
+   saving an edit of one page to that page being served with the edit (reload event received,
+   then the page fetched and the new text found in it); median of 20 edits, target under
+   300 ms for 10,000 pages.
+
+Usage: benches/serve-latency.py [--pages N] [path/to/trustpage]   (default:
+target/release/trustpage, built with `cargo build --release` first when missing)
 """
 
 import http.client
@@ -27,9 +32,9 @@ SAVES = 20
 REQUESTS = 2000
 
 
-def binary():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
+def binary(args):
+    if args:
+        return args[0]
     path = os.path.join(REPO, "target", "release", "trustpage")
     if not os.path.exists(path):
         subprocess.run(["cargo", "build", "--release", "--locked"], cwd=REPO, check=True)
@@ -141,8 +146,60 @@ def summary(label, times, target):
     print(f"{label:<44} median {median:8.3f} ms   p90 {p90:8.3f} ms   max {times[-1]:8.3f} ms   ({verdict} the {target} ms target, n={len(times)})")
 
 
+def fetch(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})
+    response = conn.getresponse()
+    body = response.read().decode("utf-8")
+    conn.close()
+    return response.status, body
+
+
+def edit_to_served(site, port):
+    """Edits one page of a large site and times until the page is served with the edit."""
+    events = Events(port)
+    page = os.path.join(site, "content", "page-17.md")
+    original = open(page, encoding="utf-8").read()
+    times = []
+    for i in range(SAVES):
+        marker = f"Edited paragraph number {i} for the benchmark."
+        started = time.perf_counter()
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original + f"\n\n{marker}\n")
+        name = events.next_event(timeout=30)
+        status, body = fetch(port, "/page-17/")
+        elapsed = (time.perf_counter() - started) * 1000
+        if name != "reload" or status != 200 or marker not in body:
+            raise SystemExit(f"edit {i}: event {name}, status {status}, edit served: {marker in body}")
+        times.append(elapsed)
+        time.sleep(0.3)
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(original)
+    events.next_event(timeout=30)
+    return times
+
+
+def large_site(exe, pages):
+    tmp = tempfile.mkdtemp(prefix="trustpage-bench-")
+    subprocess.run([sys.executable, os.path.join(REPO, "benches", "gen-sites.py"), str(pages), tmp], check=True)
+    site = os.path.join(tmp, "trustpage")
+    started = time.perf_counter()
+    proc, port = start(exe, site)
+    print(f"trustpage serve on a synthetic site of {pages} pages ({exe}); first build and start: "
+          f"{(time.perf_counter() - started) * 1000:.0f} ms")
+    try:
+        summary("edit one page -> page served with the edit", edit_to_served(site, port), 300)
+    finally:
+        proc.terminate()
+        proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
-    exe = binary()
+    args = sys.argv[1:]
+    if args[:1] == ["--pages"]:
+        return large_site(binary(args[2:]), int(args[1]))
+    exe = binary(args)
     tmp = tempfile.mkdtemp(prefix="trustpage-bench-")
     site = os.path.join(tmp, "site")
     shutil.copytree(os.path.join(REPO, "example-site"), site, ignore=shutil.ignore_patterns("public"))

@@ -1,20 +1,22 @@
 //! Markdown pages: TOML front matter between `+++` lines, their URLs, and their bodies.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
-use crate::files::{read_text, walk};
+use rayon::prelude::*;
+
+use crate::files::{Found, read_text, walk};
 use crate::markdown::{LinkTarget, RenderOptions, Rendered, Roots, TocEntry, render, site_link};
 use crate::read::{Id, Reader, is_slug, slugify};
 
 /// The folder under `content/` whose pages are dated entries of the change history.
 pub const UPDATES_DIR: &str = "updates";
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Path relative to the site, e.g. `content/policies/retention.md`.
     pub source: String,
@@ -35,7 +37,6 @@ pub struct Page {
     pub template: Option<String>,
     pub in_nav: bool,
     pub allow_html: bool,
-    pub body: String,
     /// Byte offset of the body in the file, to turn Markdown positions into file positions.
     body_offset: usize,
     src: Arc<SourceFile>,
@@ -43,19 +44,102 @@ pub struct Page {
 
 /// Loads every page under `content/`, reporting front matter problems for all of them.
 pub fn load(site_root: &Path, languages: &[String], diags: &mut Diagnostics) -> Vec<Page> {
+    load_cached(site_root, languages, diags, None)
+}
+
+/// What a page file looked like when it was read: a file whose stamp is unchanged (and that
+/// the watcher did not report) is not read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: (m.dev(), m.ino(), m.ctime(), m.ctime_nsec()),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct CachedPage {
+    stamp: Option<Stamp>,
+    page: Option<Page>,
+    diags: Diagnostics,
+}
+
+/// Pages as an earlier build of the same process read them (the preview server keeps one), so
+/// that a save re-reads the one file that changed rather than the whole `content/` folder.
+#[derive(Debug, Default)]
+pub struct SourceCache {
+    languages: Vec<String>,
+    pages: HashMap<PathBuf, CachedPage>,
+}
+
+impl SourceCache {
+    /// Files the watcher reported as changed: read again whatever their stamp says (a file
+    /// system with coarse modification times can keep a stamp across a quick second save).
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        for p in paths {
+            self.pages.remove(p);
+        }
+    }
+}
+
+/// [`load`], reusing what `cache` holds of files that did not change since it was filled.
+pub fn load_cached(
+    site_root: &Path,
+    languages: &[String],
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut SourceCache>,
+) -> Vec<Page> {
     let dir = site_root.join("content");
+    let found: Vec<Found> = walk(site_root, &dir, diags).into_iter().filter(|f| f.rel.ends_with(".md")).collect();
+    let mut previous = HashMap::new();
+    if let Some(c) = cache.as_deref_mut() {
+        if c.languages == languages {
+            previous = std::mem::take(&mut c.pages);
+        }
+        c.languages = languages.to_vec();
+    }
+    let stamped = cache.is_some();
+    // Side by side: reading and parsing thousands of files is a large part of a build.
+    let read: Vec<(PathBuf, CachedPage)> = found
+        .par_iter()
+        .map(|f| {
+            // The stamp is taken before reading: a save during the read shows as a change next time.
+            let stamp = if stamped { Stamp::of(&f.abs) } else { None };
+            if let Some(old) = previous.get(&f.abs)
+                && stamp.is_some()
+                && old.stamp == stamp
+            {
+                return (f.abs.clone(), old.clone());
+            }
+            let source = format!("content/{}", f.rel);
+            let mut local = Diagnostics::default();
+            let page = read_text(&f.abs, &source, &mut local)
+                .and_then(|text| parse_page(&source, &f.rel, text, languages, &mut local));
+            (f.abs.clone(), CachedPage { stamp, page, diags: local })
+        })
+        .collect();
     let mut pages = Vec::new();
-    for found in walk(site_root, &dir, diags) {
-        if !found.rel.ends_with(".md") {
-            continue;
-        }
-        let source = format!("content/{}", found.rel);
-        let Some(text) = read_text(&found.abs, &source, diags) else {
-            continue;
-        };
-        if let Some(p) = parse_page(&source, &found.rel, text, languages, diags) {
-            pages.push(p);
-        }
+    for (_, c) in &read {
+        diags.extend(c.diags.clone());
+        pages.extend(c.page.clone());
+    }
+    if let Some(c) = cache {
+        // A file whose stamp could not be taken is read again next time.
+        c.pages = read.into_iter().filter(|(_, c)| c.stamp.is_some()).collect();
     }
     check_collisions(&pages, diags);
     pages
@@ -141,7 +225,6 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         draft: f.draft,
         template: f.template,
         allow_html: f.allow_html,
-        body: text[body_start..].to_string(),
         body_offset: body_start,
         src: src.clone(),
     })
@@ -235,6 +318,16 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
 }
 
 impl Page {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body_offset..]
+    }
+
+    /// The source file as read: the same one for as long as the file is unchanged.
+    pub fn source_file(&self) -> &Arc<SourceFile> {
+        &self.src
+    }
+
     /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
     /// `roots` say where root-relative links point (see `markdown::site_link`).
     pub fn render(
@@ -246,7 +339,7 @@ impl Page {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |dest: &str| resolve_link(dir, dest, links, roots);
         let Rendered { html, toc, problems, .. } =
-            render(&self.body, &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
+            render(self.body(), &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
             let start = self.body_offset + p.range.start;
             let end = self.body_offset + p.range.end;
@@ -265,7 +358,7 @@ impl Page {
     /// The claims linter over what readers see of the page: title, description and body.
     pub fn lint_claims(&self, trust: &crate::trust::TrustFile) -> Vec<Diagnostic> {
         let mut out = crate::claims::diagnostics(
-            crate::claims::lint(&self.body, trust),
+            crate::claims::lint(self.body(), trust),
             |r| self.src.locate(self.body_offset + r.start..self.body_offset + r.end),
             None,
         );

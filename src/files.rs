@@ -83,10 +83,10 @@ fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, d
         }
         let path = entry.path();
         let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
-        let Ok(meta) = entry.file_type() else {
+        let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if meta.is_symlink() {
+        if kind.is_symlink() {
             match std::fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(site_root) => {}
                 Ok(target) => {
@@ -114,9 +114,12 @@ fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, d
                 }
             }
         }
-        if path.is_dir() {
+        // The entry's own type needs no extra system call; a symlink's target does.
+        let (is_dir, is_file) =
+            if kind.is_symlink() { (path.is_dir(), path.is_file()) } else { (kind.is_dir(), kind.is_file()) };
+        if is_dir {
             walk_into(site_root, &path, &rel, out, diags, depth + 1);
-        } else if path.is_file() {
+        } else if is_file {
             out.push(Found { rel, abs: path });
         }
     }

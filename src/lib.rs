@@ -32,6 +32,7 @@ pub mod trust;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
@@ -56,6 +57,61 @@ pub struct Options {
     /// Building for the preview server: asset names stay unhashed, so a stylesheet can be
     /// swapped in place, and no `_headers` file is made.
     pub preview: bool,
+    /// What a long-running process keeps between its builds, so that an edit re-renders only
+    /// what it affects (the preview server). The result is the same as a build without it.
+    pub cache: Option<Arc<Mutex<BuildCache>>>,
+}
+
+/// Pages read, rendered and scanned by earlier builds of the same process.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    sources: content::SourceCache,
+    renders: render::RenderCache,
+    scans: links::ScanCache,
+    claims: ClaimsCache,
+}
+
+/// The claims found in each page by the previous build, with the source file and the
+/// trust.toml (as a fingerprint) they were found against.
+#[derive(Debug, Default)]
+struct ClaimsCache {
+    pages: std::collections::HashMap<String, (Arc<SourceFile>, u64, Vec<Diagnostic>)>,
+}
+
+/// The claims linter over every published page, reusing what `cache` found in unchanged pages
+/// against an unchanged trust.toml.
+fn lint_pages(pages: &[content::Page], trust: &trust::TrustFile, cache: Option<&mut ClaimsCache>) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    use std::hash::{Hash, Hasher};
+    let trust_fingerprint = cache.as_ref().map_or(0, |_| {
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{trust:?}").hash(&mut h);
+        h.finish()
+    });
+    let previous = cache.as_ref().map(|c| &c.pages);
+    let found: Vec<(&content::Page, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .filter(|p| !p.draft)
+        .map(|p| match previous.and_then(|c| c.get(&p.source)) {
+            Some((src, fp, ds)) if *fp == trust_fingerprint && Arc::ptr_eq(src, p.source_file()) => (p, ds.clone()),
+            _ => (p, p.lint_claims(trust)),
+        })
+        .collect();
+    let out = found.iter().flat_map(|(_, ds)| ds.iter().cloned()).collect();
+    if let Some(c) = cache {
+        c.pages = found
+            .into_iter()
+            .map(|(p, ds)| (p.source.clone(), (p.source_file().clone(), trust_fingerprint, ds)))
+            .collect();
+    }
+    out
+}
+
+impl BuildCache {
+    /// Files the watcher reported: read again on the next build, whatever their stamps say.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        self.sources.forget(paths);
+    }
 }
 
 /// A problem that stops the run before the site can even be read (exit code 2).
@@ -148,10 +204,16 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     let as_of = resolve_as_of(opts.as_of, &config, &mut diags);
     built.as_of = as_of;
 
+    let mut cache_guard = opts.cache.as_ref().map(|c| c.lock().unwrap_or_else(|e| e.into_inner()));
+    let cache: Option<&mut BuildCache> = cache_guard.as_deref_mut();
+    let (sources, renders, scans, claims) = match cache {
+        Some(c) => (Some(&mut c.sources), Some(&mut c.renders), Some(&mut c.scans), Some(&mut c.claims)),
+        None => (None, None, None, None),
+    };
     let mut clock = Stopwatch::new();
     let trust = read_trust(&site_root, &config, as_of, opts.horizon, &mut diags);
     clock.lap("read trust.toml");
-    let pages = content::load(&site_root, &config.languages, &mut diags);
+    let pages = content::load_cached(&site_root, &config.languages, &mut diags, sources);
     clock.lap("load pages");
     if let Some(t) = &trust {
         if let Some(root) = &config_root {
@@ -159,9 +221,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
                 diags.push(d);
             }
         }
-        use rayon::prelude::*;
-        let found: Vec<Vec<Diagnostic>> = pages.par_iter().filter(|p| !p.draft).map(|p| p.lint_claims(t)).collect();
-        for d in found.into_iter().flatten() {
+        for d in lint_pages(&pages, t, claims) {
             diags.push(d);
         }
         if let Some(h) = opts.horizon {
@@ -189,14 +249,14 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             save_cards: opts.save_cards,
         };
         clock.lap("load theme");
-        let (files, pages, render_diags) = render::render_site(&input);
+        let (files, pages, render_diags) = render::render_site(&input, renders);
         clock.lap("render");
         diags.extend(render_diags);
         let root = render::root_path(&config.base_url);
         diags.extend(postprocess::check_leaks(&files, trust));
         let mut files = files;
         if opts.preview {
-            diags.extend(links::check(&files, &root));
+            diags.extend(links::check_cached(&files, &root, scans));
         } else {
             // Hardening reads every page once and finds the links to check on the way.
             let scans = postprocess::harden(&mut files, &config.base_url, &root);

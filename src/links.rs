@@ -1,7 +1,8 @@
 //! Internal link check on the final HTML: every link to a page, file or `#anchor` of the site
 //! must resolve, so a reader never lands on a 404 from the trust center itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
@@ -53,12 +54,11 @@ fn scan(html: &str) -> Scan {
 
 /// The output file a site-relative path is served from, if any.
 fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
-    let candidates = if path.is_empty() || path.ends_with('/') {
-        vec![format!("{path}index.html")]
-    } else {
-        vec![path.to_string(), format!("{path}/index.html")]
-    };
-    candidates.into_iter().find_map(|c| files.get_key_value(&c).map(|(k, _)| k.as_str()))
+    let index = |dir: &str| files.get_key_value(&format!("{dir}index.html")).map(|(k, _)| k.as_str());
+    if path.is_empty() || path.ends_with('/') {
+        return index(path);
+    }
+    files.get_key_value(path).map(|(k, _)| k.as_str()).or_else(|| index(&format!("{path}/")))
 }
 
 /// Whether a link names a scheme (`https:`, `mailto:`): those leave the site.
@@ -84,54 +84,102 @@ pub fn join(page: &str, link: &str) -> String {
 
 /// Checks every HTML file's internal links against the files of the site.
 pub fn check(files: &Files, root: &str) -> Diagnostics {
-    let scans: BTreeMap<String, Scan> = files
+    check_cached(files, root, None)
+}
+
+/// What the previous build's pages offered and linked to, by output path, kept with the page's
+/// bytes: a page rendered again (new bytes) is scanned again.
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    pages: HashMap<String, (Arc<[u8]>, Arc<Scan>)>,
+}
+
+/// [`check`], scanning only the pages whose bytes are not the very ones `cache` saw.
+pub fn check_cached(files: &Files, root: &str, cache: Option<&mut ScanCache>) -> Diagnostics {
+    let previous = cache.as_ref().map(|c| &c.pages);
+    let scans: BTreeMap<String, (Arc<[u8]>, Arc<Scan>)> = files
         .par_iter()
         .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, bytes)| (p.clone(), scan(&String::from_utf8_lossy(bytes))))
+        .map(|(p, bytes)| {
+            let scan = match previous.and_then(|c| c.get(p)) {
+                Some((seen, scan)) if Arc::ptr_eq(seen, bytes) => scan.clone(),
+                _ => Arc::new(scan(&String::from_utf8_lossy(bytes))),
+            };
+            (p.clone(), (bytes.clone(), scan))
+        })
         .collect();
-    verify(&scans, files, root)
+    let diags = verify(&scans, files, root);
+    if let Some(c) = cache {
+        c.pages = scans.into_iter().collect();
+    }
+    diags
+}
+
+/// A scan, as stored by the callers of [`verify`].
+pub trait HasScan: Sync {
+    fn scan(&self) -> &Scan;
+}
+
+impl HasScan for Scan {
+    fn scan(&self) -> &Scan {
+        self
+    }
+}
+
+impl HasScan for (Arc<[u8]>, Arc<Scan>) {
+    fn scan(&self) -> &Scan {
+        &self.1
+    }
 }
 
 /// Checks the links of scanned pages against the site's files and the pages' `id`s.
-pub fn verify(scans: &BTreeMap<String, Scan>, files: &Files, root: &str) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    for (page, s) in scans {
-        let page = page.as_str();
-        for link in &s.links {
-            let link = link.trim();
-            if link.is_empty() || link.starts_with("//") || has_scheme(link) {
-                continue;
-            }
-            let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
-            let path = path.split('?').next().unwrap_or("");
-            let target = if path.is_empty() {
-                Some(page)
-            } else if let Some(abs) = path.strip_prefix('/') {
-                match format!("/{abs}").strip_prefix(root) {
-                    Some(rel) => target_file(rel, files),
-                    // Outside the site's base path: not ours to check.
-                    None => continue,
+pub fn verify<S: HasScan>(scans: &BTreeMap<String, S>, files: &Files, root: &str) -> Diagnostics {
+    let found: Vec<Vec<Diagnostic>> = scans
+        .par_iter()
+        .map(|(page, s)| {
+            let page = page.as_str();
+            let mut out = Vec::new();
+            for link in &s.scan().links {
+                let link = link.trim();
+                if link.is_empty() || link.starts_with("//") || has_scheme(link) {
+                    continue;
                 }
-            } else {
-                target_file(&join(page, path), files)
-            };
-            let broken = match target {
-                None => Some(format!("{page} links to {link}, which is not a page or file of the site")),
-                Some(t) => match (fragment, scans.get(t)) {
-                    (Some(f), Some(ts)) if !f.is_empty() && !ts.ids.contains(f) => {
-                        Some(format!("{page} links to {link}, but {t} has no element with id=\"{f}\""))
+                let (path, fragment) = link.split_once('#').map_or((link, None), |(p, f)| (p, Some(f)));
+                let path = path.split('?').next().unwrap_or("");
+                let target = if path.is_empty() {
+                    Some(page)
+                } else if path.starts_with('/') {
+                    match path.strip_prefix(root) {
+                        Some(rel) => target_file(rel, files),
+                        // Outside the site's base path: not ours to check.
+                        None => continue,
                     }
-                    _ => None,
-                },
-            };
-            if let Some(message) = broken {
-                diags.push(
-                    Diagnostic::error(code::BROKEN_LINK, message)
-                        .in_file(format!("(output) {page}"))
-                        .help("fix the link in the page's Markdown or template, or add the missing page or anchor"),
-                );
+                } else {
+                    target_file(&join(page, path), files)
+                };
+                let broken = match target {
+                    None => Some(format!("{page} links to {link}, which is not a page or file of the site")),
+                    Some(t) => match (fragment, scans.get(t)) {
+                        (Some(f), Some(ts)) if !f.is_empty() && !ts.scan().ids.contains(f) => {
+                            Some(format!("{page} links to {link}, but {t} has no element with id=\"{f}\""))
+                        }
+                        _ => None,
+                    },
+                };
+                if let Some(message) = broken {
+                    out.push(
+                        Diagnostic::error(code::BROKEN_LINK, message)
+                            .in_file(format!("(output) {page}"))
+                            .help("fix the link in the page's Markdown or template, or add the missing page or anchor"),
+                    );
+                }
             }
-        }
+            out
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
     }
     diags
 }
@@ -139,7 +187,6 @@ pub fn verify(scans: &BTreeMap<String, Scan>, files: &Files, root: &str) -> Diag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     fn site(pages: &[(&str, &str)]) -> Files {
         pages.iter().map(|(p, h)| (p.to_string(), Arc::from(h.as_bytes()))).collect()

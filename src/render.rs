@@ -1,7 +1,8 @@
 //! Rendering in memory: the Tera setup, the list of pages, the context each template sees
 //! (docs/templates.md), and the output files. Pages render in parallel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use crate::templates::{setup_tera, tera_diagnostics};
 
 use crate::config::Config;
 use crate::content::Page;
-use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
 use crate::i18n::Strings;
 use crate::markdown::TocEntry;
 use crate::theme::ThemeFiles;
@@ -168,6 +169,8 @@ struct Job<'p> {
 
 /// What every page of one language shares.
 struct Lang<'a> {
+    /// Everything the language's pages share, hashed (for the render cache; 0 without one).
+    fingerprint: u64,
     code: &'a str,
     strings: &'a Strings,
     /// `/` for the default language, `/ja/` for Japanese under a `/` base.
@@ -209,7 +212,50 @@ fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p 
     chosen.into_values().collect()
 }
 
-pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
+/// Pages rendered by the previous build of the same process (the preview server keeps one),
+/// by output path. A page is rendered again only when something it is made from changed: its
+/// source file (the very same one the source cache handed out), its language's shared context
+/// (settings, trust.toml, theme strings, navigation, the other pages' URLs), the templates, or
+/// its own place in the site (title, alternates, dates).
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    jobs: HashMap<String, CachedJob>,
+}
+
+#[derive(Debug)]
+struct CachedJob {
+    source: Option<Arc<SourceFile>>,
+    inputs: u64,
+    html: Arc<[u8]>,
+    diags: Diagnostics,
+    feed: Option<String>,
+}
+
+/// Feeds a value's JSON form into a hasher without building the text.
+fn hash_json<T: Serialize + ?Sized>(h: &mut DefaultHasher, value: &T) {
+    struct Sink<'a>(&'a mut DefaultHasher);
+    impl std::io::Write for Sink<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Serializing plain data into a sink that cannot fail does not fail.
+    let _ = serde_json::to_writer(Sink(h), value);
+}
+
+fn same_source(cached: &Option<Arc<SourceFile>>, page: Option<&Page>) -> bool {
+    match (cached, page) {
+        (None, None) => true,
+        (Some(a), Some(p)) => Arc::ptr_eq(a, p.source_file()),
+        _ => false,
+    }
+}
+
+pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> (Files, usize, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut files = Files::new();
     let Some(tera) = setup_tera(input.theme, &mut diags) else {
@@ -234,6 +280,16 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
     stylesheets.push(format!("{site_root}{BRAND_PATH}"));
 
     let absolute = |path: &str| absolute(input.base_url, &site_root, path);
+    let caching = cache.is_some();
+    let theme_fingerprint = {
+        let mut h = DefaultHasher::new();
+        for (name, file) in &input.theme.templates {
+            name.hash(&mut h);
+            file.bytes.hash(&mut h);
+        }
+        (input.base_url, &site_root, default).hash(&mut h);
+        h.finish()
+    };
     let published: Vec<&Page> = input.pages.iter().filter(|p| !p.draft).collect();
     let mut langs: Vec<Lang> = Vec::new();
     let mut jobs: Vec<Job> = Vec::new();
@@ -382,7 +438,21 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 );
             }
         }
+        let fingerprint = if caching {
+            let mut h = DefaultHasher::new();
+            (theme_fingerprint, code, &root, &prefix).hash(&mut h);
+            hash_json(&mut h, strings);
+            hash_json(&mut h, &site);
+            hash_json(&mut h, &trust_model);
+            hash_json(&mut h, &update_items);
+            hash_json(&mut h, &links);
+            hash_json(&mut h, &nav);
+            h.finish()
+        } else {
+            0
+        };
         langs.push(Lang {
+            fingerprint,
             code,
             strings,
             root,
@@ -433,43 +503,35 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
 
     /// A rendered job: its index, the page or its errors, Markdown problems, and the body of
     /// an update for the feeds.
-    type Rendered = (usize, Result<String, Vec<Diagnostic>>, Diagnostics, Option<String>);
+    /// A rendered job: its index, the page or its errors, Markdown problems, the body of an
+    /// update for the feeds, and what the cache keeps of it.
+    type Rendered = (usize, Result<Arc<[u8]>, Vec<Diagnostic>>, Diagnostics, Option<String>, Option<CachedJob>);
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.jobs)).unwrap_or_default();
     let rendered: Vec<Rendered> = jobs
         .par_iter()
         .enumerate()
         .map(|(index, j)| {
             let lang = &langs[j.lang];
-            let mut local = Diagnostics::default();
-            let (content_html, toc) = match j.page {
-                Some(p) => {
-                    let roots = crate::markdown::Roots { site: &site_root, lang: &lang.root };
-                    let (html, toc) = p.render(&lang.links, roots, &mut local);
-                    (Some(html), toc)
-                }
-                None => (None, Vec::new()),
-            };
-            let feed_content = if j.kind == "update" { content_html.clone() } else { None };
             let alternates = alternates(j);
             let x_default = alternates.iter().find(|a| a.lang == default).map(|a| a.url.clone());
-            let view = PageView {
+            let mut view = PageView {
                 kind: j.kind,
                 title: &j.title,
                 description: j.page.and_then(|p| p.description.as_deref()).or(lang.description.as_deref()),
                 url: absolute(&j.path),
                 path: j.path.clone(),
-                content_html,
+                content_html: None,
                 date: j.page.and_then(|p| p.date).map(|d| d.to_string()),
                 date_text: j.page.and_then(|p| p.date).map(|d| lang.strings.date(d)),
                 updated: j.page.and_then(|p| p.updated).map(|d| d.to_string()),
                 updated_text: j.page.and_then(|p| p.updated).map(|d| lang.strings.date(d)),
-                toc,
+                toc: Vec::new(),
                 lang: j.page.map_or(lang.code, |p| p.lang.as_str()),
                 fallback: j.fallback,
                 fallback_language: j.fallback.then(|| input.strings[default].get("language_name").to_string()),
                 alternates,
                 x_default,
             };
-            let mut ctx = lang.base.clone();
             // On an update, the updates entry is the current section.
             let in_updates = j.kind == "update";
             let page_nav: Vec<NavItem> = lang
@@ -477,18 +539,68 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                 .iter()
                 .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == lang.updates_url), ..n.clone() })
                 .collect();
+            // Everything but the page's Markdown, which its source file stands for.
+            let inputs = if caching {
+                let mut h = DefaultHasher::new();
+                (lang.fingerprint, &j.template, &j.out).hash(&mut h);
+                hash_json(&mut h, &view);
+                hash_json(&mut h, &page_nav);
+                h.finish()
+            } else {
+                0
+            };
+            if let Some(c) = previous.get(&j.out)
+                && caching
+                && c.inputs == inputs
+                && same_source(&c.source, j.page)
+            {
+                let kept = CachedJob {
+                    source: c.source.clone(),
+                    inputs,
+                    html: c.html.clone(),
+                    diags: c.diags.clone(),
+                    feed: c.feed.clone(),
+                };
+                return (index, Ok(c.html.clone()), c.diags.clone(), c.feed.clone(), Some(kept));
+            }
+            let mut local = Diagnostics::default();
+            if let Some(p) = j.page {
+                let roots = crate::markdown::Roots { site: &site_root, lang: &lang.root };
+                let (html, toc) = p.render(&lang.links, roots, &mut local);
+                view.content_html = Some(html);
+                view.toc = toc;
+            }
+            let feed_content = if j.kind == "update" { view.content_html.clone() } else { None };
+            let mut ctx = lang.base.clone();
             ctx.insert_value("nav", Value::from_serializable(&page_nav));
             ctx.insert_value("page", Value::from_serializable(&view));
-            let out = tera.render(&j.template, &ctx).map_err(|e| tera_diagnostics(&e, input.theme));
-            (index, out, local, feed_content)
+            let out = tera
+                .render(&j.template, &ctx)
+                .map(|html| Arc::<[u8]>::from(html.into_bytes()))
+                .map_err(|e| tera_diagnostics(&e, input.theme));
+            let kept = match (&out, caching) {
+                (Ok(html), true) => Some(CachedJob {
+                    source: j.page.map(|p| p.source_file().clone()),
+                    inputs,
+                    html: html.clone(),
+                    diags: local.clone(),
+                    feed: feed_content.clone(),
+                }),
+                _ => None,
+            };
+            (index, out, local, feed_content, kept)
         })
         .collect();
 
     let mut pages = 0;
     let mut feed_entries: Vec<Vec<crate::outputs::FeedEntry>> = langs.iter().map(|_| Vec::new()).collect();
-    for (index, result, local, feed_content) in rendered {
+    let mut kept = HashMap::new();
+    for (index, result, local, feed_content, cached) in rendered {
         diags.extend(local);
         let job = &jobs[index];
+        if let Some(c) = cached {
+            kept.insert(job.out.clone(), c);
+        }
         if let (Some(content_html), Some(p)) = (feed_content, job.page) {
             feed_entries[job.lang].push(crate::outputs::FeedEntry {
                 url: absolute(&job.path),
@@ -512,10 +624,13 @@ pub fn render_site(input: &RenderInput) -> (Files, usize, Diagnostics) {
                         .help("rename or remove the static file"),
                     );
                 }
-                files.insert(job.out.clone(), Arc::from(html.into_bytes()));
+                files.insert(job.out.clone(), html);
             }
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
         }
+    }
+    if let Some(c) = cache {
+        c.jobs = kept;
     }
 
     machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files, &mut diags);

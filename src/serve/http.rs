@@ -184,16 +184,17 @@ impl Handler {
             return self.internal(request, &url, host.as_deref().unwrap_or(""));
         }
         let site = self.live.current();
-        match resolve(&url, |k| site.files.contains_key(k)) {
-            Target::File(key) => {
-                respond(request, 200, content_type(&key), site.files[&key].clone(), &[]);
-            }
+        match resolve(&url, |k| site.contains(k)) {
+            Target::File(key) => match site.get(&key) {
+                Some(body) => respond(request, 200, content_type(&key), body, &[]),
+                None => text(request, 404, "Not found"),
+            },
             Target::Redirect(to) => {
                 respond(request, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)])
             }
             Target::BadRequest => text(request, 400, "Bad request path"),
-            Target::NotFound => match site.files.get("404.html") {
-                Some(page) => respond(request, 404, "text/html; charset=utf-8", page.clone(), &[]),
+            Target::NotFound => match site.get("404.html") {
+                Some(page) => respond(request, 404, "text/html; charset=utf-8", page, &[]),
                 None => text(request, 404, "Not found"),
             },
         }

@@ -97,6 +97,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         horizon: None,
         save_cards: true,
         preview: true,
+        cache: Some(Default::default()),
     };
 
     let mut rebuilder = Rebuilder::new(build_opts)?;
@@ -174,7 +175,8 @@ fn rebuild_loop(rx: &Receiver<Vec<PathBuf>>, rebuilder: &mut Rebuilder, live: &L
 struct Rebuilder {
     opts: Options,
     generation: u64,
-    last_good: Option<Files>,
+    /// The last good site, and where the reload script goes in its pages.
+    last_good: Option<(Files, Arc<state::Places>)>,
     site_root: PathBuf,
     output_dir: String,
     title: String,
@@ -247,15 +249,20 @@ impl Rebuilder {
             return (state::failed(self.last_good.as_ref(), &built.diagnostics, self.generation), false);
         }
         self.last_failure = None;
-        let snapshot = state::good(&built.files, self.generation);
+        let known = self.last_good.take().map(|(_, p)| p).unwrap_or_default();
+        let places = Arc::new(state::places(&built.files, &known));
+        let snapshot = state::good(built.files.clone(), places.clone(), self.generation);
         println!("Built {} pages in {} ms", built.pages, started.elapsed().as_millis());
-        self.last_good = Some(built.files);
+        self.last_good = Some((built.files, places));
         (snapshot, true)
     }
 
     /// Rebuilds after `changed`; `None` when the result is the same site as before.
     fn rebuild(&mut self, changed: &[PathBuf]) -> Option<(state::Snapshot, Event)> {
-        let previous = self.last_good.clone();
+        if let Some(cache) = &self.opts.cache {
+            cache.lock().unwrap_or_else(|e| e.into_inner()).changed(changed);
+        }
+        let previous = self.last_good.as_ref().map(|(files, _)| files.clone());
         let was_failing = self.failing;
         let previous_failure = self.last_failure.clone();
         let (snapshot, good) = self.build();
@@ -268,7 +275,7 @@ impl Rebuilder {
             }
             return Some((snapshot, Event::Failed(self.generation)));
         }
-        if !was_failing && previous == self.last_good {
+        if !was_failing && previous.as_ref() == self.last_good.as_ref().map(|(files, _)| files) {
             // Saved without a change to the output: open pages are already right.
             self.generation -= 1;
             return None;

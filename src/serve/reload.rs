@@ -57,25 +57,36 @@ fn item(d: &Diagnostic) -> String {
     s
 }
 
-/// Adds `snippet` at the end of `<body>`, or at the end of the document when the page has no
-/// `<body>` element.
-pub fn inject(html: &str, snippet: &str) -> String {
+/// Where a snippet goes in a page: at the end of `<body>`, or at the end of the document when
+/// the page has no `<body>` element. A byte offset into `html`.
+pub fn insertion_point(html: &str) -> usize {
+    // The page is passed through unchanged but for a marker at that place.
+    const MARKER: &str = "\u{0}trustpage-reload\u{0}";
     let done = std::cell::Cell::new(false);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("body", |el| {
             if !done.get() {
-                el.append(snippet, ContentType::Html);
+                el.append(MARKER, ContentType::Html);
                 done.set(true);
             }
             Ok(())
         }))
         .append_document_content_handler(end!(|end| {
             if !done.get() {
-                end.append(snippet, ContentType::Html);
+                end.append(MARKER, ContentType::Html);
             }
             Ok(())
         }));
-    rewrite_str(html, settings).unwrap_or_else(|_| format!("{html}{snippet}"))
+    match rewrite_str(html, settings) {
+        Ok(out) if out.len() == html.len() + MARKER.len() => out.find(MARKER).unwrap_or(html.len()),
+        _ => html.len(),
+    }
+}
+
+/// `html` with `snippet` at its [`insertion_point`].
+pub fn inject(html: &str, snippet: &str) -> String {
+    let at = insertion_point(html);
+    format!("{}{snippet}{}", &html[..at], &html[at..])
 }
 
 /// What open pages are told.

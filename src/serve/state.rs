@@ -10,12 +10,40 @@ use crate::diagnostics::Diagnostics;
 use crate::render::Files;
 
 pub struct Snapshot {
-    /// Served files: the built site with the reload script (and overlay) in every page.
-    pub files: Files,
+    /// The built site, as built.
+    files: Files,
+    /// Where the reload script (and overlay) goes in each page: it is put there as a page is
+    /// served, so a rebuild that changed one page does not rewrite every other page.
+    places: Arc<Places>,
+    snippet: String,
     /// Counts builds, good and failed; pages carry it so a stale page knows to reload.
     pub generation: u64,
     pub failed: bool,
 }
+
+impl Snapshot {
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
+    }
+
+    /// A file as served: pages with the reload script in them.
+    pub fn get(&self, key: &str) -> Option<Arc<[u8]>> {
+        let bytes = self.files.get(key)?;
+        match self.places.get(key) {
+            Some((_, at)) => {
+                let mut out = Vec::with_capacity(bytes.len() + self.snippet.len());
+                out.extend_from_slice(&bytes[..*at]);
+                out.extend_from_slice(self.snippet.as_bytes());
+                out.extend_from_slice(&bytes[*at..]);
+                Some(Arc::from(out))
+            }
+            None => Some(bytes.clone()),
+        }
+    }
+}
+
+/// For each page: the bytes it was found in, and the byte offset where the script goes.
+pub type Places = std::collections::HashMap<String, (Arc<[u8]>, usize)>;
 
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
@@ -38,36 +66,38 @@ impl Live {
 /// The page served when the very first build fails: there is no good version to fall back to.
 const NO_SITE_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>trustpage: the site does not build yet</title></head><body><main><h1>The site does not build yet</h1></main></body></html>\n";
 
-/// The served form of a good build.
-pub fn good(site: &Files, generation: u64) -> Snapshot {
-    Snapshot { files: with_snippet(site, &reload::snippet(generation, None)), generation, failed: false }
+/// The served form of a good build, with its pages' places (see [`places`]).
+pub fn good(site: Files, places: Arc<Places>, generation: u64) -> Snapshot {
+    Snapshot { files: site, places, snippet: reload::snippet(generation, None), generation, failed: false }
 }
 
 /// The served form after a failed build: the last good site (if any) with the overlay.
-pub fn failed(last_good: Option<&Files>, diags: &Diagnostics, generation: u64) -> Snapshot {
+pub fn failed(last_good: Option<&(Files, Arc<Places>)>, diags: &Diagnostics, generation: u64) -> Snapshot {
     let snippet = reload::snippet(generation, Some(&reload::overlay(diags)));
-    let placeholder: Files;
-    let site = match last_good {
-        Some(s) => s,
+    let (files, places) = match last_good {
+        Some((files, places)) => (files.clone(), places.clone()),
         None => {
             let page: Arc<[u8]> = Arc::from(NO_SITE_YET.as_bytes());
-            placeholder =
+            let files: Files =
                 [("index.html".to_string(), page.clone()), ("404.html".to_string(), page)].into_iter().collect();
-            &placeholder
+            let places = Arc::new(places(&files, &Places::new()));
+            (files, places)
         }
     };
-    Snapshot { files: with_snippet(site, &snippet), generation, failed: true }
+    Snapshot { files, places, snippet, generation, failed: true }
 }
 
-fn with_snippet(site: &Files, snippet: &str) -> Files {
+/// Where the script goes in every page of `site`. `known` holds the places found for an
+/// earlier build: a page whose bytes are the very same is not searched again.
+pub fn places(site: &Files, known: &Places) -> Places {
     site.par_iter()
+        .filter(|(k, _)| k.ends_with(".html"))
         .map(|(k, v)| {
-            let bytes = if k.ends_with(".html") {
-                Arc::from(reload::inject(&String::from_utf8_lossy(v), snippet).into_bytes())
-            } else {
-                v.clone()
+            let at = match known.get(k) {
+                Some((seen, at)) if Arc::ptr_eq(seen, v) => *at,
+                _ => reload::insertion_point(&String::from_utf8_lossy(v)),
             };
-            (k.clone(), bytes)
+            (k.clone(), (v.clone(), at))
         })
         .collect()
 }

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod common;
 mod html_checker;
+mod incremental;
 mod languages;
 mod output_dir;
 mod outputs;
