@@ -114,7 +114,8 @@ pub fn load_cached(
     }
     let stamped = cache.is_some();
     // Side by side: reading and parsing thousands of files is a large part of a build.
-    let read: Vec<(PathBuf, CachedPage)> = found
+    // `None`: the file is unchanged since `previous` read it.
+    let read: Vec<(PathBuf, Option<CachedPage>)> = found
         .par_iter()
         .map(|f| {
             // The stamp is taken before reading: a save during the read shows as a change next time.
@@ -123,23 +124,30 @@ pub fn load_cached(
                 && stamp.is_some()
                 && old.stamp == stamp
             {
-                return (f.abs.clone(), old.clone());
+                return (f.abs.clone(), None);
             }
             let source = format!("content/{}", f.rel);
             let mut local = Diagnostics::default();
             let page = read_text(&f.abs, &source, &mut local)
                 .and_then(|text| parse_page(&source, &f.rel, text, languages, &mut local));
-            (f.abs.clone(), CachedPage { stamp, page, diags: local })
+            (f.abs.clone(), Some(CachedPage { stamp, page, diags: local }))
         })
         .collect();
     let mut pages = Vec::new();
-    for (_, c) in &read {
+    let mut keep = HashMap::new();
+    for (path, fresh) in read {
+        let Some(c) = fresh.or_else(|| previous.remove(&path)) else { continue };
         diags.extend(c.diags.clone());
-        pages.extend(c.page.clone());
+        // A file whose stamp could not be taken is read again next time.
+        if c.stamp.is_some() {
+            pages.extend(c.page.clone());
+            keep.insert(path, c);
+        } else {
+            pages.extend(c.page);
+        }
     }
     if let Some(c) = cache {
-        // A file whose stamp could not be taken is read again next time.
-        c.pages = read.into_iter().filter(|(_, c)| c.stamp.is_some()).collect();
+        c.pages = keep;
     }
     check_collisions(&pages, diags);
     pages

@@ -275,7 +275,7 @@ impl Rebuilder {
             }
             return Some((snapshot, Event::Failed(self.generation)));
         }
-        if !was_failing && previous.as_ref() == self.last_good.as_ref().map(|(files, _)| files) {
+        if !was_failing && previous.as_ref().zip(self.last_good.as_ref()).is_some_and(|(a, (b, _))| same_files(a, b)) {
             // Saved without a change to the output: open pages are already right.
             self.generation -= 1;
             return None;
@@ -285,6 +285,13 @@ impl Rebuilder {
         let event = if css_only && !was_failing { Event::Css(self.generation) } else { Event::Reload(self.generation) };
         Some((snapshot, event))
     }
+}
+
+/// Whether two builds made the same site. Files a build reused are the very same bytes, so
+/// only the ones it made again are compared byte by byte.
+fn same_files(a: &Files, b: &Files) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && (Arc::ptr_eq(va, vb) || va[..] == vb[..]))
 }
 
 fn open_browser(url: &str) {
