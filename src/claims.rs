@@ -122,8 +122,12 @@ fn alone(text: &str, i: usize, end: usize) -> bool {
 
 /// Whether one of `words` stands alone somewhere in the text: `\b(?:w1|w2|...)\b`.
 fn has_word(text: &str, words: &[&str]) -> bool {
-    (0..text.len()).any(|i| {
-        text.is_char_boundary(i) && words.iter().any(|w| word_at(text, i, w).is_some_and(|end| alone(text, i, end)))
+    // Every word starts with a letter; bytes inside a multi-byte character never fold to one.
+    (0..text.len()).any(|i| match folded(text, i) {
+        Some((first, _)) if first.is_ascii_lowercase() => {
+            words.iter().any(|w| w.as_bytes()[0] == first && word_at(text, i, w).is_some_and(|end| alone(text, i, end)))
+        }
+        _ => false,
     })
 }
 
@@ -149,19 +153,31 @@ const NAMES: [(Name, &str); 7] = [
     (Name::Fed, "fed"),
 ];
 
+/// The name (1 + its index in `NAMES`) a byte may start: its first letter in either case, and
+/// the first byte of `ſ`.
+const FIRST_BYTE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut n = 0;
+    while n < NAMES.len() {
+        let first = NAMES[n].1.as_bytes()[0];
+        table[first as usize] = n as u8 + 1;
+        table[first.to_ascii_uppercase() as usize] = n as u8 + 1;
+        n += 1;
+    }
+    table[0xC5] = 1;
+    table
+};
+
 /// Every place a name starts, in order (no two names start with the same letter).
 fn names(text: &str) -> Vec<(usize, Name)> {
     let mut out = Vec::new();
     for (i, &b) in text.as_bytes().iter().enumerate() {
-        let first = match b {
-            0xC5 => b's',
-            b if b.is_ascii_alphabetic() => b.to_ascii_lowercase(),
-            _ => continue,
-        };
-        if let Some(&(name, word)) = NAMES.iter().find(|(_, w)| w.as_bytes()[0] == first)
-            && word_at(text, i, word).is_some()
-        {
-            out.push((i, name));
+        let n = FIRST_BYTE[b as usize];
+        if n != 0 {
+            let (name, word) = NAMES[n as usize - 1];
+            if word_at(text, i, word).is_some() {
+                out.push((i, name));
+            }
         }
     }
     out
@@ -351,7 +367,7 @@ fn find_principle(p: Principle, text: &str) -> Option<Range<usize>> {
         Principle::Confidentiality => (&["confidentiality"], &["機密保持", "機密性"]),
         Principle::Privacy => (&["privacy"], &["プライバシー"]),
     };
-    (0..text.len()).filter(|i| text.is_char_boundary(*i)).find_map(|i| {
+    text.char_indices().find_map(|(i, _)| {
         let english_end = if p == Principle::ProcessingIntegrity {
             // `processing[\s\-_]+integrity`: at least one separator.
             word_at(text, i, english[0]).and_then(|j| {
