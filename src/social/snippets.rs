@@ -217,20 +217,22 @@ pub fn generate(
                     }
                     Some(tera.render(&name, &ctx).map(|t| t.trim().to_string()).map_err(|e| e.to_string()))
                 };
-                let (text, shortened) = match over {
-                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false),
+                // The count of the full text, when that is the post: it is not counted twice.
+                let (text, shortened, counted) = match over {
+                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false, None),
                     None => match render(false) {
                         Some(Ok(full)) => {
-                            if count::count(p, &full).fits() {
-                                (full, false)
+                            let c = count::count(p, &full);
+                            if c.fits() {
+                                (full, false, Some(c))
                             } else {
                                 match render(true) {
-                                    Some(Ok(short)) => (short, true),
+                                    Some(Ok(short)) => (short, true, None),
                                     Some(Err(e)) => {
                                         diags.push(template_error(&template_name(p, true), &e, theme));
                                         continue;
                                     }
-                                    None => (full, false),
+                                    None => (full, false, Some(c)),
                                 }
                             }
                         }
@@ -247,7 +249,7 @@ pub fn generate(
                         }
                     },
                 };
-                let c = count::count(p, &text);
+                let c = counted.unwrap_or_else(|| count::count(p, &text));
                 if !c.fits() {
                     let figure = format!("{}.{}: {}/{}, {} over", p.as_str(), lang.lang, c.count, c.limit, c.over());
                     let why = c.problem.clone().map(|p| format!(" ({p})")).unwrap_or_default();
