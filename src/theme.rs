@@ -27,6 +27,48 @@ impl LayerFile {
     }
 }
 
+/// A file the build reads but does not publish: `fonts/Inter-Bold.otf`, `og/card.svg`.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub display: String,
+    bytes: Bytes,
+    /// The SHA-256 of a built-in font, computed when trustpage was compiled.
+    digest: Option<[u8; 32]>,
+}
+
+#[derive(Debug, Clone)]
+enum Bytes {
+    /// A file of the built-in theme, read where the binary holds it (half a megabyte per font,
+    /// not copied on every build).
+    Builtin(&'static [u8]),
+    Read(Arc<[u8]>),
+}
+
+impl Resource {
+    pub fn bytes(&self) -> &[u8] {
+        match &self.bytes {
+            Bytes::Builtin(b) => b,
+            Bytes::Read(b) => b,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes()).ok()
+    }
+
+    /// The SHA-256 of the file.
+    pub fn sha256(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        self.digest.unwrap_or_else(|| Sha256::digest(self.bytes()).into())
+    }
+}
+
+/// Where a file of a layer comes from.
+enum Source {
+    Builtin(&'static [u8]),
+    Read(Vec<u8>),
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct ThemeFiles {
     /// Template name (`page.html`, `partials/nav.html`) to its winning file.
@@ -36,17 +78,31 @@ pub struct ThemeFiles {
     /// Language to its string files, lowest layer first (later ones override keys).
     pub i18n: BTreeMap<String, Vec<LayerFile>>,
     /// Files the build reads but does not publish: `fonts/Inter-Bold.otf`, `og/card.svg`.
-    pub resources: BTreeMap<String, LayerFile>,
+    pub resources: BTreeMap<String, Resource>,
 }
 
 impl ThemeFiles {
-    fn add(&mut self, rel: &str, file: LayerFile) {
+    fn add(&mut self, rel: &str, display: String, source: Source) {
+        if rel.starts_with("fonts/") || rel.starts_with("og/") {
+            let (bytes, digest) = match source {
+                Source::Builtin(b) => {
+                    let digest = embedded::DEFAULT_THEME_FONT_DIGESTS.iter().find(|(r, _)| *r == rel).map(|(_, d)| *d);
+                    (Bytes::Builtin(b), digest)
+                }
+                Source::Read(b) => (Bytes::Read(Arc::from(b)), None),
+            };
+            self.resources.insert(rel.to_string(), Resource { display, bytes, digest });
+            return;
+        }
+        let bytes = match source {
+            Source::Builtin(b) => Arc::from(b),
+            Source::Read(b) => Arc::from(b),
+        };
+        let file = LayerFile { display, bytes };
         if let Some(name) = rel.strip_prefix("templates/") {
             self.templates.insert(name.to_string(), file);
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), file);
-        } else if rel.starts_with("fonts/") || rel.starts_with("og/") {
-            self.resources.insert(rel.to_string(), file);
         } else if let Some(name) = rel.strip_prefix("i18n/")
             && let Some(lang) = name.strip_suffix(".toml")
             && !lang.contains('/')
@@ -60,7 +116,7 @@ impl ThemeFiles {
 pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFiles {
     let mut files = ThemeFiles::default();
     for (rel, bytes) in embedded::DEFAULT_THEME {
-        files.add(rel, LayerFile { display: format!("(built-in theme) {rel}"), bytes: Arc::from(*bytes) });
+        files.add(rel, format!("(built-in theme) {rel}"), Source::Builtin(bytes));
     }
     let theme_dir = site_root.join("themes").join(theme);
     if theme_dir.is_dir() {
@@ -99,8 +155,30 @@ fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Di
                 read_text(&found.abs, &display, diags).map(String::into_bytes)
             };
             if let Some(bytes) = bytes {
-                files.add(&format!("{sub}/{}", found.rel), LayerFile { display, bytes: Arc::from(bytes) });
+                files.add(&format!("{sub}/{}", found.rel), display, Source::Read(bytes));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_font_digests_are_those_of_the_fonts() {
+        use sha2::{Digest, Sha256};
+        let fonts: Vec<_> = embedded::DEFAULT_THEME
+            .iter()
+            .filter(|(rel, _)| rel.starts_with("fonts/") && rel.ends_with(".otf"))
+            .collect();
+        assert!(!fonts.is_empty());
+        for (rel, bytes) in fonts {
+            let (_, digest) = embedded::DEFAULT_THEME_FONT_DIGESTS.iter().find(|(r, _)| r == rel).expect("digest");
+            assert_eq!(digest[..], Sha256::digest(bytes)[..], "{rel}");
+        }
+        let theme = load(Path::new("/nonexistent"), "default", &mut Diagnostics::default());
+        let font = &theme.resources["fonts/Inter-Bold.otf"];
+        assert_eq!(font.sha256()[..], Sha256::digest(font.bytes())[..]);
     }
 }

@@ -126,6 +126,14 @@ static PICTOGRAPHIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{Extended_Pictographic}\p{Regional_Indicator}]").expect("valid pattern"));
 static EMOJI_BASE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Emoji}").expect("valid pattern"));
 
+/// Blocks with no pictographic character: ASCII and Latin-1 up to U+00A8 (`©` is the first),
+/// general punctuation before `‼`, CJK punctuation but `〰` and `〽`, kana, CJK ideographs and
+/// full-width forms.
+fn never_emoji(c: char) -> bool {
+    matches!(c, '\0'..='\u{A8}' | '\u{2000}'..='\u{203B}' | '\u{3000}'..='\u{302F}' | '\u{3031}'..='\u{303C}'
+        | '\u{303E}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// Whether a grapheme cluster is an emoji sequence: platforms that discount emoji count one
 /// family, flag or keycap as a single emoji, however many code points it takes.
 ///
@@ -135,6 +143,11 @@ fn is_emoji(cluster: &str) -> bool {
     let Some(first) = cluster.chars().next() else {
         return false;
     };
+    // Most text is letters, kana and kanji: none of them is pictographic, a regional
+    // indicator, a keycap mark or an emoji presentation selector.
+    if cluster.chars().all(never_emoji) {
+        return false;
+    }
     PICTOGRAPHIC.is_match(cluster)
         || (matches!(first, '0'..='9' | '#' | '*') && cluster.contains('\u{20E3}'))
         || (cluster.contains('\u{FE0F}') && EMOJI_BASE.is_match(cluster))
@@ -165,6 +178,10 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
 /// `@user@instance.tld` becomes `@user`. Mastodon does not see a mention right after a word
 /// character, `=` or `/` (an e-mail address, a URL).
 fn shorten_mentions(text: &str) -> String {
+    // No `@`, no mention (and no pattern to prepare).
+    if !text.contains('@') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for m in MENTION.find_iter(text) {

@@ -53,11 +53,11 @@ pub fn card(
         Diagnostic::error(code::THEME, "the theme has no og/card.svg to draw the sharing card from")
             .help("add og/card.svg to the theme, or to the site")
     })?;
-    let shipped: Vec<Vec<u8>> = theme
+    let shipped: Vec<&crate::theme::Resource> = theme
         .resources
         .iter()
         .filter(|(k, _)| k.starts_with("fonts/") && (k.ends_with(".otf") || k.ends_with(".ttf")))
-        .map(|(_, f)| f.bytes.to_vec())
+        .map(|(_, f)| f)
         .collect();
     let mut extra = Vec::new();
     if let Some(path) = &input.config.social.card_font {
@@ -93,13 +93,15 @@ pub fn card(
             &palette.light[1],
             lang.as_bytes(),
         ],
-        &shipped,
+        &shipped.iter().map(|f| f.sha256()).collect::<Vec<_>>(),
         &extra,
     );
     if let Some((png, fell_back)) = cache_get(&key) {
         let warning = fell_back.then(|| no_font_warning(lang));
         return Ok((png, warning));
     }
+    // Drawing needs the fonts as owned bytes; a card from the cache does not.
+    let shipped: Vec<Vec<u8>> = shipped.into_iter().map(|f| f.bytes().to_vec()).collect();
     let mut fonts = og::Fonts::new(shipped.clone(), extra.clone(), false);
     let mut warning = None;
     let (company, headline, subline) = if fonts.covers(&text) {
@@ -139,12 +141,13 @@ fn no_font_warning(lang: &str) -> Diagnostic {
 
 /// Drawing a card (and finding fonts for it) is most of a small site's build, and the card only
 /// changes with its inputs: cards are kept in the user's cache folder under a hash of every
-/// input, trustpage's version included. `TRUSTPAGE_NO_CACHE` turns this off.
-fn card_key(parts: &[&[u8]], shipped: &[Vec<u8>], extra: &[Vec<u8>]) -> String {
+/// input, trustpage's version included. `TRUSTPAGE_NO_CACHE` turns this off. The theme's fonts
+/// count by their SHA-256 (known in advance for the built-in ones), the site's font by its bytes.
+fn card_key(parts: &[&[u8]], shipped: &[[u8; 32]], extra: &[Vec<u8>]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    for p in parts.iter().copied().chain(shipped.iter().map(Vec::as_slice)).chain(extra.iter().map(Vec::as_slice)) {
+    for p in parts.iter().copied().chain(shipped.iter().map(|d| &d[..])).chain(extra.iter().map(Vec::as_slice)) {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p);
     }

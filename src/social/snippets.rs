@@ -160,8 +160,9 @@ pub fn generate(
     let mut out = Vec::new();
     let default = langs.first().map_or("en", |l| l.lang);
     let hashtags: String = config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" ");
+    let strings: Vec<Value> = langs.iter().map(|l| Value::from_serializable(l.strings)).collect();
     for (index, a) in announcements(config, trust).iter().enumerate() {
-        for lang in langs {
+        for (lang_index, lang) in langs.iter().enumerate() {
             let view = a.attestation.and_then(|id| lang.model.attestations.iter().find(|v| v.id == id));
             if a.attestation.is_some() && view.is_none() {
                 if lang.lang == default {
@@ -188,24 +189,27 @@ pub fn generate(
                 Some(v) => message(v, s),
                 None => s.format("social_site", &[("company", company)]),
             };
+            // What every platform's post of this announcement sees; the strings are converted
+            // for the templates once per language, not once per post.
+            let mut shared = Context::new();
+            shared.insert("lang", lang.lang);
+            shared.insert_value("t", strings[lang_index].clone());
+            shared.insert("company", company);
+            shared.insert("message", &msg);
+            shared.insert("hashtags", &hashtags);
+            shared.insert(
+                "headline",
+                &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()),
+            );
+            shared.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
+            shared.insert_value("attestation", Value::from_serializable(&view));
             for &p in &config.social.platforms {
                 let url =
                     tracked_url(&lang.home_url, p, config, view.map(|v| format!("attestation-{}", v.id)).as_deref());
                 let over = a.overrides.iter().find(|(q, _)| *q == p);
-                let mut ctx = Context::new();
-                ctx.insert("lang", lang.lang);
-                ctx.insert_value("t", Value::from_serializable(s));
+                let mut ctx = shared.clone();
                 ctx.insert("platform", p.as_str());
-                ctx.insert("company", company);
-                ctx.insert("message", &msg);
                 ctx.insert("url", &url);
-                ctx.insert("hashtags", &hashtags);
-                ctx.insert(
-                    "headline",
-                    &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()),
-                );
-                ctx.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
-                ctx.insert_value("attestation", Value::from_serializable(&view));
                 let render = |short: bool| -> Option<Result<String, String>> {
                     let name = template_name(p, short);
                     if !tera.contains_template(&name) {
@@ -213,20 +217,22 @@ pub fn generate(
                     }
                     Some(tera.render(&name, &ctx).map(|t| t.trim().to_string()).map_err(|e| e.to_string()))
                 };
-                let (text, shortened) = match over {
-                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false),
+                // The count of the full text, when that is the post: it is not counted twice.
+                let (text, shortened, counted) = match over {
+                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false, None),
                     None => match render(false) {
                         Some(Ok(full)) => {
-                            if count::count(p, &full).fits() {
-                                (full, false)
+                            let c = count::count(p, &full);
+                            if c.fits() {
+                                (full, false, Some(c))
                             } else {
                                 match render(true) {
-                                    Some(Ok(short)) => (short, true),
+                                    Some(Ok(short)) => (short, true, None),
                                     Some(Err(e)) => {
                                         diags.push(template_error(&template_name(p, true), &e, theme));
                                         continue;
                                     }
-                                    None => (full, false),
+                                    None => (full, false, Some(c)),
                                 }
                             }
                         }
@@ -243,7 +249,7 @@ pub fn generate(
                         }
                     },
                 };
-                let c = count::count(p, &text);
+                let c = counted.unwrap_or_else(|| count::count(p, &text));
                 if !c.fits() {
                     let figure = format!("{}.{}: {}/{}, {} over", p.as_str(), lang.lang, c.count, c.limit, c.over());
                     let why = c.problem.clone().map(|p| format!(" ({p})")).unwrap_or_default();

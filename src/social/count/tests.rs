@@ -543,3 +543,13 @@ fn any_link_counts_23_whatever_its_length() {
     }
     assert!(longest > 500, "the links should get long: {longest}");
 }
+
+/// The quick answer for letters, kana and kanji is the one the pictographic pattern gives.
+#[test]
+fn characters_never_emoji_are_not_pictographic() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| never_emoji(*c)) {
+        let s = c.to_string();
+        assert!(!PICTOGRAPHIC.is_match(&s), "{c:?}");
+        assert!(!matches!(c, '\u{20E3}' | '\u{FE0F}'), "{c:?}");
+    }
+}
