@@ -3,12 +3,14 @@
 //! a `_headers` file whose Content-Security-Policy the pages satisfy, and the leak check that
 //! stops a non-public document from being published.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use base64::Engine;
-use lol_html::{RewriteStrSettings, element, rewrite_str, text};
+use lol_html::html_content::{Element, TextChunk};
+use lol_html::{ElementContentHandlers, HandlerResult, HtmlRewriter, Selector, Settings};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256, Sha384};
 
@@ -72,6 +74,14 @@ struct PageNeeds {
     image_origins: BTreeSet<String>,
 }
 
+/// A page's text. Pages are UTF-8; anything else is read with replacement characters.
+fn page_text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Hashes assets, adds integrity and `rel`, and writes `_headers`. Runs on `build` output.
 /// Returns what each page links to and offers, as found in this same pass, for the link check.
 pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String, crate::links::Scan> {
@@ -84,13 +94,15 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String,
     let assets: BTreeSet<String> = pages
         .par_iter()
         .flat_map_iter(|page| {
-            let html = String::from_utf8_lossy(&files[page]).into_owned();
+            let html = page_text(&files[page]);
             let mut found = Vec::new();
-            for marker in ["href=\"", "src=\""] {
-                let mut rest = html.as_str();
-                while let Some(i) = rest.find(marker) {
-                    rest = &rest[i + marker.len()..];
-                    let value = rest.split('"').next().unwrap_or("");
+            // Every `"` that ends an `href="` or a `src="`, in one pass.
+            let mut from = 0;
+            while let Some(quote) = find_byte(html.as_bytes(), b'"', from) {
+                from = quote + 1;
+                let before = &html.as_bytes()[..quote];
+                if before.ends_with(b"href=") || before.ends_with(b"src=") {
+                    let value = html[from..].split('"').next().unwrap_or("");
                     if let Some(k) = local_key(value, page, root).filter(|k| is_asset(k)) {
                         found.push(k);
                     }
@@ -113,79 +125,12 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String,
         files.insert(hashed.clone(), bytes);
     }
 
+    let site = Site { root, site_host: &site_host, renamed: &renamed, selectors: Selectors::new() };
     let results: Vec<(String, Arc<[u8]>, PageNeeds, crate::links::Scan)> = pages
         .par_iter()
         .map(|page| {
-            let html = String::from_utf8_lossy(&files[page]).into_owned();
-            let needs = RefCell::new(PageNeeds::default());
-            let scan = RefCell::new(crate::links::Scan::default());
-            let inline = RefCell::new(String::new());
-            let settings = RewriteStrSettings::new()
-                .append_element_content_handler(element!("link[href], script[src], img[src]", |el| {
-                    let attr = if el.tag_name() == "link" { "href" } else { "src" };
-                    let Some(url) = el.get_attribute(attr) else { return Ok(()) };
-                    if let Some((hashed, integrity)) = local_key(&url, page, root).and_then(|k| renamed.get(&k)) {
-                        el.set_attribute(attr, &format!("{root}{hashed}"))?;
-                        let sheet = el.tag_name() == "link"
-                            && el.get_attribute("rel").is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
-                        if sheet || el.tag_name() == "script" {
-                            el.set_attribute("integrity", integrity)?;
-                        }
-                    } else if el.tag_name() == "img"
-                        && let Some(o) = origin(&url)
-                    {
-                        needs.borrow_mut().image_origins.insert(o);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("a[href]", |el| {
-                    if el.get_attribute("href").is_some_and(|h| is_external(&h, &site_host)) {
-                        let mut rel: Vec<String> = el
-                            .get_attribute("rel")
-                            .map(|r| r.split_whitespace().map(str::to_string).collect())
-                            .unwrap_or_default();
-                        for word in ["noopener", "noreferrer"] {
-                            if !rel.iter().any(|w| w == word) {
-                                rel.push(word.to_string());
-                            }
-                        }
-                        el.set_attribute("rel", &rel.join(" "))?;
-                    }
-                    Ok(())
-                }))
-                // After the rewriting above: the link check sees the final URLs.
-                .append_element_content_handler(element!("[id]", |el| {
-                    if let Some(id) = el.get_attribute("id") {
-                        scan.borrow_mut().ids.insert(id);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("a[href], link[href], img[src], script[src]", |el| {
-                    let tag = el.tag_name();
-                    if tag == "link" && !crate::links::is_checked_link_rel(el.get_attribute("rel").as_deref()) {
-                        return Ok(());
-                    }
-                    let attr = if tag == "a" || tag == "link" { "href" } else { "src" };
-                    if let Some(v) = el.get_attribute(attr) {
-                        scan.borrow_mut().links.push(v);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(text!("script", |t| {
-                    inline.borrow_mut().push_str(t.as_str());
-                    if t.last_in_text_node() {
-                        let body = std::mem::take(&mut *inline.borrow_mut());
-                        if !body.is_empty() {
-                            needs
-                                .borrow_mut()
-                                .script_hashes
-                                .insert(format!("'sha256-{}'", sha256_b64(body.as_bytes())));
-                        }
-                    }
-                    Ok(())
-                }));
-            let out = rewrite_str(&html, settings).unwrap_or(html);
-            (page.clone(), Arc::from(out.into_bytes()), needs.into_inner(), scan.into_inner())
+            let (out, needs, scan) = harden_page(page, &files[page], &site);
+            (page.clone(), out, needs, scan)
         })
         .collect();
 
@@ -200,6 +145,170 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String,
     let immutable: Vec<&str> = renamed.values().map(|(h, _)| h.as_str()).collect();
     files.insert("_headers".into(), Arc::from(headers_file(root, &needs, &immutable).into_bytes()));
     scans
+}
+
+/// What hardening a page needs to know about the site.
+struct Site<'a> {
+    root: &'a str,
+    site_host: &'a str,
+    /// Asset key -> (hashed name, integrity).
+    renamed: &'a BTreeMap<String, (String, String)>,
+    selectors: Selectors,
+}
+
+/// The CSS selectors of the hardening pass, parsed once for all pages.
+struct Selectors {
+    /// The elements whose URLs are rewritten and checked.
+    urls: Selector,
+    ids: Selector,
+    scripts: Selector,
+}
+
+impl Selectors {
+    fn new() -> Selectors {
+        let parse = |s: &str| s.parse::<Selector>().expect("a valid selector");
+        // Matching on the tag name alone: the handler reads the one attribute it needs.
+        Selectors { urls: parse("a, link, img, script"), ids: parse("[id]"), scripts: parse("script") }
+    }
+}
+
+/// Rewrites one page with lol_html. The element ids and inline scripts come from a plain
+/// reading of the page (`plain::read`), which costs far less than asking lol_html to look at
+/// the attributes of every element; a page that reading does not follow (comments, SVG,
+/// `<select>`...) has lol_html collect them too, in the same pass.
+fn harden_page(page: &str, bytes: &[u8], site: &Site) -> (Arc<[u8]>, PageNeeds, crate::links::Scan) {
+    let html = page_text(bytes);
+    let Some(plain) = plain::read(&html) else { return harden_page_with(page, &html, site, None) };
+    let mut needs = PageNeeds::default();
+    for body in plain.scripts.iter().filter(|b| !b.is_empty()) {
+        needs.script_hashes.insert(script_hash(body));
+    }
+    let read = (needs, crate::links::Scan { ids: plain.ids, links: Vec::new() });
+    harden_page_with(page, &html, site, Some(read))
+}
+
+/// The lol_html pass. With `read`, the ids and script hashes found by the plain reading;
+/// without, lol_html collects them.
+fn harden_page_with(
+    page: &str,
+    html: &str,
+    site: &Site,
+    read: Option<(PageNeeds, crate::links::Scan)>,
+) -> (Arc<[u8]>, PageNeeds, crate::links::Scan) {
+    let fallback = read.is_none();
+    let (needs, scan) = read.unwrap_or_default();
+    let (needs, scan) = (RefCell::new(needs), RefCell::new(scan));
+    // lol_html collects the ids and inline scripts of a page the plain reading gave up on and,
+    // in debug builds, of every page, to check the plain reading.
+    let collect = fallback || cfg!(debug_assertions);
+    let ids = RefCell::new(BTreeSet::new());
+    let script_hashes = RefCell::new(BTreeSet::new());
+    let inline = RefCell::new(String::new());
+    let mut settings = Settings::new().append_element_content_handler((
+        Cow::Borrowed(&site.selectors.urls),
+        ElementContentHandlers::default().element(|el: &mut Element| rewrite_urls(el, page, site, &needs, &scan)),
+    ));
+    if collect {
+        settings = settings
+            .append_element_content_handler((
+                Cow::Borrowed(&site.selectors.ids),
+                ElementContentHandlers::default().element(|el: &mut Element| {
+                    if let Some(id) = el.get_attribute("id") {
+                        ids.borrow_mut().insert(id);
+                    }
+                    Ok(())
+                }),
+            ))
+            .append_element_content_handler((
+                Cow::Borrowed(&site.selectors.scripts),
+                ElementContentHandlers::default().text(|t: &mut TextChunk| {
+                    inline.borrow_mut().push_str(t.as_str());
+                    if t.last_in_text_node() {
+                        let body = std::mem::take(&mut *inline.borrow_mut());
+                        if !body.is_empty() {
+                            script_hashes.borrow_mut().insert(script_hash(&body));
+                        }
+                    }
+                    Ok(())
+                }),
+            ));
+    }
+    let out = rewrite(html, settings);
+    if out.is_none() && !fallback {
+        // Not seen on a page the plain reading follows; lol_html reads the page again itself,
+        // as it does any page it refuses.
+        return harden_page_with(page, html, site, None);
+    }
+    let (mut needs, mut scan) = (needs.into_inner(), scan.into_inner());
+    if fallback {
+        scan.ids = ids.into_inner();
+        needs.script_hashes = script_hashes.into_inner();
+    } else if collect {
+        debug_assert_eq!(scan.ids, ids.into_inner(), "element ids of {page}");
+        debug_assert_eq!(needs.script_hashes, script_hashes.into_inner(), "inline scripts of {page}");
+    }
+    let out = out.unwrap_or_else(|| html.as_bytes().to_vec());
+    (Arc::from(out), needs, scan)
+}
+
+/// Runs a lol_html pass over a whole page; `None` when lol_html refuses the page.
+fn rewrite(html: &str, settings: Settings) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    rewriter.write(html.as_bytes()).ok()?;
+    rewriter.end().ok()?;
+    Some(out)
+}
+
+/// An `a`, `link`, `img` or `script` element: a local stylesheet, script or image gets its
+/// hashed name (and integrity, for stylesheets and scripts), a link that leaves the site gets
+/// `rel="noopener noreferrer"`, and the URL as finally written goes to the link check.
+fn rewrite_urls(
+    el: &mut Element,
+    page: &str,
+    site: &Site,
+    needs: &RefCell<PageNeeds>,
+    scan: &RefCell<crate::links::Scan>,
+) -> HandlerResult {
+    let tag = el.tag_name();
+    if tag == "a" {
+        let Some(href) = el.get_attribute("href") else { return Ok(()) };
+        if is_external(&href, site.site_host) {
+            let mut rel: Vec<String> =
+                el.get_attribute("rel").map(|r| r.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+            for word in ["noopener", "noreferrer"] {
+                if !rel.iter().any(|w| w == word) {
+                    rel.push(word.to_string());
+                }
+            }
+            el.set_attribute("rel", &rel.join(" "))?;
+        }
+        scan.borrow_mut().links.push(href);
+        return Ok(());
+    }
+    let attr = if tag == "link" { "href" } else { "src" };
+    let Some(mut url) = el.get_attribute(attr) else { return Ok(()) };
+    let rel = if tag == "link" { el.get_attribute("rel") } else { None };
+    if let Some((hashed, integrity)) = local_key(&url, page, site.root).and_then(|k| site.renamed.get(&k)) {
+        url = format!("{}{hashed}", site.root);
+        el.set_attribute(attr, &url)?;
+        let sheet = rel.as_deref().is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
+        if sheet || tag == "script" {
+            el.set_attribute("integrity", integrity)?;
+        }
+    } else if tag == "img"
+        && let Some(o) = origin(&url)
+    {
+        needs.borrow_mut().image_origins.insert(o);
+    }
+    if tag != "link" || crate::links::is_checked_link_rel(rel.as_deref()) {
+        scan.borrow_mut().links.push(url);
+    }
+    Ok(())
+}
+
+fn script_hash(body: &str) -> String {
+    format!("'sha256-{}'", sha256_b64(body.as_bytes()))
 }
 
 fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
@@ -217,6 +326,219 @@ fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
         out.push_str(&format!("\n{root}{path}\n  Cache-Control: public, max-age=31536000, immutable\n"));
     }
     out
+}
+
+/// Index of the next `byte` in `b` from `from` on, eight bytes at a time.
+fn find_byte(b: &[u8], byte: u8, from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        // A zero byte in `word` is a match; the lowest flagged byte is always a true one.
+        let word = u64::from_le_bytes(chunk.try_into().ok()?) ^ (ONES * u64::from(byte));
+        let found = word.wrapping_sub(ONES) & !word & HIGHS;
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| c == byte).map(|p| i + p)
+}
+
+/// A plain reading of a page for the two things the hardening pass needs from every element
+/// rather than from a few: element ids (for the link check) and inline script bodies (for the
+/// Content-Security-Policy). It reads tags, attributes in all their quotings and the raw text
+/// of `script`, `style`, `title`... as lol_html's tokenizer does, for the markup trustpage
+/// writes, and gives up (`None`) on anything else: comments, SVG and MathML, `<select>`,
+/// `<frameset>`, `<plaintext>`, `<!--` inside raw text, NUL bytes in tags, an attribute
+/// written `name=` with no value, a page ending inside a tag. lol_html then reads that page
+/// itself. Debug builds check both readings agree on every page.
+mod plain {
+    use std::collections::BTreeSet;
+
+    #[derive(Default)]
+    pub struct Plain<'a> {
+        /// The `id` of every element (the first one, if an element has several).
+        pub ids: BTreeSet<String>,
+        /// The text of every `script` element, empty ones included.
+        pub scripts: Vec<&'a str>,
+    }
+
+    fn is_space(c: u8) -> bool {
+        matches!(c, b'\t' | b'\n' | 0x0C | b'\r' | b' ')
+    }
+
+    struct Tag {
+        /// Byte range of the tag name.
+        name: (usize, usize),
+        /// Byte range of the value of its first `id` attribute.
+        id: Option<(usize, usize)>,
+        /// Just after the `>` that ends the tag.
+        end: usize,
+    }
+
+    /// Reads a start or end tag from its name (just after `<` or `</`) to its `>`.
+    fn read_tag(b: &[u8], mut p: usize) -> Option<Tag> {
+        let start = p;
+        while !matches!(*b.get(p)?, b'/' | b'>' | 0) && !is_space(b[p]) {
+            p += 1;
+        }
+        if b[p] == 0 {
+            return None;
+        }
+        let name = (start, p);
+        let mut id = None;
+        loop {
+            // Before an attribute name.
+            match *b.get(p)? {
+                c if is_space(c) => {
+                    p += 1;
+                    continue;
+                }
+                b'>' => return Some(Tag { name, id, end: p + 1 }),
+                b'/' => {
+                    if *b.get(p + 1)? == b'>' {
+                        return Some(Tag { name, id, end: p + 2 });
+                    }
+                    p += 1;
+                    continue;
+                }
+                b'=' | 0 => return None,
+                _ => {}
+            }
+            let attr_start = p;
+            while !matches!(*b.get(p)?, b'/' | b'>' | b'=' | 0) && !is_space(b[p]) {
+                p += 1;
+            }
+            if b[p] == 0 {
+                return None;
+            }
+            let attr = (attr_start, p);
+            while is_space(*b.get(p)?) {
+                p += 1;
+            }
+            // An attribute without `=` has an empty value.
+            let mut value = (p, p);
+            if b[p] == b'=' {
+                p += 1;
+                while is_space(*b.get(p)?) {
+                    p += 1;
+                }
+                match b[p] {
+                    quote @ (b'"' | b'\'') => {
+                        let len = b.get(p + 1..)?.iter().position(|&c| c == quote || c == 0)?;
+                        if b[p + 1 + len] == 0 {
+                            return None;
+                        }
+                        value = (p + 1, p + 1 + len);
+                        p += len + 2;
+                    }
+                    // `<p id=>`: lol_html then stays in its data state even after a `script`
+                    // or `title` tag, unlike the HTML tokenizer.
+                    b'>' => return None,
+                    _ => {
+                        let value_start = p;
+                        while !matches!(*b.get(p)?, b'>' | 0) && !is_space(b[p]) {
+                            p += 1;
+                        }
+                        if b[p] == 0 {
+                            return None;
+                        }
+                        value = (value_start, p);
+                    }
+                }
+            }
+            if id.is_none() && b[attr.0..attr.1].eq_ignore_ascii_case(b"id") {
+                id = Some(value);
+            }
+        }
+    }
+
+    #[derive(PartialEq, Eq)]
+    enum Kind {
+        Normal,
+        /// Its content is text up to its own end tag.
+        RawText,
+        /// Markup this reading leaves to lol_html.
+        Unsupported,
+    }
+
+    fn kind(name: &[u8]) -> Kind {
+        if !(3..=9).contains(&name.len()) {
+            return Kind::Normal;
+        }
+        let mut lower = [0u8; 9];
+        for (l, c) in lower.iter_mut().zip(name) {
+            *l = c.to_ascii_lowercase();
+        }
+        match &lower[..name.len()] {
+            b"script" | b"style" | b"textarea" | b"title" | b"iframe" | b"xmp" | b"noembed" | b"noframes"
+            | b"noscript" => Kind::RawText,
+            b"svg" | b"math" | b"select" | b"frameset" | b"plaintext" => Kind::Unsupported,
+            _ => Kind::Normal,
+        }
+    }
+
+    /// The ids and inline scripts of a page; `None` for a page this reading does not follow.
+    pub fn read(html: &str) -> Option<Plain<'_>> {
+        let b = html.as_bytes();
+        let mut plain = Plain::default();
+        let mut i = 0;
+        while let Some(open) = super::find_byte(b, b'<', i) {
+            let next = *b.get(open + 1)?;
+            if next.is_ascii_alphabetic() {
+                let tag = read_tag(b, open + 1)?;
+                if let Some((start, end)) = tag.id {
+                    plain.ids.insert(html[start..end].to_string());
+                }
+                i = tag.end;
+                let name = &b[tag.name.0..tag.name.1];
+                match kind(name) {
+                    Kind::Normal => {}
+                    Kind::Unsupported => return None,
+                    Kind::RawText => {
+                        // The text runs to the first end tag with the same name.
+                        let mut from = i;
+                        let close = loop {
+                            let at = from + b[from..].windows(2).position(|w| w == b"</")?;
+                            let after = at + 2 + name.len();
+                            if b.get(at + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name))
+                                && b.get(after).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+                            {
+                                break at;
+                            }
+                            from = at + 2;
+                        };
+                        let text = &html[i..close];
+                        if text.contains("<!--") || text.contains('\0') {
+                            return None;
+                        }
+                        if name.eq_ignore_ascii_case(b"script") {
+                            plain.scripts.push(text);
+                        }
+                        i = read_tag(b, close + 2)?.end;
+                    }
+                }
+            } else if next == b'/' {
+                if !b.get(open + 2)?.is_ascii_alphabetic() {
+                    return None;
+                }
+                i = read_tag(b, open + 2)?.end;
+            } else if next == b'!' {
+                // Only a doctype, which ends at the first `>`.
+                if !b.get(open + 2..open + 9)?.eq_ignore_ascii_case(b"doctype") {
+                    return None;
+                }
+                i = open + html[open..].find('>')? + 1;
+            } else if next == b'?' {
+                return None;
+            } else {
+                // A `<` that opens no tag is text.
+                i = open + 1;
+            }
+        }
+        Some(plain)
+    }
 }
 
 /// Fails the build when the file or URL of a non-public document appears anywhere in the output.
@@ -251,7 +573,7 @@ pub fn check_leaks(files: &Files, trust: &TrustFile) -> Diagnostics {
         }
         for needle in needles.iter().filter(|n| n.len() > 4) {
             for (path, bytes) in files.iter().filter(|(p, _)| is_text(p)) {
-                if String::from_utf8_lossy(bytes).contains(needle.as_str()) {
+                if page_text(bytes).contains(needle.as_str()) {
                     diags.push(
                         Diagnostic::error(code::DOCUMENT_LEAK, format!("{path} contains \"{needle}\", the file or URL of documents[{i}], whose access is \"{}\"", d.access.as_str()))
                             .in_file(format!("(output) {path}"))
@@ -312,5 +634,110 @@ mod tests {
         );
         assert!(headers.contains(&format!("/{hashed}\n  Cache-Control: public, max-age=31536000, immutable")));
         assert!(!headers.contains("unsafe-inline"));
+    }
+
+    /// The ids and inline script bodies lol_html finds, to hold the plain reading to.
+    fn lol_html_reading(html: &str) -> (BTreeSet<String>, Vec<String>) {
+        let ids = RefCell::new(BTreeSet::new());
+        let scripts = RefCell::new(Vec::new());
+        let inline = RefCell::new(String::new());
+        let settings = Settings::new()
+            .append_element_content_handler(lol_html::element!("[id]", |el| {
+                ids.borrow_mut().insert(el.get_attribute("id").unwrap());
+                Ok(())
+            }))
+            .append_element_content_handler(lol_html::text!("script", |t| {
+                inline.borrow_mut().push_str(t.as_str());
+                if t.last_in_text_node() {
+                    scripts.borrow_mut().push(std::mem::take(&mut *inline.borrow_mut()));
+                }
+                Ok(())
+            }));
+        rewrite(html, settings).expect("lol_html reads the page");
+        let mut scripts = scripts.into_inner();
+        scripts.retain(|s| !s.is_empty());
+        (ids.into_inner(), scripts)
+    }
+
+    #[test]
+    fn finds_bytes() {
+        let text = b"0123456789abcdef<x\"y<\"";
+        for from in 0..text.len() + 2 {
+            for byte in [b'<', b'"', b'0', b'f', b'z'] {
+                let expected = text.get(from..).and_then(|t| t.iter().position(|&c| c == byte)).map(|p| p + from);
+                assert_eq!(find_byte(text, byte, from), expected, "{} from {from}", byte as char);
+            }
+        }
+        assert_eq!(find_byte(&[0x80, 0xBC, 0x3C], b'<', 0), Some(2));
+    }
+
+    #[test]
+    fn plain_reading_agrees_with_lol_html() {
+        let pages = [
+            "<!DOCTYPE html><html lang=en><head><title>A <b id=no> title</title></head><body id=top>",
+            "<p id=\"a\">x</p><P ID='b'>y</P><div id=c>z</div><span id>e</span><i id=\"\" class=x></i>",
+            "<a href=\"#x\" id=\"first\" id=\"second\">dup</a><img src=a.png alt=\"a > b\" id=img/>",
+            "<div data-id=\"no\" title='id=\"no\"' id=\"yes\"></div><div\tid\n=\n\"spaced\"\n></div>",
+            "<script type=\"application/ld+json\">{\"a\":\"</p><p id=no>\"}</script><script src=x.js></script>",
+            "<script>if (a < b && c > d) { x = '</scrip'; }</SCRIPT ><style>p::before{content:'<p id=no>'}</style>",
+            "<textarea id=t><p id=no></textarea><noscript><p id=no2></noscript><xmp><i id=no3></xmp>",
+            "3 < 4 and <3 <id=no> <br/><input id=last value=\"a/b\"/><a id=q/x>w</a><b id=\"slash\"/ >",
+            "<p id=un\"quoted=x>a</p><p a=b id=\"after\"c>b</p><p id='x'y=z></p></p foo=\"bar>\">",
+            "<p id=\"\u{e9}t\u{e9}\u{2603}\">unicode</p><h2 id=\"a&amp;b\">entity</h2><p id=a>again</p>",
+            "<script></script><script> </script><script id=s>let x = 1;</script><script/>after</script>",
+        ];
+        for html in pages {
+            let plain = plain::read(html).unwrap_or_else(|| panic!("plain reading gave up on {html}"));
+            let (ids, scripts) = lol_html_reading(html);
+            assert_eq!(plain.ids, ids, "{html}");
+            let plain_scripts: Vec<String> =
+                plain.scripts.iter().filter(|s| !s.is_empty()).map(|s| s.to_string()).collect();
+            assert_eq!(plain_scripts, scripts, "{html}");
+        }
+    }
+
+    #[test]
+    fn plain_reading_leaves_unusual_markup_to_lol_html() {
+        for html in [
+            "<p id=a><!-- <p id=b> --></p>",
+            "<svg id=icon><title id=t>x</title></svg>",
+            "<math><mi id=m>x</mi></math>",
+            "<select><option id=o>x</option></select>",
+            "<script>/*<!--*/ document.write('<script id=no></script>') /*-->*/</script>",
+            "<plaintext><p id=no>",
+            "<?xml version=\"1.0\"?><p id=a>",
+            "<p id=a></ p>",
+            "<p =x id=a>",
+            "<p id=\"unterminated>",
+            "<p id=a",
+            "<p id=>",
+            "<script type=>a<b id=x></script>",
+            "<script>never ends",
+            "<![CDATA[ x ]]>",
+        ] {
+            assert!(plain::read(html).is_none(), "{html}");
+        }
+    }
+
+    #[test]
+    fn pages_lol_html_reads_itself_get_the_same_hardening() {
+        let mut files: Files = BTreeMap::new();
+        files.insert("assets/app.js".into(), Arc::from(&b"x()"[..]));
+        files.insert(
+            "index.html".into(),
+            Arc::from(
+                &br##"<!-- a comment --><script src="/assets/app.js"></script><script>go()</script><h2 id="faq">FAQ</h2><svg id="icon"></svg><a href="https://other.example/" rel="me">o</a><a href="#faq">faq</a>"##[..],
+            ),
+        );
+        let scans = harden(&mut files, "https://trust.acme.example/", "/");
+        let html = String::from_utf8(files["index.html"].to_vec()).unwrap();
+        let hashed = hashed_name("assets/app.js", b"x()");
+        assert!(html.contains(&format!("<script src=\"/{hashed}\" integrity=\"sha384-")), "{html}");
+        assert!(html.contains(r#"<a href="https://other.example/" rel="me noopener noreferrer">"#), "{html}");
+        let scan = &scans["index.html"];
+        assert_eq!(scan.ids, BTreeSet::from(["faq".to_string(), "icon".to_string()]));
+        assert_eq!(scan.links, vec![format!("/{hashed}"), "https://other.example/".into(), "#faq".into()]);
+        let headers = String::from_utf8(files["_headers"].to_vec()).unwrap();
+        assert!(headers.contains(&format!("'sha256-{}'", sha256_b64(b"go()"))), "{headers}");
     }
 }
