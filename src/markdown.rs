@@ -122,7 +122,8 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
 
 fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<Event<'a>> {
     let parser = Parser::new_ext(md, parser_options()).into_offset_iter();
-    let mut events: Vec<Event<'a>> = Vec::new();
+    // About one event per eight bytes of Markdown, so that the list seldom has to grow.
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(md.len() / 8);
     // Indices of heading starts still open, and of links dropped (to drop their end too).
     let mut heading_start: Option<usize> = None;
     let mut dropped: Vec<bool> = Vec::new();
@@ -147,6 +148,8 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
                         }
                         *id = Some(CowStr::from(chosen));
                     }
+                    // Its lines are joined now that its title has been read as written.
+                    join_cjk_lines(&mut events, start);
                 }
                 events.push(Event::End(TagEnd::Heading(level)));
             }
@@ -154,25 +157,22 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
                 match link_destination(&dest_url, opts, &range, out) {
                     Some(url) => {
                         dropped.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.unwrap_or(dest_url),
-                            title,
-                            id,
-                        }));
+                        let link = Event::Start(Tag::Link { link_type, dest_url: url.unwrap_or(dest_url), title, id });
+                        push_joined(&mut events, heading_start.is_none(), link);
                     }
                     None => dropped.push(true),
                 }
             }
             Event::End(TagEnd::Link) => {
                 if !dropped.pop().unwrap_or(false) {
-                    events.push(event);
+                    push_joined(&mut events, heading_start.is_none(), event);
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if safe_link(&dest_url) {
                     dropped.push(false);
-                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    let image = Event::Start(Tag::Image { link_type, dest_url, title, id });
+                    push_joined(&mut events, heading_start.is_none(), image);
                 } else {
                     out.problems.push(unsafe_link_problem(&dest_url, range));
                     dropped.push(true);
@@ -180,17 +180,17 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
             }
             Event::End(TagEnd::Image) => {
                 if !dropped.pop().unwrap_or(false) {
-                    events.push(event);
+                    push_joined(&mut events, heading_start.is_none(), event);
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.has_raw_html = true;
-                events.push(event);
+                push_joined(&mut events, heading_start.is_none(), event);
             }
-            e => events.push(e),
+            e => push_joined(&mut events, heading_start.is_none(), e),
         }
     }
-    join_cjk_lines(events)
+    events
 }
 
 /// Whether a character belongs to a script written without spaces between words.
@@ -198,28 +198,45 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
+fn ends_cjk(e: &Event) -> bool {
+    matches!(e, Event::Text(t) if t.chars().next_back().is_some_and(is_cjk))
+}
+
+fn starts_cjk(e: &Event) -> bool {
+    matches!(e, Event::Text(t) if t.chars().next().is_some_and(is_cjk))
+}
+
 /// A line break inside a paragraph becomes a space in the browser; between two Japanese or
-/// Chinese characters that space is wrong, so the break is dropped there.
-fn join_cjk_lines(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter().peekable();
-    while let Some(e) = iter.next() {
-        if matches!(e, Event::SoftBreak) {
-            let before = match out.last() {
-                Some(Event::Text(t)) => t.chars().last().is_some_and(is_cjk),
-                _ => false,
-            };
-            let after = match iter.peek() {
-                Some(Event::Text(t)) => t.chars().next().is_some_and(is_cjk),
-                _ => false,
-            };
-            if before && after {
-                continue;
-            }
-        }
-        out.push(e);
+/// Chinese characters that space is wrong, so the break is dropped there. Pushes `e`, with
+/// `join` first dropping such a break just before it: the events are joined as they come,
+/// without a second list.
+#[inline]
+fn push_joined<'a>(events: &mut Vec<Event<'a>>, join: bool, e: Event<'a>) {
+    if join
+        && let [.., before, Event::SoftBreak] = events.as_slice()
+        && starts_cjk(&e)
+        && ends_cjk(before)
+    {
+        events.pop();
     }
-    out
+    events.push(e);
+}
+
+/// The same for the events from `from` on, already pushed: a heading, whose title is read
+/// with its line breaks before they are joined.
+fn join_cjk_lines(events: &mut Vec<Event<'_>>, from: usize) {
+    let mut kept = from;
+    for i in from..events.len() {
+        let drop = matches!(events[i], Event::SoftBreak)
+            && kept > 0
+            && ends_cjk(&events[kept - 1])
+            && events.get(i + 1).is_some_and(starts_cjk);
+        if !drop {
+            events.swap(kept, i);
+            kept += 1;
+        }
+    }
+    events.truncate(kept);
 }
 
 /// `Some(None)`: keep the link as is; `Some(Some(url))`: rewrite it; `None`: drop the link
@@ -269,11 +286,10 @@ fn unique_id(base: &str, used: &[String]) -> String {
 
 /// The words of a Markdown text without its markup, for places that take plain text.
 pub fn to_plain_text(md: &str) -> String {
-    let events: Vec<Event> = Parser::new_ext(md, parser_options()).collect();
     let mut out = String::new();
-    for e in &events {
+    for e in Parser::new_ext(md, parser_options()) {
         match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(t),
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
             _ => {}
@@ -333,6 +349,14 @@ mod tests {
         let r = page("当社は暗号化を\n徹底しています。\nWe also\nwrap English.\n");
         assert!(r.html.contains("当社は暗号化を徹底しています。"), "{}", r.html);
         assert!(r.html.contains("We also\nwrap English."), "{}", r.html);
+    }
+
+    #[test]
+    fn japanese_lines_join_in_headings_after_their_title_is_read() {
+        let r = page("当社は\n暗号化\n=====\n\n当社\n[](javascript:x)\n徹底\n\n当社\n[徹底](javascript:x)\n");
+        assert!(r.html.contains("<h1 id=\"当社は-暗号化\">当社は暗号化</h1>"), "{}", r.html);
+        assert!(r.html.contains("<p>当社\n\n徹底</p>"), "{}", r.html);
+        assert!(r.html.contains("<p>当社徹底</p>"), "{}", r.html);
     }
 
     #[test]
