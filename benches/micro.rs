@@ -1,5 +1,5 @@
 //! Micro-benchmarks of trustpage's hot parts: Markdown rendering, template rendering, the
-//! post-processing passes, the claims linter and post counting. `cargo bench` prints the median
+//! post-processing passes, the link check and post counting. `cargo bench` prints the median
 //! time per call over 15 samples; no timing here is asserted (speed lives in benchmarks, not
 //! tests).
 
@@ -43,11 +43,66 @@ fn page() -> String {
     out
 }
 
+/// A page laid out like the default theme's: head with stylesheet, structured data and
+/// script, a header, a table of contents, the Markdown body and a footer.
+fn themed_page(body: &str) -> String {
+    let toc: String =
+        (0..6).map(|s| format!("<li class=\"toc-level-2\"><a href=\"#section-{s}\">Section {s}</a></li>\n")).collect();
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Data retention · Acme Trust Center</title>
+<link rel="canonical" href="https://trust.example.com/data-retention/">
+<meta property="og:title" content="Data retention">
+<link rel="stylesheet" href="/assets/style.css">
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Organization","name":"Acme"}}</script>
+<script src="/assets/share.js" defer></script>
+</head>
+<body class="kind-page">
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header"><div class="container"><a class="brand" href="/">Acme Trust Center</a></div></header>
+<main id="main" tabindex="-1">
+<article class="article" aria-labelledby="tp-page-title">
+<h1 id="tp-page-title">Data retention</h1>
+<nav class="page-toc" aria-labelledby="tp-toc-title"><p id="tp-toc-title">On this page</p><ol>
+{toc}</ol></nav>
+<div class="prose article-body">{body}</div>
+</article>
+</main>
+<footer class="site-footer"><p><a href="https://acme.example.com">Acme</a></p></footer>
+</body>
+</html>
+"##
+    )
+}
+
+/// Japanese paragraphs whose lines are joined without spaces.
+fn japanese_page() -> String {
+    let mut out = String::new();
+    for s in 0..6 {
+        out.push_str(&format!("## 第{s}節\n\n"));
+        for _ in 0..4 {
+            out.push_str("当社はすべての**システム**への\nアクセスを四半期ごとに見直し、\n[方針](https://example.com/policy)に従って記録を一年間保管します。\n\n");
+        }
+    }
+    out
+}
+
 fn main() {
     let md = page();
     bench("markdown: 30-paragraph page", 200, || {
         black_box(render(
             black_box(&md),
+            &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links },
+        ));
+    });
+    let ja = japanese_page();
+    bench("markdown: Japanese page", 200, || {
+        black_box(render(
+            black_box(&ja),
             &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links },
         ));
     });
@@ -74,6 +129,22 @@ fn main() {
         trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/");
         black_box(files);
     });
+    // Twenty pages as the default theme writes them: the common case, where a plain reading of
+    // each page finds its ids and inline scripts, and pages with a comment, which lol_html reads.
+    let themed = themed_page(&html);
+    let commented = themed.replace("<main", "<!-- main --><main");
+    for (name, page) in [("harden: 20 themed pages", &themed), ("harden: 20 themed pages with a comment", &commented)] {
+        bench(name, 10, || {
+            let mut files: trustpage::render::Files = BTreeMap::new();
+            for i in 0..20 {
+                files.insert(format!("page-{i}/index.html"), Arc::from(page.as_bytes()));
+            }
+            files.insert("assets/style.css".into(), Arc::from(&b"body{margin:0}"[..]));
+            files.insert("assets/share.js".into(), Arc::from(&b"void 0"[..]));
+            trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/");
+            black_box(files);
+        });
+    }
     bench("link check: one page", 100, || {
         let mut files: trustpage::render::Files = BTreeMap::new();
         files.insert("index.html".into(), Arc::from(full.as_bytes()));

@@ -198,7 +198,8 @@ fn harden_page_with(
     let fallback = read.is_none();
     let (needs, scan) = read.unwrap_or_default();
     let (needs, scan) = (RefCell::new(needs), RefCell::new(scan));
-    // Debug builds collect them with lol_html on every page, to check the plain reading.
+    // lol_html collects the ids and inline scripts of a page the plain reading gave up on and,
+    // in debug builds, of every page, to check the plain reading.
     let collect = fallback || cfg!(debug_assertions);
     let ids = RefCell::new(BTreeSet::new());
     let script_hashes = RefCell::new(BTreeSet::new());
