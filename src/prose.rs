@@ -1,6 +1,7 @@
 //! The prose of a TOML file: every string a reader sees as text, with its key path and span.
 //! The claims linter reads it, and so does the check for missing translations.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use toml::de::DeValue;
@@ -48,33 +49,42 @@ pub struct Prose<'v> {
 /// Every prose string under `root`, in file order.
 pub fn strings<'v>(root: &'v Node) -> Vec<Prose<'v>> {
     let mut out = Vec::new();
-    walk(root, "", None, false, &mut out);
+    walk(root, &mut String::new(), None, false, &mut out);
     out
 }
 
-fn walk<'v>(node: &'v Node, path: &str, key: Option<&'static str>, by_language: bool, out: &mut Vec<Prose<'v>>) {
+/// `path` is the key path of `node`, grown and cut back in place as the walk goes down and up.
+fn walk<'v>(node: &'v Node, path: &mut String, key: Option<&'static str>, by_language: bool, out: &mut Vec<Prose<'v>>) {
     match node.get_ref() {
         DeValue::String(s) => {
             if let Some(k) = key {
                 let section = path.split(['.', '[']).next().unwrap_or("").to_string();
-                out.push(Prose { path: path.to_string(), key: k, section, text: s, span: node.span(), by_language });
+                out.push(Prose { path: path.clone(), key: k, section, text: s, span: node.span(), by_language });
             }
         }
         DeValue::Table(t) => {
             for (k, v) in t.iter() {
                 let k: &str = k.get_ref().as_ref();
-                let child = if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
-                match (PROSE_KEYS.iter().find(|p| **p == k), key) {
-                    (Some(prose), _) => walk(v, &child, Some(prose), false, out),
-                    // A text by language (`summary = { en = "...", ja = "..." }`) is still a summary.
-                    (None, Some(prose)) => walk(v, &child, Some(prose), true, out),
-                    (None, None) => walk(v, &child, None, false, out),
+                let parent = path.len();
+                if parent > 0 {
+                    path.push('.');
                 }
+                path.push_str(k);
+                match (PROSE_KEYS.iter().find(|p| **p == k), key) {
+                    (Some(prose), _) => walk(v, path, Some(prose), false, out),
+                    // A text by language (`summary = { en = "...", ja = "..." }`) is still a summary.
+                    (None, Some(prose)) => walk(v, path, Some(prose), true, out),
+                    (None, None) => walk(v, path, None, false, out),
+                }
+                path.truncate(parent);
             }
         }
         DeValue::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                walk(v, &format!("{path}[{i}]"), key, by_language, out);
+                let parent = path.len();
+                let _ = write!(path, "[{i}]");
+                walk(v, path, key, by_language, out);
+                path.truncate(parent);
             }
         }
         _ => {}

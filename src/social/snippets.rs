@@ -3,6 +3,7 @@
 //! (or the shorter `social/<platform>.short.txt` when the full text does not fit), counted by
 //! the platform's rule. A post that does not fit fails the build with its figure.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
@@ -51,12 +52,15 @@ pub fn platform_name(p: Platform) -> &'static str {
 
 /// Percent-encodes a query value as UTF-8: everything but unreserved characters.
 pub fn encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
     }
     out
@@ -161,8 +165,19 @@ pub fn generate(
     let default = langs.first().map_or("en", |l| l.lang);
     let hashtags: String = config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" ");
     let strings: Vec<Value> = langs.iter().map(|l| Value::from_serializable(l.strings)).collect();
-    for (index, a) in announcements(config, trust).iter().enumerate() {
-        for (lang_index, lang) in langs.iter().enumerate() {
+    // Each announcement in each language is written on its own, side by side; the posts and
+    // problems are then put back in announcement, language and platform order.
+    let announcements = announcements(config, trust);
+    let units: Vec<(usize, &Announcement, usize, &LangInput)> = announcements
+        .iter()
+        .enumerate()
+        .flat_map(|(index, a)| langs.iter().enumerate().map(move |(lang_index, lang)| (index, a, lang_index, lang)))
+        .collect();
+    let written: Vec<(Vec<Snippet>, Diagnostics)> = units
+        .par_iter()
+        .map(|&(index, a, lang_index, lang)| {
+            let mut diags = Diagnostics::default();
+            let mut out = Vec::new();
             let view = a.attestation.and_then(|id| lang.model.attestations.iter().find(|v| v.id == id));
             if a.attestation.is_some() && view.is_none() {
                 if lang.lang == default {
@@ -181,7 +196,7 @@ pub fn generate(
                         .help("use the `id` of one of the attestations in trust.toml"),
                     );
                 }
-                continue;
+                return (out, diags);
             }
             let s = lang.strings;
             let company = &lang.model.company.name;
@@ -291,7 +306,12 @@ pub fn generate(
                     shortened,
                 });
             }
-        }
+            (out, diags)
+        })
+        .collect();
+    for (posts, problems) in written {
+        out.extend(posts);
+        diags.extend(problems);
     }
     (out, diags)
 }
