@@ -170,7 +170,17 @@ const FIRST_BYTE: [u8; 256] = {
 
 /// Every place a name starts, in order (no two names start with the same letter).
 fn names(text: &str) -> Vec<(usize, Name)> {
+    // Most text names nothing: a vectorized search for the names (and the two non-ASCII
+    // letters that fold into them) rules it out before the byte-by-byte pass.
+    static ANY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        let mut words: Vec<&str> = NAMES.iter().map(|(_, w)| *w).collect();
+        words.extend(["\u{17F}", "\u{212A}"]);
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("name patterns")
+    });
     let mut out = Vec::new();
+    if !ANY.is_match(text) {
+        return out;
+    }
     for (i, &b) in text.as_bytes().iter().enumerate() {
         let n = FIRST_BYTE[b as usize];
         if n != 0 {
