@@ -481,12 +481,19 @@ pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attesta
         });
     }
     for &(framework, name, spelling) in FRAMEWORKS.iter() {
-        for c in spelling.find(text, &found) {
+        let claims = spelling.find(text, &found);
+        // Naming a framework the site holds, and holds actively, is never a finding: most
+        // mentions end here, before their sentence is read.
+        let status = if claims.is_empty() { (false, false) } else { held(trust, framework, spelling) };
+        if status == (true, true) {
+            continue;
+        }
+        for c in claims {
             let range = c.range;
             if excused(text, &range) || own.is_some_and(|a| Some(a.framework) == framework) {
                 continue;
             }
-            match held(trust, framework, spelling) {
+            match status {
                 (false, _) => out.push(Finding {
                     range,
                     error: true,
