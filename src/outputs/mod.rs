@@ -27,13 +27,18 @@ pub struct MachineInput<'a> {
 }
 
 /// Every machine-readable file, by output path.
-pub fn generate(m: MachineInput) -> Vec<(String, String)> {
-    let mut out = vec![
-        (".well-known/security.txt".to_string(), security_txt(m.trust, m.config, m.as_of, m.base_url)),
-        ("robots.txt".to_string(), robots_txt(m.base_url)),
-        ("sitemap.xml".to_string(), sitemap_xml(m.sitemap)),
-        ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
-    ];
+pub fn generate(mut m: MachineInput) -> Vec<(String, String)> {
+    let sitemap = std::mem::take(&mut m.sitemap);
+    // trust.json, the largest, is written beside the rest.
+    let (trust, mut rest) = rayon::join(|| trust_json_file(&m), || other_files(&m, sitemap));
+    let mut out = rest.drain(..4).collect::<Vec<_>>();
+    out.push(("trust.json".to_string(), trust));
+    out.extend(rest);
+    out
+}
+
+/// trust.json, with the default language's updates.
+fn trust_json_file(m: &MachineInput) -> String {
     let updates: Vec<trust_json::UpdateRef> = m
         .feeds
         .iter()
@@ -52,7 +57,18 @@ pub fn generate(m: MachineInput) -> Vec<(String, String)> {
         as_of: m.as_of,
         languages: &m.config.languages,
     };
-    out.push(("trust.json".to_string(), trust_json::trust_json(m.trust, &meta, &updates)));
+    trust_json::trust_json(m.trust, &meta, &updates)
+}
+
+/// The other machine-readable files, in order: security.txt, robots.txt, the sitemap and
+/// trust.json's schema first, then the feeds and the badges.
+fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, String)> {
+    let mut out = vec![
+        (".well-known/security.txt".to_string(), security_txt(m.trust, m.config, m.as_of, m.base_url)),
+        ("robots.txt".to_string(), robots_txt(m.base_url)),
+        ("sitemap.xml".to_string(), sitemap_xml(sitemap)),
+        ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
+    ];
     for (prefix, feed) in &m.feeds {
         out.push((format!("{prefix}updates/atom.xml"), feed.atom()));
         out.push((format!("{prefix}updates/feed.json"), feed.json()));
