@@ -311,18 +311,22 @@ fn read_trust(
 }
 
 /// Stage timings for `TRUSTPAGE_TIMINGS=1`: where a build spends its time, for the benchmarks.
-struct Stopwatch {
+pub(crate) struct Stopwatch {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Stopwatch {
-    fn new() -> Stopwatch {
+    pub(crate) fn new() -> Stopwatch {
         Stopwatch { on: std::env::var_os("TRUSTPAGE_TIMINGS").is_some(), last: std::time::Instant::now() }
     }
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
+        self.lap_with(stage, "");
+    }
+    /// A lap with a note after the time (counts, for instance).
+    pub(crate) fn lap_with(&mut self, stage: &str, note: &str) {
         if self.on {
-            eprintln!("timing: {stage:<16} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!("timing: {stage:<16} {:>8.1} ms{note}", self.last.elapsed().as_secs_f64() * 1000.0);
         }
         self.last = std::time::Instant::now();
     }

@@ -181,7 +181,7 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     let unique = format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond());
     let staging = parent.join(format!(".{name}.trustpage-staging-{unique}"));
     let old = parent.join(format!(".{name}.trustpage-old-{unique}"));
-    let mut clock = Laps::new();
+    let mut clock = crate::Stopwatch::new();
 
     let previous = is_previous_build(output).then_some(output);
     let stats = match write_tree(files, &staging, previous, &mut clock) {
@@ -209,27 +209,6 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     }
     clock.lap("write: drop old");
     Ok(stats)
-}
-
-/// Sub-stage timings of the write for `TRUSTPAGE_TIMINGS=1`.
-struct Laps {
-    on: bool,
-    last: std::time::Instant,
-}
-
-impl Laps {
-    fn new() -> Laps {
-        Laps { on: std::env::var_os("TRUSTPAGE_TIMINGS").is_some(), last: std::time::Instant::now() }
-    }
-    fn lap(&mut self, stage: &str) {
-        self.lap_with(stage, "");
-    }
-    fn lap_with(&mut self, stage: &str, note: &str) {
-        if self.on {
-            eprintln!("timing: {stage:<16} {:>8.1} ms{note}", self.last.elapsed().as_secs_f64() * 1000.0);
-        }
-        self.last = std::time::Instant::now();
-    }
 }
 
 /// Whether `output` is a build of ours whose files may be reused: a real directory (not a
@@ -302,7 +281,12 @@ struct Fresh {
     gid: u32,
 }
 
-fn write_tree(files: &Files, dir: &Path, previous: Option<&Path>, clock: &mut Laps) -> Result<Written, WriteError> {
+fn write_tree(
+    files: &Files,
+    dir: &Path,
+    previous: Option<&Path>,
+    clock: &mut crate::Stopwatch,
+) -> Result<Written, WriteError> {
     use rayon::prelude::*;
     use std::os::unix::fs::MetadataExt as _;
     let io = |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
