@@ -149,7 +149,11 @@ fn count(platform: &str, text: &str, json: bool) -> (i32, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    // A run refused before reading (an unknown platform) may close its input first: a broken
+    // pipe here is that, and the exit code below says the rest.
+    if let Err(e) = child.stdin.take().unwrap().write_all(text.as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing the post: {e}");
+    }
     let out = child.wait_with_output().unwrap();
     (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
