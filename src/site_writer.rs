@@ -171,8 +171,8 @@ pub struct Written {
 /// not change is hard-linked from it into the staging directory instead of being written again.
 /// The previous output is only ever read, never written to: a build that fails still leaves it
 /// exactly as it was. For users this means a rebuild writes only what changed, and unchanged
-/// files keep their modification time, so a deploy that compares times (`rsync -a`, many CI
-/// caches) uploads only the pages that really changed.
+/// files keep their modification time, so a deploy that compares sizes and times (`rsync -a`
+/// and the like) uploads only the pages that really changed.
 pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     let parent =
         output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
@@ -212,7 +212,8 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
 }
 
 /// Whether `output` is a build of ours whose files may be reused: a real directory (not a
-/// symlink) with our marker file in it. A directory replaced with `--force` is not reused.
+/// symlink) with our marker file in it. A directory without the marker (replaced only with
+/// `--force`) is never reused.
 fn is_previous_build(output: &Path) -> bool {
     let is = |p: &Path, dir: bool| {
         std::fs::symlink_metadata(p).is_ok_and(|m| if dir { m.file_type().is_dir() } else { m.file_type().is_file() })
