@@ -2,9 +2,13 @@
 //! first (never `/`, home, the site or an input folder, never a symlink, never a directory we did
 //! not create unless forced), everything is written to a staging directory beside it, and the
 //! staging directory is swapped in with renames. A failure leaves the old output as it was.
+//! Files that did not change since the previous build are hard links to the previous output's
+//! files, not copies: a rebuild writes only what changed.
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::render::Files;
 
@@ -162,6 +166,13 @@ pub struct Written {
 }
 
 /// Writes `files` as the new content of `output` (already checked), atomically.
+///
+/// When `output` holds a previous build (it carries the marker file), every file whose bytes did
+/// not change is hard-linked from it into the staging directory instead of being written again.
+/// The previous output is only ever read, never written to: a build that fails still leaves it
+/// exactly as it was. For users this means a rebuild writes only what changed, and unchanged
+/// files keep their modification time, so a deploy that compares sizes and times (`rsync -a`
+/// and the like) uploads only the pages that really changed.
 pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     let parent =
         output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
@@ -170,8 +181,10 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
     let unique = format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond());
     let staging = parent.join(format!(".{name}.trustpage-staging-{unique}"));
     let old = parent.join(format!(".{name}.trustpage-old-{unique}"));
+    let mut clock = Laps::new();
 
-    let stats = match write_tree(files, &staging) {
+    let previous = is_previous_build(output).then_some(output);
+    let stats = match write_tree(files, &staging, previous, &mut clock) {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
@@ -190,58 +203,255 @@ pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));
     }
+    clock.lap("write: swap");
     if had_old && let Err(e) = remove_tree(&old) {
         eprintln!("warning: the previous output was kept at {}: {e}", old.display());
     }
+    clock.lap("write: drop old");
     Ok(stats)
 }
 
-fn write_tree(files: &Files, dir: &Path) -> Result<Written, WriteError> {
+/// Sub-stage timings of the write for `TRUSTPAGE_TIMINGS=1`.
+struct Laps {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps { on: std::env::var_os("TRUSTPAGE_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+    fn lap(&mut self, stage: &str) {
+        self.lap_with(stage, "");
+    }
+    fn lap_with(&mut self, stage: &str, note: &str) {
+        if self.on {
+            eprintln!("timing: {stage:<16} {:>8.1} ms{note}", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+/// Whether `output` is a build of ours whose files may be reused: a real directory (not a
+/// symlink) with our marker file in it. A directory without the marker (replaced only with
+/// `--force`) is never reused.
+fn is_previous_build(output: &Path) -> bool {
+    let is = |p: &Path, dir: bool| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| if dir { m.file_type().is_dir() } else { m.file_type().is_file() })
+    };
+    is(output, true) && is(&output.join(MARKER), false)
+}
+
+/// A regular file of the previous output, as listed (without following any symlink).
+struct OldFile {
+    len: u64,
+}
+
+/// One folder of the previous output: its folders and its regular files, by relative path.
+#[derive(Default)]
+struct Listing {
+    folders: Vec<String>,
+    files: Vec<(String, OldFile)>,
+}
+
+/// Every regular file below `root`, by relative path, found without following symlinks, so only
+/// files that really are inside the previous output can be reused. Folders are read side by
+/// side, one level at a time. What cannot be read is simply not reused.
+fn list_previous(root: &Path) -> HashMap<String, OldFile> {
     use rayon::prelude::*;
+    let mut found = HashMap::new();
+    let mut level = vec![String::new()];
+    while !level.is_empty() {
+        let listed: Vec<Listing> = level.par_iter().map(|rel| list_folder(root, rel)).collect();
+        level = Vec::new();
+        for l in listed {
+            level.extend(l.folders);
+            found.extend(l.files);
+        }
+    }
+    found
+}
+
+fn list_folder(root: &Path, rel: &str) -> Listing {
+    let mut out = Listing::default();
+    let Ok(entries) = std::fs::read_dir(root.join(rel)) else { return out };
+    for entry in entries.flatten() {
+        let Some(name) =
+            entry.file_name().to_str().map(|n| if rel.is_empty() { n.to_string() } else { format!("{rel}/{n}") })
+        else {
+            continue;
+        };
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => out.folders.push(name),
+            Ok(t) if t.is_file() => {
+                if let Ok(m) = entry.metadata() {
+                    out.files.push((name, OldFile { len: m.len() }));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What a file written into the staging directory gets: its mode, owner and group. A reused file
+/// must have the same, so a rebuild and a build into an empty directory give the same tree.
+#[derive(Clone, Copy)]
+struct Fresh {
+    mode: u32,
+    uid: u32,
+    gid: u32,
+}
+
+fn write_tree(files: &Files, dir: &Path, previous: Option<&Path>, clock: &mut Laps) -> Result<Written, WriteError> {
+    use rayon::prelude::*;
+    use std::os::unix::fs::MetadataExt as _;
     let io = |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
     std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
     if let Some(rel) = files.keys().find(|rel| rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..")) {
         return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
     }
-    // Folders first, in order; then the files, side by side: writing thousands of small files
-    // is most of a build's time otherwise.
-    let folders: std::collections::BTreeSet<&str> =
-        files.keys().filter_map(|rel| rel.rsplit_once('/').map(|(d, _)| d)).collect();
-    for f in folders {
-        let p = dir.join(f);
-        std::fs::create_dir_all(&p).map_err(|e| io(&p, e))?;
-    }
-    files.par_iter().try_for_each(|(rel, content)| {
+    // A new file gets the staging directory's owner and group, and its mode without the execute
+    // and special bits (both come from the same umask and the same parent).
+    let made = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
+    let fresh = Fresh { mode: made.mode() & 0o666, uid: made.uid(), gid: made.gid() };
+
+    // The folders, and meanwhile the list of the previous output's files.
+    let (folders, old) = rayon::join(|| make_folders(files, dir), || previous.map(list_previous).unwrap_or_default());
+    folders?;
+    clock.lap_with("write: folders", &format!(" ({} files of the previous output listed)", old.len()));
+
+    // Then each file, linked from the previous output or written; the marker like any other
+    // file (a site file of that name gives way to it).
+    let mut todo: Vec<(&str, &[u8])> =
+        files.iter().filter(|(rel, _)| rel.as_str() != MARKER).map(|(rel, c)| (rel.as_str(), &c[..])).collect();
+    todo.push((MARKER, MARKER_TEXT.as_bytes()));
+    let linked = AtomicUsize::new(0);
+    todo.par_iter().try_for_each(|&(rel, content)| {
         let path = dir.join(rel);
-        let mut f = std::fs::File::create(&path).map_err(|e| io(&path, e))?;
-        f.write_all(content).map_err(|e| io(&path, e))
+        if let (Some(prev), Some(o)) = (previous, old.get(rel))
+            && o.len == content.len() as u64
+            && link_if_same(&prev.join(rel), &path, content, fresh)
+        {
+            linked.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        write_new(&path, content).map_err(|e| io(&path, e))
     })?;
+    let linked = linked.into_inner();
+    clock.lap_with("write: files", &format!(" ({linked} unchanged and linked, {} written)", todo.len() - linked));
     let bytes = files.values().map(|c| c.len()).sum();
-    let marker = dir.join(MARKER);
-    std::fs::write(&marker, MARKER_TEXT).map_err(|e| io(&marker, e))?;
     Ok(Written { files: files.len(), bytes })
 }
 
-/// Deletes a tree we made (the previous output, moved aside), its files side by side.
+/// Creates every folder the files need below `dir`, each after its parent: one depth at a time,
+/// the folders of a depth side by side (folders of different parents are made in parallel by
+/// the filesystem; those of one parent one at a time).
+fn make_folders(files: &Files, dir: &Path) -> Result<(), WriteError> {
+    use rayon::prelude::*;
+    let mut by_depth: Vec<BTreeSet<&str>> = Vec::new();
+    for rel in files.keys() {
+        for (depth, (end, _)) in rel.match_indices('/').enumerate() {
+            if by_depth.len() <= depth {
+                by_depth.resize_with(depth + 1, BTreeSet::new);
+            }
+            by_depth[depth].insert(&rel[..end]);
+        }
+    }
+    for level in &by_depth {
+        level.par_iter().try_for_each(|rel| {
+            let p = dir.join(rel);
+            std::fs::create_dir(&p).map_err(|e| WriteError::Io(format!("cannot write {}: {e}", p.display())))
+        })?;
+    }
+    Ok(())
+}
+
+/// Puts the previous output's file `old` at `new` if its bytes are `content` (and its mode and
+/// owner those of a new file), as a hard link. The checks are made through the new name, which
+/// only this build can change: what is checked is the very file that ends up in the site.
+/// Anything unexpected (no hard links on this filesystem, a file of another user, a read error)
+/// returns false, and the caller writes the file instead.
+fn link_if_same(old: &Path, new: &Path, content: &[u8], fresh: Fresh) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    if std::fs::hard_link(old, new).is_err() {
+        return false;
+    }
+    let same = std::fs::symlink_metadata(new).is_ok_and(|m| {
+        m.file_type().is_file()
+            && m.len() == content.len() as u64
+            && m.mode() & 0o7777 == fresh.mode
+            && m.uid() == fresh.uid
+            && m.gid() == fresh.gid
+    }) && std::fs::File::open(new).is_ok_and(|mut f| reads_as(&mut f, content));
+    if !same {
+        // Only the name just made goes; if even that fails, writing the file reports it.
+        let _ = std::fs::remove_file(new);
+    }
+    same
+}
+
+/// Whether reading `f` to its end gives exactly `content`.
+fn reads_as(f: &mut std::fs::File, mut content: &[u8]) -> bool {
+    use std::io::Read as _;
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return content.is_empty(),
+            Ok(n) => {
+                if n > content.len() || buf[..n] != content[..n] {
+                    return false;
+                }
+                content = &content[n..];
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Writes a file that must not exist yet: a name already there (which could be a link to the
+/// previous output) is an error, never something to write through.
+fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(content)
+}
+
+/// Deletes a tree we made (the previous output, moved aside): its files, then its folders
+/// deepest first, side by side. On a filesystem that discards freed blocks at once, each folder
+/// removed waits for the disk (up to seconds for ten thousand folders one after the other);
+/// removing them side by side overlaps those waits.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
     let mut files = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    let mut i = 0;
-    while i < folders.len() {
-        for entry in std::fs::read_dir(&folders[i])? {
-            let entry = entry?;
-            if entry.file_type()?.is_dir() {
-                folders.push(entry.path());
-            } else {
-                files.push(entry.path());
-            }
+    let mut levels = vec![vec![dir.to_path_buf()]];
+    loop {
+        let listed: Vec<(Vec<PathBuf>, Vec<PathBuf>)> = levels
+            .last()
+            .unwrap()
+            .par_iter()
+            .map(|folder| {
+                let (mut dirs, mut plain) = (Vec::new(), Vec::new());
+                for entry in std::fs::read_dir(folder)? {
+                    let entry = entry?;
+                    if entry.file_type()?.is_dir() { dirs.push(entry.path()) } else { plain.push(entry.path()) }
+                }
+                Ok((dirs, plain))
+            })
+            .collect::<std::io::Result<_>>()?;
+        let mut next = Vec::new();
+        for (dirs, plain) in listed {
+            next.extend(dirs);
+            files.extend(plain);
         }
-        i += 1;
+        if next.is_empty() {
+            break;
+        }
+        levels.push(next);
     }
     files.par_iter().try_for_each(std::fs::remove_file)?;
-    for f in folders.iter().rev() {
-        std::fs::remove_dir(f)?;
+    for level in levels.iter().rev() {
+        level.par_iter().try_for_each(std::fs::remove_dir)?;
     }
     Ok(())
 }

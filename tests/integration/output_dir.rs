@@ -101,14 +101,21 @@ fn write_failure_halfway_restores_nothing_lost() {
     let out = tmp.path().join("public");
     let mut files = trustpage::render::Files::new();
     files.insert("index.html".into(), Arc::from(&b"<p>one</p>"[..]));
+    for i in 0..50 {
+        files.insert(format!("p{i:02}/index.html"), Arc::from(format!("<p>{i}</p>").as_bytes()));
+    }
     trustpage::site_writer::write(&files, &out).unwrap();
-    let before = tree(&out);
-    // `a` as a file and `a/b.html` cannot both be written: the write fails after it started.
+    let (before, ids) = (tree(&out), identities(&out));
+    // `zz` as a file and `zz/b.html` cannot both be written: the write fails after it started,
+    // after unchanged files (sorted before `zz`) have been linked from the previous output.
     let mut bad = files.clone();
-    bad.insert("a".into(), Arc::from(&b"x"[..]));
-    bad.insert("a/b.html".into(), Arc::from(&b"y"[..]));
+    bad.insert("zz".into(), Arc::from(&b"x"[..]));
+    bad.insert("zz/b.html".into(), Arc::from(&b"y"[..]));
     assert!(trustpage::site_writer::write(&bad, &out).is_err());
     assert_eq!(before, tree(&out));
+    // The same files, each with its single name again.
+    assert_eq!(ids, identities(&out));
+    assert!(ids.values().all(|&(_, _, links)| links == 1));
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }
 
@@ -119,4 +126,148 @@ fn default_output_is_public_inside_the_site() {
     run.assert_code(0);
     assert!(site.join("public/index.html").is_file());
     assert_eq!(std::fs::read_to_string(site.join("static/img/a.txt")).unwrap(), "keep me");
+}
+
+/// Inode, modification time and link count of every file below `dir`, by relative path.
+fn identities(dir: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    tree(dir)
+        .into_keys()
+        .filter(|rel| !rel.ends_with('/'))
+        .map(|rel| {
+            let m = std::fs::symlink_metadata(dir.join(&rel)).unwrap();
+            (rel, (m.ino(), m.modified().unwrap(), m.nlink()))
+        })
+        .collect()
+}
+
+/// Sets every file's modification time below `dir` to a day in 2001, so a file written again by
+/// a later build cannot have the same time by chance.
+fn age(dir: &Path) {
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for rel in tree(dir).into_keys().filter(|rel| !rel.ends_with('/')) {
+        std::fs::File::open(dir.join(rel)).unwrap().set_modified(old).unwrap();
+    }
+}
+
+/// The privacy page's body changed without changing its length: only a comparison of the bytes
+/// can tell the new page from the old one.
+fn change_privacy_body(site: &Path) {
+    std::fs::write(site.join("content/privacy.md"), "+++\ntitle = \"Privacy\"\n+++\nBodx\n").unwrap();
+}
+
+#[test]
+fn rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    let build = || {
+        trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    };
+    build();
+    age(&out);
+    let (before, ids) = (tree(&out), identities(&out));
+    change_privacy_body(&site);
+    build();
+    let (after, ids_after) = (tree(&out), identities(&out));
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    let page = "privacy/index.html";
+    assert!(String::from_utf8_lossy(&after[page]).contains("Bodx"), "the changed page was not rewritten");
+    assert_eq!(before[page].len(), after[page].len());
+    assert_ne!(ids[page].0, ids_after[page].0, "the changed page kept its inode");
+    let mut kept = 0;
+    for (rel, bytes) in &before {
+        if rel.ends_with('/') || rel == ".trustpage-output" {
+            continue;
+        }
+        if after[rel] == *bytes {
+            // The same file, not a copy: same inode and time, and no other name left behind.
+            assert_eq!(ids[rel], ids_after[rel], "{rel} is unchanged but was written again");
+            kept += 1;
+        } else {
+            assert_ne!(ids[rel].0, ids_after[rel].0, "{rel} changed but kept its inode");
+        }
+    }
+    assert!(kept >= 3 && after["img/a.txt"] == b"keep me", "only {kept} files kept: {:?}", after.keys());
+    assert!(leftovers(tmp.path()).is_empty());
+}
+
+/// Builds `site` into a new directory beside `out` and checks that `out` holds the same files,
+/// with the same bytes and modes.
+fn same_as_a_fresh_build(site: &Path, out: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let fresh = tempfile::tempdir_in(out.parent().unwrap()).unwrap();
+    let fresh = fresh.path().join("public");
+    trustpage(&["build", site.to_str().unwrap(), "-o", fresh.to_str().unwrap()], None).assert_code(0);
+    let (rebuilt, expected) = (tree(out), tree(&fresh));
+    assert_eq!(rebuilt.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+    for (rel, bytes) in &expected {
+        assert!(rebuilt[rel] == *bytes, "{rel} differs from a build into an empty directory");
+        let mode = |d: &Path| std::fs::symlink_metadata(d.join(rel)).unwrap().permissions().mode();
+        assert_eq!(mode(out), mode(&fresh), "{rel} has another mode than in a build into an empty directory");
+    }
+}
+
+#[test]
+fn rebuild_gives_the_same_tree_as_a_build_into_an_empty_directory() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    let build = || {
+        trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    };
+    std::fs::write(site.join("content/gone.md"), "+++\ntitle = \"Gone\"\n+++\nSoon gone\n").unwrap();
+    build();
+    // A page gone and a page new.
+    std::fs::remove_file(site.join("content/gone.md")).unwrap();
+    std::fs::write(site.join("content/new.md"), "+++\ntitle = \"New\"\n+++\nFresh\n").unwrap();
+    build();
+    assert!(out.join("new/index.html").is_file() && !out.join("gone").exists());
+    same_as_a_fresh_build(&site, &out);
+    // A page changed without changing its length, and a file of the output made private by
+    // hand: the rebuild resets it as a build from nothing would.
+    change_privacy_body(&site);
+    std::fs::set_permissions(out.join("img/a.txt"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    build();
+    same_as_a_fresh_build(&site, &out);
+}
+
+#[test]
+fn rebuild_never_writes_into_the_previous_files() {
+    // Another name for every file of the previous output, as a backup made with `cp -al` has:
+    // a rebuild that wrote into a shared file would change the backup too.
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let backup = tmp.path().join("backup");
+    for rel in tree(&out).into_keys() {
+        if let Some(folder) = rel.strip_suffix('/') {
+            std::fs::create_dir_all(backup.join(folder)).unwrap();
+        } else {
+            std::fs::create_dir_all(backup.join(&rel).parent().unwrap()).unwrap();
+            std::fs::hard_link(out.join(&rel), backup.join(&rel)).unwrap();
+        }
+    }
+    let saved = tree(&backup);
+    change_privacy_body(&site);
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    assert!(String::from_utf8_lossy(&tree(&out)["privacy/index.html"]).contains("Bodx"));
+    assert_eq!(saved, tree(&backup), "a rebuild changed a file of the previous output");
+}
+
+#[test]
+fn rebuild_takes_nothing_from_outside_the_previous_output() {
+    use std::os::unix::fs::MetadataExt as _;
+    // A folder of the previous output replaced by a symlink to a folder elsewhere holding the
+    // same bytes: the rebuild writes its own file, and shares nothing with the other folder.
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::rename(out.join("img"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("img")).unwrap();
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let (mine, theirs) = (std::fs::symlink_metadata(out.join("img/a.txt")).unwrap(), elsewhere.join("a.txt"));
+    assert!(std::fs::symlink_metadata(out.join("img")).unwrap().is_dir());
+    assert_ne!(mine.ino(), std::fs::metadata(&theirs).unwrap().ino(), "the output shares a file with another folder");
+    assert_eq!(std::fs::read(theirs).unwrap(), b"keep me");
 }
