@@ -440,33 +440,7 @@ fn balanced_parens(chars: &[char], open: usize) -> Option<usize> {
 }
 
 fn is_path_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || is_cyrillic(c)
-        || is_latin_accent(c)
-        || matches!(
-            c,
-            '!' | '*'
-                | '\''
-                | ';'
-                | ':'
-                | '='
-                | '+'
-                | ','
-                | '.'
-                | '$'
-                | '/'
-                | '%'
-                | '#'
-                | '['
-                | ']'
-                | '-'
-                | '_'
-                | '~'
-                | '|'
-                | '&'
-                | '@'
-                | '\u{2013}'
-        )
+    c.is_ascii_alphanumeric() || is_cyrillic(c) || is_latin_accent(c) || "!*';:=+,.$/%#[]-_~|&@\u{2013}".contains(c)
 }
 
 fn is_path_end_char(c: char) -> bool {
@@ -474,33 +448,7 @@ fn is_path_end_char(c: char) -> bool {
 }
 
 fn is_query_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '?'
-                | '*'
-                | '\''
-                | '@'
-                | '('
-                | ')'
-                | ';'
-                | ':'
-                | '&'
-                | '='
-                | '+'
-                | '$'
-                | '/'
-                | '%'
-                | '#'
-                | '['
-                | ']'
-                | '-'
-                | '_'
-                | '.'
-                | ','
-                | '~'
-                | '|'
-        )
+    c.is_ascii_alphanumeric() || "!?*'@();:&=+$/%#[]-_.,~|".contains(c)
 }
 
 fn is_query_end_char(c: char) -> bool {
