@@ -71,7 +71,7 @@ impl Stamp {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct CachedPage {
     stamp: Option<Stamp>,
     page: Option<Page>,

@@ -222,7 +222,7 @@ pub struct RenderCache {
     jobs: HashMap<String, CachedJob>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct CachedJob {
     source: Option<Arc<SourceFile>>,
     inputs: u64,
@@ -554,14 +554,7 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
                 && c.inputs == inputs
                 && same_source(&c.source, j.page)
             {
-                let kept = CachedJob {
-                    source: c.source.clone(),
-                    inputs,
-                    html: c.html.clone(),
-                    diags: c.diags.clone(),
-                    feed: c.feed.clone(),
-                };
-                return (index, Ok(c.html.clone()), c.diags.clone(), c.feed.clone(), Some(kept));
+                return (index, Ok(c.html.clone()), c.diags.clone(), c.feed.clone(), Some(c.clone()));
             }
             let mut local = Diagnostics::default();
             if let Some(p) = j.page {
