@@ -572,14 +572,26 @@ pub fn check_leaks(files: &Files, trust: &TrustFile) -> Diagnostics {
             needles.push(u.0.clone());
         }
         for needle in needles.iter().filter(|n| n.len() > 4) {
-            for (path, bytes) in files.iter().filter(|(p, _)| is_text(p)) {
-                if page_text(bytes).contains(needle.as_str()) {
-                    diags.push(
-                        Diagnostic::error(code::DOCUMENT_LEAK, format!("{path} contains \"{needle}\", the file or URL of documents[{i}], whose access is \"{}\"", d.access.as_str()))
-                            .in_file(format!("(output) {path}"))
-                            .help("remove the reference: a non-public document must never be linked publicly"),
-                    );
-                }
+            // The bytes are searched as they are, every text file side by side, in site order.
+            // One pattern is far below every limit of the automaton, so building cannot fail.
+            let search = aho_corasick::AhoCorasick::new([needle]).expect("one search pattern");
+            let found: Vec<&String> = files
+                .par_iter()
+                .filter(|(p, bytes)| is_text(p) && search.is_match(&bytes[..]))
+                .map(|(p, _)| p)
+                .collect();
+            for path in found {
+                diags.push(
+                    Diagnostic::error(
+                        code::DOCUMENT_LEAK,
+                        format!(
+                            "{path} contains \"{needle}\", the file or URL of documents[{i}], whose access is \"{}\"",
+                            d.access.as_str()
+                        ),
+                    )
+                    .in_file(format!("(output) {path}"))
+                    .help("remove the reference: a non-public document must never be linked publicly"),
+                );
             }
         }
     }
