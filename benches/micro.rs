@@ -151,6 +151,13 @@ fn main() {
         black_box(trustpage::links::check(&files, "/"));
     });
 
+    // The claims linter over a page's prose, against the example site's trust.toml.
+    let example = trustpage::Options { site_dir: "example-site".into(), ..Default::default() };
+    let trust = trustpage::build(&example).expect("the example site builds").trust.expect("its trust.toml reads");
+    bench("claims: lint one page", 500, || {
+        black_box(trustpage::claims::lint(black_box(&md), &trust));
+    });
+
     let post = "We completed our SOC 2 Type II examination covering security, availability and confidentiality, for the period October 1, 2025 to September 30, 2026. Details: https://trust.acme.com/?utm_source=x #SOC2 #security 👍🏽";
     bench("count: X post", 5000, || {
         black_box(trustpage::social::count::count(Platform::X, black_box(post)));

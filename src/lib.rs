@@ -60,6 +60,29 @@ pub struct Options {
     /// What a long-running process keeps between its builds, so that an edit re-renders only
     /// what it affects (the preview server). The result is the same as a build without it.
     pub cache: Option<Arc<Mutex<BuildCache>>>,
+    /// Told every output path of the pages once they are known, before they render, when the
+    /// build has found no error so far (`trustpage build` begins writing there).
+    pub on_plan: Option<PlanHook>,
+}
+
+/// What a build knows of its output before its pages render.
+pub struct Plan<'a> {
+    /// The canonical site directory.
+    pub site_root: &'a Path,
+    /// `output_dir` from trustpage.toml, relative to the site.
+    pub output_dir: &'a str,
+    /// The relative path of every page to be rendered.
+    pub paths: &'a [&'a str],
+}
+
+/// A function a build calls with its [`Plan`].
+#[derive(Clone)]
+pub struct PlanHook(pub Arc<dyn Fn(&Plan) + Send + Sync>);
+
+impl std::fmt::Debug for PlanHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PlanHook")
+    }
 }
 
 /// Pages read, rendered and scanned by earlier builds of the same process.
@@ -236,6 +259,12 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     let strings: BTreeMap<String, i18n::Strings> =
         config.languages.iter().map(|l| (l.clone(), i18n::Strings::load(&theme, l, &mut diags))).collect();
 
+    let announce = |paths: &[&str]| {
+        if let Some(hook) = &opts.on_plan {
+            (hook.0)(&Plan { site_root: &site_root, output_dir: &config.output_dir, paths });
+        }
+    };
+    let on_paths: Option<&render::Announce<'_>> = (opts.on_plan.is_some() && !diags.has_errors()).then_some(&announce);
     if let Some(trust) = &trust {
         let input = render::RenderInput {
             config: &config,
@@ -247,6 +276,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             base_url: &config.base_url,
             site_root: &site_root,
             save_cards: opts.save_cards,
+            on_paths,
         };
         clock.lap("load theme");
         let (files, pages, render_diags) = render::render_site(&input, renders);

@@ -6,13 +6,15 @@ mod cli;
 use std::io::{IsTerminal, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::Parser;
 use cli::{Cli, Command};
 use trustpage::diagnostics::Diagnostics;
 use trustpage::report::{self, Format, Summary};
-use trustpage::{Built, Options, site_writer};
+use trustpage::site_writer::{self, Staging, WriteError};
+use trustpage::{Built, Options, Plan, PlanHook};
 
 const OK: u8 = 0;
 const SITE_ERRORS: u8 = 1;
@@ -92,12 +94,29 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
         eprintln!("error: {e}");
         return USAGE_OR_IO;
     }
-    let built = match run(opts) {
+    // The staging directory is begun as soon as the pages to render are known, so that their
+    // folders are made while they render. A build that fails drops it, and with it everything
+    // written so far.
+    let begun: Arc<Mutex<Option<Result<Staging, WriteError>>>> = Arc::default();
+    let mut opts = opts.clone();
+    let (slot, flag) = (begun.clone(), output_dir.map(Path::to_path_buf));
+    opts.on_plan = Some(PlanHook(Arc::new(move |plan: &Plan| {
+        let output = flag.clone().unwrap_or_else(|| plan.site_root.join(plan.output_dir));
+        let staging = site_writer::check_output_dir(&output, plan.site_root, force).and_then(|resolved| {
+            let mut staging = Staging::begin(&resolved)?;
+            staging.prepare(plan.paths.iter().copied());
+            Ok(staging)
+        });
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(staging);
+    })));
+    let built = match run(&opts) {
         Ok(b) => b,
         Err(code) => return code,
     };
+    let begun = begun.lock().unwrap_or_else(|e| e.into_inner()).take();
     report(&built.diagnostics);
     if built.diagnostics.has_errors() {
+        drop(begun);
         eprintln!("build failed: nothing was written");
         return SITE_ERRORS;
     }
@@ -106,8 +125,11 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
         None => built.site_root.join(built.output_dir.as_deref().unwrap_or("public")),
     };
     let writing = Instant::now();
-    let written = site_writer::check_output_dir(&output, &built.site_root, force)
-        .and_then(|resolved| site_writer::write(&built.files, &resolved));
+    let written = match begun {
+        Some(staging) => staging.and_then(|s| s.finish(&built.files)),
+        None => site_writer::check_output_dir(&output, &built.site_root, force)
+            .and_then(|resolved| site_writer::write(&built.files, &resolved)),
+    };
     if std::env::var_os("TRUSTPAGE_TIMINGS").is_some() {
         eprintln!(
             "timing: {:<16} {:>8.1} ms (build total before writing: {:.1} ms)",
@@ -239,3 +261,10 @@ fn social(opts: &Options, platform: Option<&str>, json: bool) -> u8 {
     }
     if built.diagnostics.has_errors() { SITE_ERRORS } else { OK }
 }
+
+/// mimalloc rather than the system allocator: a build allocates and frees millions of small
+/// strings from two threads, and with glibc's allocator a 10,000-page build spent about a
+/// third more time (2.01 s against 1.45 s, median of 5, most of it in the kernel faulting in
+/// and giving back memory).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

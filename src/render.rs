@@ -36,7 +36,12 @@ pub struct RenderInput<'a> {
     pub site_root: &'a std::path::Path,
     /// Whether drawn sharing cards may be saved in the user's cache folder.
     pub save_cards: bool,
+    /// Told the output path of every page before the pages render.
+    pub on_paths: Option<&'a Announce<'a>>,
 }
+
+/// What is told the output paths of the pages before they render.
+pub type Announce<'a> = dyn Fn(&[&str]) + Sync + 'a;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -482,6 +487,9 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
     }
     if diags.has_errors() {
         return (files, 0, diags);
+    }
+    if let Some(announce) = input.on_paths {
+        announce(&jobs.iter().map(|j| j.out.as_str()).collect::<Vec<_>>());
     }
 
     // Where each page is in every language, for hreflang and the language switcher.

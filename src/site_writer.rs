@@ -165,7 +165,21 @@ pub struct Written {
     pub bytes: usize,
 }
 
-/// Writes `files` as the new content of `output` (already checked), atomically.
+/// Writes `files` as the new content of `output` (already checked), atomically: a staging
+/// directory is begun, given every path and finished (see [`Staging`]).
+pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
+    let mut staging = Staging::begin(output)?;
+    staging.prepare(files.keys().map(String::as_str));
+    staging.finish(files)
+}
+
+/// The new output of one build, in a staging directory beside `output` until it is finished.
+///
+/// It can be begun before the site is built: [`Staging::prepare`] makes the folders the pages
+/// will need on a thread of its own, while the pages are still rendering, so that making ten
+/// thousand folders costs a build almost nothing. [`Staging::finish`] writes the files and swaps
+/// the staging directory in with renames. A staging directory dropped unfinished (a build that
+/// failed) is deleted with everything in it; `output` is never touched.
 ///
 /// When `output` holds a previous build (it carries the marker file), every file whose bytes did
 /// not change is hard-linked from it into the staging directory instead of being written again.
@@ -173,42 +187,205 @@ pub struct Written {
 /// exactly as it was. For users this means a rebuild writes only what changed, and unchanged
 /// files keep their modification time, so a deploy that compares sizes and times (`rsync -a`
 /// and the like) uploads only the pages that really changed.
-pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
-    let parent =
-        output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
-    std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let unique = format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond());
-    let staging = parent.join(format!(".{name}.trustpage-staging-{unique}"));
-    let old = parent.join(format!(".{name}.trustpage-old-{unique}"));
-    let mut clock = crate::Stopwatch::new();
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    /// What a new file gets in `dir`.
+    fresh: Fresh,
+    /// The folders made (and the previous output listed) by the thread `prepare` started.
+    early: Option<std::thread::JoinHandle<Early>>,
+    finished: bool,
+}
 
-    let previous = is_previous_build(output).then_some(output);
-    let stats = match write_tree(files, &staging, previous, &mut clock) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+/// What the staging directory's own thread did: the folders it made, the first error it met,
+/// the previous output's files it listed, and how long all of it took.
+#[derive(Default)]
+struct Early {
+    made: BTreeSet<String>,
+    failed: Option<WriteError>,
+    old: HashMap<String, OldFile>,
+    took: std::time::Duration,
+}
+
+impl Staging {
+    /// Makes the (empty) staging directory beside `output`, which must already be checked.
+    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+        use std::os::unix::fs::MetadataExt as _;
+        let parent =
+            output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+        let dir = parent.join(format!(".{}.trustpage-staging-{}", output_name(output), unique_suffix()));
+        std::fs::create_dir(&dir).map_err(|e| cannot_write(&dir, e))?;
+        // A new file gets the staging directory's owner and group, and its mode without the
+        // execute and special bits (both come from the same umask and the same parent).
+        let made = match std::fs::metadata(&dir) {
+            Ok(m) => m,
+            Err(e) => {
+                let _ = std::fs::remove_dir(&dir);
+                return Err(cannot_write(&dir, e));
+            }
+        };
+        let fresh = Fresh { mode: made.mode() & 0o666, uid: made.uid(), gid: made.gid() };
+        Ok(Staging { output: output.to_path_buf(), dir, fresh, early: None, finished: false })
+    }
+
+    /// Starts making the folders that files at `paths` (relative, `/`-separated) need, each
+    /// after its parent, on a thread of its own; then, for a rebuild, listing the previous
+    /// output's files. Only the first call starts anything; `finish` makes whatever folders are
+    /// still missing. The folders are made one at a time: folders of one parent made side by
+    /// side wait for each other on the parent's lock, burning a core the pages need.
+    pub fn prepare<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
+        if self.early.is_some() {
+            return;
+        }
+        let folders = folders_of(paths.into_iter().filter(|p| is_safe(p)));
+        let dir = self.dir.clone();
+        let previous = is_previous_build(&self.output).then(|| self.output.clone());
+        self.early = Some(std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut early = Early::default();
+            for folder in folders {
+                let p = dir.join(&folder);
+                if let Err(e) = std::fs::create_dir(&p) {
+                    early.failed = Some(cannot_write(&p, e));
+                    break;
+                }
+                early.made.insert(folder);
+            }
+            if early.failed.is_none() {
+                early.old = previous.as_deref().map(list_previous).unwrap_or_default();
+            }
+            early.took = started.elapsed();
+            early
+        }));
+    }
+
+    /// Writes every file of `files` into the staging directory, each linked from the previous
+    /// output or written, and swaps it in as the output.
+    pub fn finish(mut self, files: &Files) -> Result<Written, WriteError> {
+        let mut clock = crate::Stopwatch::new();
+        if let Some(rel) = files.keys().find(|rel| !is_safe(rel)) {
+            return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
+        }
+        let previous = is_previous_build(&self.output).then_some(self.output.as_path());
+        let early = match self.early.take().map(|t| t.join()) {
+            None => Early { old: previous.map(list_previous).unwrap_or_default(), ..Early::default() },
+            Some(Ok(early)) => early,
+            Some(Err(_)) => return Err(WriteError::Io(format!("cannot write {}", self.dir.display()))),
+        };
+        if let Some(e) = early.failed {
             return Err(e);
         }
-    };
-    let had_old = output.exists();
-    if had_old && let Err(e) = std::fs::rename(output, &old) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(format!("cannot move the previous output {} aside: {e}", output.display())));
-    }
-    if let Err(e) = std::fs::rename(&staging, output) {
-        if had_old {
-            let _ = std::fs::rename(&old, output);
+        clock.lap_with(
+            "write: folders",
+            &format!(
+                " waited ({} made beforehand in {:.1} ms; {} files of the previous output listed)",
+                early.made.len(),
+                early.took.as_secs_f64() * 1000.0,
+                early.old.len()
+            ),
+        );
+        // The folders of files nobody announced (feeds, hashed assets, sharing cards...).
+        for folder in folders_of(files.keys().map(String::as_str)) {
+            if !early.made.contains(&folder) {
+                let p = self.dir.join(&folder);
+                std::fs::create_dir(&p).map_err(|e| cannot_write(&p, e))?;
+            }
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));
+        let (written, linked, new) = self.write_files(files, previous, &early.old)?;
+        clock.lap_with("write: files", &format!(" ({linked} unchanged and linked, {new} written)"));
+        let output = self.output.clone();
+        let old = self.dir.with_file_name(format!(".{}.trustpage-old-{}", output_name(&output), unique_suffix()));
+        let had_old = output.exists();
+        if had_old && let Err(e) = std::fs::rename(&output, &old) {
+            return Err(WriteError::Io(format!("cannot move the previous output {} aside: {e}", output.display())));
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &output) {
+            if had_old {
+                let _ = std::fs::rename(&old, &output);
+            }
+            return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));
+        }
+        self.finished = true;
+        clock.lap("write: swap");
+        if had_old && let Err(e) = remove_tree(&old) {
+            eprintln!("warning: the previous output was kept at {}: {e}", old.display());
+        }
+        clock.lap("write: drop old");
+        Ok(written)
     }
-    clock.lap("write: swap");
-    if had_old && let Err(e) = remove_tree(&old) {
-        eprintln!("warning: the previous output was kept at {}: {e}", old.display());
+
+    /// Each file, linked from the previous output or written, side by side; the marker like any
+    /// other file (a site file of that name gives way to it). Returns what the site holds, how
+    /// many files were linked and how many written.
+    fn write_files(
+        &self,
+        files: &Files,
+        previous: Option<&Path>,
+        old: &HashMap<String, OldFile>,
+    ) -> Result<(Written, usize, usize), WriteError> {
+        use rayon::prelude::*;
+        let mut todo: Vec<(&str, &[u8])> =
+            files.iter().filter(|(rel, _)| rel.as_str() != MARKER).map(|(rel, c)| (rel.as_str(), &c[..])).collect();
+        todo.push((MARKER, MARKER_TEXT.as_bytes()));
+        let linked = AtomicUsize::new(0);
+        todo.par_iter().try_for_each(|&(rel, content)| {
+            let path = self.dir.join(rel);
+            if let (Some(prev), Some(o)) = (previous, old.get(rel))
+                && o.len == content.len() as u64
+                && link_if_same(&prev.join(rel), &path, content, self.fresh)
+            {
+                linked.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            write_new(&path, content).map_err(|e| cannot_write(&path, e))
+        })?;
+        let bytes = files.values().map(|c| c.len()).sum();
+        let linked = linked.into_inner();
+        Ok((Written { files: files.len(), bytes }, linked, todo.len() - linked))
     }
-    clock.lap("write: drop old");
-    Ok(stats)
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(t) = self.early.take() {
+            let _ = t.join();
+        }
+        if !self.finished {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+fn cannot_write(p: &Path, e: std::io::Error) -> WriteError {
+    WriteError::Io(format!("cannot write {}: {e}", p.display()))
+}
+
+fn output_name(output: &Path) -> String {
+    output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
+}
+
+/// A name part no other build (of this or another process) uses at the same time.
+fn unique_suffix() -> String {
+    format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond())
+}
+
+/// Whether a relative output path stays inside the output: no empty, `.` or `..` segment.
+fn is_safe(rel: &str) -> bool {
+    !rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..")
+}
+
+/// Every folder the files at `paths` need, in an order that puts each folder after its parent
+/// (a path sorts after every prefix of it).
+fn folders_of<'a>(paths: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut folders = BTreeSet::new();
+    for rel in paths {
+        for (end, _) in rel.match_indices('/') {
+            folders.insert(rel[..end].to_string());
+        }
+    }
+    folders
 }
 
 /// Whether `output` is a build of ours whose files may be reused: a real directory (not a
@@ -280,75 +457,6 @@ struct Fresh {
     mode: u32,
     uid: u32,
     gid: u32,
-}
-
-fn write_tree(
-    files: &Files,
-    dir: &Path,
-    previous: Option<&Path>,
-    clock: &mut crate::Stopwatch,
-) -> Result<Written, WriteError> {
-    use rayon::prelude::*;
-    use std::os::unix::fs::MetadataExt as _;
-    let io = |p: &Path, e: std::io::Error| WriteError::Io(format!("cannot write {}: {e}", p.display()));
-    std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
-    if let Some(rel) = files.keys().find(|rel| rel.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..")) {
-        return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
-    }
-    // A new file gets the staging directory's owner and group, and its mode without the execute
-    // and special bits (both come from the same umask and the same parent).
-    let made = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
-    let fresh = Fresh { mode: made.mode() & 0o666, uid: made.uid(), gid: made.gid() };
-
-    // The folders, and meanwhile the list of the previous output's files.
-    let (folders, old) = rayon::join(|| make_folders(files, dir), || previous.map(list_previous).unwrap_or_default());
-    folders?;
-    clock.lap_with("write: folders", &format!(" ({} files of the previous output listed)", old.len()));
-
-    // Then each file, linked from the previous output or written; the marker like any other
-    // file (a site file of that name gives way to it).
-    let mut todo: Vec<(&str, &[u8])> =
-        files.iter().filter(|(rel, _)| rel.as_str() != MARKER).map(|(rel, c)| (rel.as_str(), &c[..])).collect();
-    todo.push((MARKER, MARKER_TEXT.as_bytes()));
-    let linked = AtomicUsize::new(0);
-    todo.par_iter().try_for_each(|&(rel, content)| {
-        let path = dir.join(rel);
-        if let (Some(prev), Some(o)) = (previous, old.get(rel))
-            && o.len == content.len() as u64
-            && link_if_same(&prev.join(rel), &path, content, fresh)
-        {
-            linked.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
-        write_new(&path, content).map_err(|e| io(&path, e))
-    })?;
-    let linked = linked.into_inner();
-    clock.lap_with("write: files", &format!(" ({linked} unchanged and linked, {} written)", todo.len() - linked));
-    let bytes = files.values().map(|c| c.len()).sum();
-    Ok(Written { files: files.len(), bytes })
-}
-
-/// Creates every folder the files need below `dir`, each after its parent: one depth at a time,
-/// the folders of a depth side by side (folders of different parents are made in parallel by
-/// the filesystem; those of one parent one at a time).
-fn make_folders(files: &Files, dir: &Path) -> Result<(), WriteError> {
-    use rayon::prelude::*;
-    let mut by_depth: Vec<BTreeSet<&str>> = Vec::new();
-    for rel in files.keys() {
-        for (depth, (end, _)) in rel.match_indices('/').enumerate() {
-            if by_depth.len() <= depth {
-                by_depth.resize_with(depth + 1, BTreeSet::new);
-            }
-            by_depth[depth].insert(&rel[..end]);
-        }
-    }
-    for level in &by_depth {
-        level.par_iter().try_for_each(|rel| {
-            let p = dir.join(rel);
-            std::fs::create_dir(&p).map_err(|e| WriteError::Io(format!("cannot write {}: {e}", p.display())))
-        })?;
-    }
-    Ok(())
 }
 
 /// Puts the previous output's file `old` at `new` if its bytes are `content` (and its mode and

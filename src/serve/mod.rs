@@ -98,6 +98,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         save_cards: true,
         preview: true,
         cache: Some(Default::default()),
+        on_plan: None,
     };
 
     let mut rebuilder = Rebuilder::new(build_opts)?;

@@ -96,6 +96,39 @@ fn failed_build_keeps_previous_output() {
 }
 
 #[test]
+fn failure_found_while_rendering_leaves_nothing_behind() {
+    // Folders are made while pages render; an error found during rendering (a link to a page
+    // that does not exist) must still leave the previous output as it was and no staging
+    // directory beside it.
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let before = tree(&out);
+    for i in 0..40 {
+        std::fs::write(site.join(format!("content/p{i}.md")), format!("+++\ntitle = \"P{i}\"\n+++\nText {i}\n"))
+            .unwrap();
+    }
+    std::fs::write(site.join("content/bad.md"), "+++\ntitle = \"Bad\"\n+++\nSee [gone](gone.md).\n").unwrap();
+    let run = trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    run.assert_code(1);
+    assert!(run.stderr.contains("TP0404") && run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(before, tree(&out));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn output_dir_from_the_settings_is_checked_too() {
+    // `output_dir = "content"` would replace the pages themselves: refused, nothing touched.
+    let (tmp, site) = site_in_tmp();
+    std::fs::write(site.join("trustpage.toml"), format!("output_dir = \"content\"\n{SITE_TOML}")).unwrap();
+    let before = tree_hash(tmp.path());
+    let run = trustpage(&["build", site.to_str().unwrap()], None);
+    run.assert_code(2);
+    assert!(run.stderr.contains("input folder content/"), "{}", run.stderr);
+    assert_eq!(before, tree_hash(tmp.path()));
+}
+
+#[test]
 fn write_failure_halfway_restores_nothing_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
