@@ -9,6 +9,14 @@
 # both; `trustpage (rebuild)` builds again over its previous, unchanged output, the usual case
 # while editing a site. Each size ends with trustpage's build time over the output floor.
 #
+# "Fresh" means the destination does not exist. By default the previous run's output is moved
+# aside (a rename) and all of it is deleted when the script ends: on ext4 without a journal
+# (this project's benchmark machines), the kernel skips every inode freed in the last minute or
+# more when it allocates a new one, so deleting 20,000 files and folders right before a run
+# makes that run's every mkdir and create scan past them, a cost that grows with the square of
+# the count and belongs to the disk, not to the tool (cp -r of the same output took 1.2 to 4.1 s
+# that way). FRESH=delete deletes right before each run instead, to see that cost.
+#
 # Usage: benches/compare.sh [SIZES...]   (default: 10 1000 10000; RUNS=5 by default)
 # Installs Hugo and GNU time from Debian's packages when they are missing.
 set -euo pipefail
@@ -26,6 +34,16 @@ cargo build --release --locked --quiet
 TRUSTPAGE=${CARGO_TARGET_DIR:-$PWD/target}/release/trustpage
 WORK=$(mktemp -d /tmp/trustpage-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+mkdir "$WORK/trash"
+export WORK FRESH=${FRESH:-aside}
+# Makes each path given not exist any more: moved into the trash, or deleted with FRESH=delete.
+gone() {
+  for p in "$@"; do
+    if [ ! -e "$p" ]; then continue; fi
+    if [ "$FRESH" = delete ]; then rm -rf "$p"; else mv "$p" "$(mktemp -u "$WORK/trash/XXXXXXXX")"; fi
+  done
+}
+export -f gone
 
 # Runs `$2` (after `$1` each time, untimed) RUNS times as fresh processes; prints
 # "median_seconds max_rss_kb". GNU time measures the shell that runs the command too, the same
@@ -47,13 +65,13 @@ for n in "${SIZES[@]}"; do
   SITE=$WORK/site-$n
   OUT=$WORK/out-tp
   python3 benches/gen-sites.py "$n" "$SITE"
-  read -r cpi_t cpi_m < <(measure "rm -rf '$WORK/cp'" "cp -r '$SITE/trustpage' '$WORK/cp'")
-  read -r hugo_t hugo_m < <(measure "rm -rf '$WORK/out-hugo' '$SITE/hugo/resources'" "cd '$SITE/hugo' && hugo --quiet --destination '$WORK/out-hugo'")
-  read -r tp_t tp_m < <(measure "rm -rf '$OUT'" "'$TRUSTPAGE' build '$SITE/trustpage' --output-dir '$OUT' --force")
+  read -r cpi_t cpi_m < <(measure "gone '$WORK/cp'" "cp -r '$SITE/trustpage' '$WORK/cp'")
+  read -r hugo_t hugo_m < <(measure "gone '$WORK/out-hugo' '$SITE/hugo/resources'" "cd '$SITE/hugo' && hugo --quiet --destination '$WORK/out-hugo'")
+  read -r tp_t tp_m < <(measure "gone '$OUT'" "'$TRUSTPAGE' build '$SITE/trustpage' --output-dir '$OUT' --force")
   # The previous output is the one the last fresh build left; each run rebuilds over it.
   read -r re_t re_m < <(measure ":" "'$TRUSTPAGE' build '$SITE/trustpage' --output-dir '$OUT'")
-  read -r cpo_t cpo_m < <(measure "rm -rf '$WORK/cp'" "cp -r '$OUT' '$WORK/cp'")
-  rm -rf "$WORK/cp" "$WORK/out-hugo" "$OUT"
+  read -r cpo_t cpo_m < <(measure "gone '$WORK/cp'" "cp -r '$OUT' '$WORK/cp'")
+  gone "$WORK/cp" "$WORK/out-hugo" "$OUT"
   for row in "cp -r (input):$cpi_t:$cpi_m" "cp -r (output):$cpo_t:$cpo_m" "hugo:$hugo_t:$hugo_m" \
     "trustpage:$tp_t:$tp_m" "trustpage (rebuild):$re_t:$re_m"; do
     IFS=: read -r tool t m <<<"$row"
@@ -62,6 +80,6 @@ for n in "${SIZES[@]}"; do
   done
   awk -v n="$n" -v t="$tp_t" -v f="$cpo_t" \
     'BEGIN { if (f > 0) printf "%-8d trustpage / cp -r (output): %.2fx the output floor\n", n, t/f; else printf "%-8d trustpage / cp -r (output): floor below the timer resolution\n", n }'
-  rm -rf "$SITE"
+  gone "$SITE"
 done
 echo "(vs Hugo: how many times faster than Hugo; GNU time gives 10 ms resolution)"
