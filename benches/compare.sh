@@ -52,6 +52,8 @@ measure() {
   local prepare=$1 run=$2 times=() rss=0
   for _ in $(seq "$RUNS"); do
     bash -c "$prepare"
+    # What the previous run left to write back to the disk is not this run's cost.
+    sync
     /usr/bin/time -f "%e %M" -o "$WORK/time" bash -c "$run" >/dev/null 2>&1
     read -r t m <"$WORK/time"
     times+=("$t")
@@ -65,6 +67,7 @@ for n in "${SIZES[@]}"; do
   SITE=$WORK/site-$n
   OUT=$WORK/out-tp
   python3 benches/gen-sites.py "$n" "$SITE"
+  sync
   read -r cpi_t cpi_m < <(measure "gone '$WORK/cp'" "cp -r '$SITE/trustpage' '$WORK/cp'")
   read -r hugo_t hugo_m < <(measure "gone '$WORK/out-hugo' '$SITE/hugo/resources'" "cd '$SITE/hugo' && hugo --quiet --destination '$WORK/out-hugo'")
   read -r tp_t tp_m < <(measure "gone '$OUT'" "'$TRUSTPAGE' build '$SITE/trustpage' --output-dir '$OUT' --force")
