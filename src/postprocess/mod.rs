@@ -1,4 +1,5 @@
-//! Hardening the rendered site (lol_html passes over the final HTML): content-hashed asset
+//! Hardening the rendered site (a pass over the final HTML of every page: a plain reading of
+//! it for the pages the default theme writes, lol_html for any other): content-hashed asset
 //! names with Subresource Integrity, `rel="noopener noreferrer"` on links that leave the site,
 //! a `_headers` file whose Content-Security-Policy the pages satisfy, and the leak check that
 //! stops a non-public document from being published.
@@ -172,83 +173,172 @@ impl Selectors {
     }
 }
 
-/// Rewrites one page with lol_html. The element ids and inline scripts come from a plain
-/// reading of the page (`plain::read`), which costs far less than asking lol_html to look at
-/// the attributes of every element; a page that reading does not follow (comments, SVG,
-/// `<select>`...) has lol_html collect them too, in the same pass.
+/// Hardens one page. A page the plain reading follows (`plain::read`: every page the default
+/// theme writes) is rewritten from that reading alone, which costs a fraction of a lol_html
+/// pass; any other page goes through lol_html. Debug builds run both on every page the plain
+/// reading follows and require the same bytes, links, ids and script hashes.
 fn harden_page(page: &str, bytes: &[u8], site: &Site) -> (Arc<[u8]>, PageNeeds, crate::links::Scan) {
     let html = page_text(bytes);
-    let Some(plain) = plain::read(&html) else { return harden_page_with(page, &html, site, None) };
+    let Some(plain) = plain::read(&html) else { return harden_page_with_lol_html(page, &html, site) };
     let mut needs = PageNeeds::default();
     for body in plain.scripts.iter().filter(|b| !b.is_empty()) {
         needs.script_hashes.insert(script_hash(body));
     }
-    let read = (needs, crate::links::Scan { ids: plain.ids, links: Vec::new() });
-    harden_page_with(page, &html, site, Some(read))
+    let (needs, scan) = (RefCell::new(needs), RefCell::new(crate::links::Scan { ids: plain.ids, links: Vec::new() }));
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut copied = 0;
+    for tag in &plain.url_tags {
+        let mut el = PlainElement { html: &html, tag, set: Vec::new() };
+        // Setting an attribute of a plain element cannot fail.
+        let _ = rewrite_urls(&mut el, page, site, &needs, &scan);
+        out.push_str(&html[copied..tag.whole.0]);
+        el.write(&mut out);
+        copied = tag.whole.1;
+    }
+    out.push_str(&html[copied..]);
+    let (needs, scan) = (needs.into_inner(), scan.into_inner());
+    if cfg!(debug_assertions) {
+        let (bytes, n, s) = harden_page_with_lol_html(page, &html, site);
+        debug_assert_eq!(out.as_bytes(), &bytes[..], "hardened {page}");
+        debug_assert_eq!(scan.ids, s.ids, "element ids of {page}");
+        debug_assert_eq!(scan.links, s.links, "links of {page}");
+        debug_assert_eq!(needs.script_hashes, n.script_hashes, "inline scripts of {page}");
+        debug_assert_eq!(needs.image_origins, n.image_origins, "image origins of {page}");
+    }
+    (Arc::from(out.into_bytes()), needs, scan)
 }
 
-/// The lol_html pass. With `read`, the ids and script hashes found by the plain reading;
-/// without, lol_html collects them.
-fn harden_page_with(
-    page: &str,
-    html: &str,
-    site: &Site,
-    read: Option<(PageNeeds, crate::links::Scan)>,
-) -> (Arc<[u8]>, PageNeeds, crate::links::Scan) {
-    let fallback = read.is_none();
-    let (needs, scan) = read.unwrap_or_default();
-    let (needs, scan) = (RefCell::new(needs), RefCell::new(scan));
-    // lol_html collects the ids and inline scripts of a page the plain reading gave up on and,
-    // in debug builds, of every page, to check the plain reading.
-    let collect = fallback || cfg!(debug_assertions);
+/// The lol_html pass, for a page the plain reading does not follow: it rewrites the URLs and
+/// collects the ids and inline scripts.
+fn harden_page_with_lol_html(page: &str, html: &str, site: &Site) -> (Arc<[u8]>, PageNeeds, crate::links::Scan) {
+    let (needs, scan) = (RefCell::new(PageNeeds::default()), RefCell::new(crate::links::Scan::default()));
     let ids = RefCell::new(BTreeSet::new());
     let script_hashes = RefCell::new(BTreeSet::new());
     let inline = RefCell::new(String::new());
-    let mut settings = Settings::new().append_element_content_handler((
-        Cow::Borrowed(&site.selectors.urls),
-        ElementContentHandlers::default().element(|el: &mut Element| rewrite_urls(el, page, site, &needs, &scan)),
-    ));
-    if collect {
-        settings = settings
-            .append_element_content_handler((
-                Cow::Borrowed(&site.selectors.ids),
-                ElementContentHandlers::default().element(|el: &mut Element| {
-                    if let Some(id) = el.get_attribute("id") {
-                        ids.borrow_mut().insert(id);
+    let settings = Settings::new()
+        .append_element_content_handler((
+            Cow::Borrowed(&site.selectors.urls),
+            ElementContentHandlers::default().element(|el: &mut Element| rewrite_urls(el, page, site, &needs, &scan)),
+        ))
+        .append_element_content_handler((
+            Cow::Borrowed(&site.selectors.ids),
+            ElementContentHandlers::default().element(|el: &mut Element| {
+                if let Some(id) = el.get_attribute("id") {
+                    ids.borrow_mut().insert(id);
+                }
+                Ok(())
+            }),
+        ))
+        .append_element_content_handler((
+            Cow::Borrowed(&site.selectors.scripts),
+            ElementContentHandlers::default().text(|t: &mut TextChunk| {
+                inline.borrow_mut().push_str(t.as_str());
+                if t.last_in_text_node() {
+                    let body = std::mem::take(&mut *inline.borrow_mut());
+                    if !body.is_empty() {
+                        script_hashes.borrow_mut().insert(script_hash(&body));
                     }
-                    Ok(())
-                }),
-            ))
-            .append_element_content_handler((
-                Cow::Borrowed(&site.selectors.scripts),
-                ElementContentHandlers::default().text(|t: &mut TextChunk| {
-                    inline.borrow_mut().push_str(t.as_str());
-                    if t.last_in_text_node() {
-                        let body = std::mem::take(&mut *inline.borrow_mut());
-                        if !body.is_empty() {
-                            script_hashes.borrow_mut().insert(script_hash(&body));
-                        }
-                    }
-                    Ok(())
-                }),
-            ));
-    }
+                }
+                Ok(())
+            }),
+        ));
     let out = rewrite(html, settings);
-    if out.is_none() && !fallback {
-        // Not seen on a page the plain reading follows; lol_html reads the page again itself,
-        // as it does any page it refuses.
-        return harden_page_with(page, html, site, None);
-    }
     let (mut needs, mut scan) = (needs.into_inner(), scan.into_inner());
-    if fallback {
-        scan.ids = ids.into_inner();
-        needs.script_hashes = script_hashes.into_inner();
-    } else if collect {
-        debug_assert_eq!(scan.ids, ids.into_inner(), "element ids of {page}");
-        debug_assert_eq!(needs.script_hashes, script_hashes.into_inner(), "inline scripts of {page}");
-    }
+    scan.ids = ids.into_inner();
+    needs.script_hashes = script_hashes.into_inner();
     let out = out.unwrap_or_else(|| html.as_bytes().to_vec());
     (Arc::from(out), needs, scan)
+}
+
+/// An element whose URL the hardening pass reads and may change: lol_html's, or a tag of the
+/// plain reading.
+trait UrlElement {
+    /// The tag name in lower case.
+    fn tag(&self) -> String;
+    fn get(&self, name: &str) -> Option<String>;
+    fn set(&mut self, name: &str, value: &str) -> HandlerResult;
+}
+
+impl UrlElement for Element<'_, '_> {
+    fn tag(&self) -> String {
+        self.tag_name()
+    }
+    fn get(&self, name: &str) -> Option<String> {
+        self.get_attribute(name)
+    }
+    fn set(&mut self, name: &str, value: &str) -> HandlerResult {
+        Ok(self.set_attribute(name, value)?)
+    }
+}
+
+/// A tag of the plain reading, with the attributes set on it.
+struct PlainElement<'a> {
+    html: &'a str,
+    tag: &'a plain::UrlTag,
+    /// Set attributes by name, in the order first set.
+    set: Vec<(String, String)>,
+}
+
+impl PlainElement<'_> {
+    fn text(&self, range: (usize, usize)) -> &str {
+        &self.html[range.0..range.1]
+    }
+
+    /// The tag as lol_html writes it: unchanged as it was; changed, written again from its
+    /// name and attributes (one space before each; a set attribute quoted with `"`, in its
+    /// place or, if new, at the end).
+    fn write(&self, out: &mut String) {
+        if self.set.is_empty() {
+            out.push_str(self.text(self.tag.whole));
+            return;
+        }
+        let quoted = |out: &mut String, value: &str| {
+            out.push_str("=\"");
+            out.push_str(&value.replace('"', "&quot;"));
+            out.push('"');
+        };
+        out.push('<');
+        out.push_str(self.text(self.tag.name));
+        for a in &self.tag.attrs {
+            out.push(' ');
+            let name = self.text(a.name);
+            match self.set.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                Some((_, value)) => {
+                    out.push_str(name);
+                    quoted(out, value);
+                }
+                None => out.push_str(self.text(a.raw)),
+            }
+        }
+        for (name, value) in &self.set {
+            if !self.tag.attrs.iter().any(|a| self.text(a.name).eq_ignore_ascii_case(name)) {
+                out.push(' ');
+                out.push_str(name);
+                quoted(out, value);
+            }
+        }
+        out.push_str(if self.tag.self_closing { " />" } else { ">" });
+    }
+}
+
+impl UrlElement for PlainElement<'_> {
+    fn tag(&self) -> String {
+        self.text(self.tag.name).to_ascii_lowercase()
+    }
+    fn get(&self, name: &str) -> Option<String> {
+        if let Some((_, value)) = self.set.iter().find(|(n, _)| n == name) {
+            return Some(value.clone());
+        }
+        let a = self.tag.attrs.iter().find(|a| self.text(a.name).eq_ignore_ascii_case(name))?;
+        Some(self.text(a.value).to_string())
+    }
+    fn set(&mut self, name: &str, value: &str) -> HandlerResult {
+        match self.set.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => *v = value.to_string(),
+            None => self.set.push((name.to_string(), value.to_string())),
+        }
+        Ok(())
+    }
 }
 
 /// Runs a lol_html pass over a whole page; `None` when lol_html refuses the page.
@@ -264,37 +354,37 @@ fn rewrite(html: &str, settings: Settings) -> Option<Vec<u8>> {
 /// hashed name (and integrity, for stylesheets and scripts), a link that leaves the site gets
 /// `rel="noopener noreferrer"`, and the URL as finally written goes to the link check.
 fn rewrite_urls(
-    el: &mut Element,
+    el: &mut impl UrlElement,
     page: &str,
     site: &Site,
     needs: &RefCell<PageNeeds>,
     scan: &RefCell<crate::links::Scan>,
 ) -> HandlerResult {
-    let tag = el.tag_name();
+    let tag = el.tag();
     if tag == "a" {
-        let Some(href) = el.get_attribute("href") else { return Ok(()) };
+        let Some(href) = el.get("href") else { return Ok(()) };
         if is_external(&href, site.site_host) {
             let mut rel: Vec<String> =
-                el.get_attribute("rel").map(|r| r.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
+                el.get("rel").map(|r| r.split_whitespace().map(str::to_string).collect()).unwrap_or_default();
             for word in ["noopener", "noreferrer"] {
                 if !rel.iter().any(|w| w == word) {
                     rel.push(word.to_string());
                 }
             }
-            el.set_attribute("rel", &rel.join(" "))?;
+            el.set("rel", &rel.join(" "))?;
         }
         scan.borrow_mut().links.push(href);
         return Ok(());
     }
     let attr = if tag == "link" { "href" } else { "src" };
-    let Some(mut url) = el.get_attribute(attr) else { return Ok(()) };
-    let rel = if tag == "link" { el.get_attribute("rel") } else { None };
+    let Some(mut url) = el.get(attr) else { return Ok(()) };
+    let rel = if tag == "link" { el.get("rel") } else { None };
     if let Some((hashed, integrity)) = local_key(&url, page, site.root).and_then(|k| site.renamed.get(&k)) {
         url = format!("{}{hashed}", site.root);
-        el.set_attribute(attr, &url)?;
+        el.set(attr, &url)?;
         let sheet = rel.as_deref().is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
         if sheet || tag == "script" {
-            el.set_attribute("integrity", integrity)?;
+            el.set("integrity", integrity)?;
         }
     } else if tag == "img"
         && let Some(o) = origin(&url)
@@ -494,7 +584,7 @@ mod tests {
         let pages = [
             "<!DOCTYPE html><html lang=en><head><title>A <b id=no> title</title></head><body id=top>",
             "<p id=\"a\">x</p><P ID='b'>y</P><div id=c>z</div><span id>e</span><i id=\"\" class=x></i>",
-            "<a href=\"#x\" id=\"first\" id=\"second\">dup</a><img src=a.png alt=\"a > b\" id=img/>",
+            "<span id=\"first\" id=\"second\">dup</span><img src=a.png alt=\"a > b\" id=img/>",
             "<div data-id=\"no\" title='id=\"no\"' id=\"yes\"></div><div\tid\n=\n\"spaced\"\n></div>",
             "<script type=\"application/ld+json\">{\"a\":\"</p><p id=no>\"}</script><script src=x.js></script>",
             "<script>if (a < b && c > d) { x = '</scrip'; }</SCRIPT ><style>p::before{content:'<p id=no>'}</style>",
@@ -532,8 +622,81 @@ mod tests {
             "<script type=>a<b id=x></script>",
             "<script>never ends",
             "<![CDATA[ x ]]>",
+            "<a href=\"#x\" id=\"first\" href=\"#y\">an attribute twice</a>",
+            "<img src = \"a.png\">",
+            "<LINK rel=stylesheet href= \"/a.css\">",
         ] {
             assert!(plain::read(html).is_none(), "{html}");
+        }
+    }
+
+    #[test]
+    fn plain_rewriting_agrees_with_lol_html() {
+        let mut files: Files = BTreeMap::new();
+        for asset in ["assets/a.css", "assets/app.js", "img/logo.png"] {
+            files.insert(asset.into(), Arc::from(asset.as_bytes()));
+        }
+        let renamed: BTreeMap<String, (String, String)> =
+            files.iter().map(|(k, b)| (k.clone(), (hashed_name(k, b), sri(b)))).collect();
+        let site = Site { root: "/", site_host: "trust.acme.example", renamed: &renamed, selectors: Selectors::new() };
+        let pages = [
+            "<link rel=\"stylesheet\" href=\"/assets/a.css\"><link rel=stylesheet href=/assets/a.css integrity=old>",
+            "<LINK REL='stylesheet' HREF='../assets/a.css' media=print/><link rel=icon href=\"/img/logo.png\" >",
+            "<script src=\"/assets/app.js\" defer></script><SCRIPT SRC=/assets/app.js async/></SCRIPT>",
+            "<img src=\"/img/logo.png\" alt=\"say &quot;hi&quot;\"><img\nsrc=/img/logo.png\talt=x/><img src=\"https://cdn.example/x.png\">",
+            "<a href=\"https://other.example/\">o</a><A HREF='https://other.example/' REL='me'>p</A><a href=//x.example/y rel>q</a>",
+            "<a href=\"https://trust.acme.example/faq\">own</a><a href=\"#faq\" class='k'  title=\"a 'b' c\">f</a><a>none</a><a href=HTTPS://Other.Example>caps</a>",
+            "<a href=\"https://other.example/?a=1&amp;b=2\" rel=\"nofollow noopener\" data-x='y\"z'>x</a><a href=\"http://o.example\" rel=\"a&quot;b\"/>",
+            "<link rel=canonical href=\"https://trust.acme.example/\"><img src=missing.png><script>go()</script>",
+        ];
+        let mut changed = 0;
+        for html in pages {
+            assert!(plain::read(html).is_some(), "the plain reading gave up on {html}");
+            let plain = harden_page("page/index.html", html.as_bytes(), &site);
+            changed += usize::from(&plain.0[..] != html.as_bytes());
+            let lol = harden_page_with_lol_html("page/index.html", html, &site);
+            assert_eq!(String::from_utf8_lossy(&plain.0), String::from_utf8_lossy(&lol.0), "{html}");
+            assert_eq!(plain.2.links, lol.2.links, "{html}");
+            assert_eq!(plain.1.image_origins, lol.1.image_origins, "{html}");
+            assert_eq!(plain.1.script_hashes, lol.1.script_hashes, "{html}");
+        }
+        // Every page but the last has a URL to rewrite or a link to mark.
+        assert_eq!(changed, pages.len() - 1);
+
+        // And pages put together at random from pieces of markup, with a fixed seed.
+        let pieces = [
+            "<a href=\"https://o.example/\">",
+            "<a href='#x' rel=me>",
+            "<A HREF=https://o.example/x REL=\"a b\">",
+            "<link rel=stylesheet href=\"/assets/a.css\">",
+            "<link href=/assets/a.css rel='stylesheet' />",
+            "<script src=/assets/app.js></script>",
+            "<script>x < y</script>",
+            "<img src=\"/img/logo.png\" alt=\"\">",
+            "<img alt=a src=https://cdn.example/i.png/>",
+            "<img src=../img/logo.png>",
+            "</a>",
+            "<p id=\"p\">",
+            "text ",
+            "<a rel href=\"http://o.example\" title=\"q&quot;\">",
+            "<a\nhref=\"//o.example\"\tclass=x\n>",
+            "&amp; ",
+            "<br/>",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut html = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                html.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert!(plain::read(&html).is_some(), "{html}");
+            let plain = harden_page("a/b/index.html", html.as_bytes(), &site);
+            let lol = harden_page_with_lol_html("a/b/index.html", &html, &site);
+            assert_eq!(String::from_utf8_lossy(&plain.0), String::from_utf8_lossy(&lol.0), "{html}");
+            assert_eq!(plain.2.links, lol.2.links, "{html}");
         }
     }
 
