@@ -159,14 +159,29 @@ pub(super) const FIRST_BYTE: [u8; 256] = {
 /// Every place a name starts, in order (no two names start with the same letter).
 pub(super) fn names(text: &str) -> Vec<(usize, Name)> {
     // Most text names nothing: a vectorized search for the names (and the two non-ASCII
-    // letters that fold into them) rules it out before the byte-by-byte pass.
+    // letters that fold into them) rules it out before the byte-by-byte pass. It searches a
+    // lower-case copy of the text, since a search that ignores case itself cannot be
+    // vectorized: with it, this search was 6% of a large site's build.
     static ANY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         let mut words: Vec<&str> = NAMES.iter().map(|(_, w)| *w).collect();
         words.extend(["\u{17F}", "\u{212A}"]);
-        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("name patterns")
+        // Leftmost matching: the vectorized searcher supports only that (any match will do).
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(words)
+            .expect("name patterns")
     });
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let mut out = Vec::new();
-    if !ANY.is_match(text) {
+    let named = LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        ANY.is_match(&lower[..])
+    });
+    if !named {
         return out;
     }
     for (i, &b) in text.as_bytes().iter().enumerate() {
