@@ -238,6 +238,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
     clock.lap("read trust.toml");
     let pages = content::load_cached(&site_root, &config.languages, &mut diags, sources);
     clock.lap("load pages");
+    built.has_updates = pages.iter().any(|p| p.is_update && !p.draft);
     if let Some(t) = &trust {
         if let Some(root) = &config_root {
             for d in claims::lint_toml(root, &config_src, t) {
@@ -279,7 +280,9 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             on_paths,
         };
         clock.lap("load theme");
-        let (files, pages, render_diags) = render::render_site(&input, renders);
+        let (files, rendered, render_diags) = render::render_site(&input, renders);
+        // The pages' sources are not needed any more: what they held goes to hardening.
+        drop(pages);
         clock.lap("render");
         diags.extend(render_diags);
         let root = render::root_path(&config.base_url);
@@ -294,9 +297,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         }
         clock.lap("harden, links");
         built.files = files;
-        built.pages = pages;
+        built.pages = rendered;
     }
-    built.has_updates = pages.iter().any(|p| p.is_update && !p.draft);
     built.trust = trust;
     built.diagnostics = diags;
     Ok(built)

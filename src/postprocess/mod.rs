@@ -127,19 +127,21 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String,
     }
 
     let site = Site { root, site_host: &site_host, renamed: &renamed, selectors: Selectors::new() };
-    let results: Vec<(String, Arc<[u8]>, PageNeeds, crate::links::Scan)> = pages
-        .par_iter()
-        .map(|page| {
-            let (out, needs, scan) = harden_page(page, &files[page], &site);
-            (page.clone(), out, needs, scan)
+    // Each page is replaced as soon as it is hardened, so the site is never held twice.
+    let results: Vec<(String, PageNeeds, crate::links::Scan)> = files
+        .par_iter_mut()
+        .filter(|(page, _)| page.ends_with(".html"))
+        .map(|(page, bytes)| {
+            let (out, needs, scan) = harden_page(page, bytes, &site);
+            *bytes = out;
+            (page.clone(), needs, scan)
         })
         .collect();
 
     let mut needs = PageNeeds::default();
     let mut scans = BTreeMap::new();
-    for (page, bytes, n, scan) in results {
-        scans.insert(page.clone(), scan);
-        files.insert(page, bytes);
+    for (page, n, scan) in results {
+        scans.insert(page, scan);
         needs.script_hashes.extend(n.script_hashes);
         needs.image_origins.extend(n.image_origins);
     }
