@@ -231,10 +231,11 @@ impl Staging {
     }
 
     /// Starts making the folders that files at `paths` (relative, `/`-separated) need, each
-    /// after its parent, on a thread of its own; then, for a rebuild, listing the previous
-    /// output's files. Only the first call starts anything; `finish` makes whatever folders are
-    /// still missing. The folders are made one at a time: folders of one parent made side by
-    /// side wait for each other on the parent's lock, burning a core the pages need.
+    /// after its parent, on a thread of its own and, for a rebuild, listing the previous
+    /// output's files on another. Only the first call starts anything; `finish` makes whatever
+    /// folders are still missing. The folders are made one at a time: folders of one parent
+    /// made side by side wait for each other on the parent's lock, burning a core the pages
+    /// need.
     pub fn prepare<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
         if self.early.is_some() {
             return;
@@ -244,6 +245,8 @@ impl Staging {
         let previous = is_previous_build(&self.output).then(|| self.output.clone());
         self.early = Some(std::thread::spawn(move || {
             let started = std::time::Instant::now();
+            // The previous output is listed meanwhile.
+            let listing = previous.map(|p| std::thread::spawn(move || list_previous(&p)));
             let mut early = Early::default();
             for folder in folders {
                 let p = dir.join(&folder);
@@ -253,9 +256,7 @@ impl Staging {
                 }
                 early.made.insert(folder);
             }
-            if early.failed.is_none() {
-                early.old = previous.as_deref().map(list_previous).unwrap_or_default();
-            }
+            early.old = listing.and_then(|l| l.join().ok()).unwrap_or_default();
             early.took = started.elapsed();
             early
         }));
