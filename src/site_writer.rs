@@ -215,6 +215,7 @@ impl Staging {
             output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
         std::fs::create_dir_all(parent)
             .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
+        remove_abandoned(parent, &output_name(output));
         let dir = parent.join(format!(".{}.trustpage-staging-{}", output_name(output), unique_suffix()));
         std::fs::create_dir(&dir).map_err(|e| cannot_write(&dir, e))?;
         // A new file gets the staging directory's owner and group, and its mode without the
@@ -367,9 +368,38 @@ fn output_name(output: &Path) -> String {
     output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
 }
 
-/// A name part no other build (of this or another process) uses at the same time.
+/// A name part no other build (of this or another process) uses at the same time: the
+/// process id, then the time.
 fn unique_suffix() -> String {
     format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond())
+}
+
+/// Deletes the staging folders, and previous outputs moved aside, that builds into
+/// `parent/name` left behind when they were killed (or could not delete them): those whose
+/// process has ended. Where a process cannot be looked up (no `/proc`), nothing is deleted.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix('.')).and_then(|f| f.strip_prefix(name)) else {
+            continue;
+        };
+        let Some(suffix) = rest.strip_prefix(".trustpage-staging-").or_else(|| rest.strip_prefix(".trustpage-old-"))
+        else {
+            continue;
+        };
+        let ended = suffix
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            .is_some_and(|pid| pid != std::process::id() && !proc.join(pid.to_string()).exists());
+        if ended && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = remove_tree(&entry.path());
+        }
+    }
 }
 
 /// Whether a relative output path stays inside the output: no empty, `.` or `..` segment.

@@ -117,6 +117,29 @@ fn failure_found_while_rendering_leaves_nothing_behind() {
 }
 
 #[test]
+fn folders_left_by_a_killed_build_are_removed() {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    // Process ids above Linux's highest possible one (2^22) belong to no process.
+    let dead = tmp.path().join(".public.trustpage-staging-4194305-1");
+    let dead_old = tmp.path().join(".public.trustpage-old-4194305-2");
+    std::fs::create_dir_all(dead.join("privacy")).unwrap();
+    std::fs::write(dead.join("privacy/index.html"), "half").unwrap();
+    std::fs::create_dir_all(&dead_old).unwrap();
+    // One of a process still running (this test) is left alone, and so are another output's.
+    let alive = tmp.path().join(format!(".public.trustpage-staging-{}-3", std::process::id()));
+    let other = tmp.path().join(".public2.trustpage-staging-4194305-4");
+    std::fs::create_dir_all(&alive).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    if Path::new("/proc/self").exists() {
+        assert!(!dead.exists() && !dead_old.exists(), "{:?}", leftovers(tmp.path()));
+    }
+    assert!(alive.exists() && other.exists());
+    assert!(out.join("privacy/index.html").is_file());
+}
+
+#[test]
 fn output_dir_from_the_settings_is_checked_too() {
     // `output_dir = "content"` would replace the pages themselves: refused, nothing touched.
     let (tmp, site) = site_in_tmp();
