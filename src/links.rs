@@ -23,7 +23,22 @@ pub fn is_checked_link_rel(rel: Option<&str>) -> bool {
     !rel.is_some_and(|r| r.split_whitespace().any(|w| w == "canonical" || w == "alternate"))
 }
 
+/// The ids and links of a page: from the plain reading of the hardening pass where it follows
+/// the page, else from lol_html (debug builds check both agree).
 fn scan(html: &str) -> Scan {
+    match crate::postprocess::read_links(html) {
+        Some(plain) => {
+            if cfg!(debug_assertions) {
+                let lol = scan_with_lol_html(html);
+                debug_assert_eq!((&plain.ids, &plain.links), (&lol.ids, &lol.links), "{html}");
+            }
+            plain
+        }
+        None => scan_with_lol_html(html),
+    }
+}
+
+fn scan_with_lol_html(html: &str) -> Scan {
     let ids = std::cell::RefCell::new(BTreeSet::new());
     let links = std::cell::RefCell::new(Vec::new());
     let settings = RewriteStrSettings::new()
@@ -33,18 +48,9 @@ fn scan(html: &str) -> Scan {
             }
             Ok(())
         }))
-        .append_element_content_handler(element!("a[href], link[href]", |el| {
-            if el.tag_name() == "link" && !is_checked_link_rel(el.get_attribute("rel").as_deref()) {
-                return Ok(());
-            }
-            if let Some(h) = el.get_attribute("href") {
-                links.borrow_mut().push(h);
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("img[src], script[src]", |el| {
-            if let Some(s) = el.get_attribute("src") {
-                links.borrow_mut().push(s);
+        .append_element_content_handler(element!("a, link, img, script", |el| {
+            if let Some(link) = crate::postprocess::link_of(el) {
+                links.borrow_mut().push(link);
             }
             Ok(())
         }));
@@ -208,6 +214,20 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("/missing/")));
         assert!(messages.iter().any(|m| m.contains("id=\"keys\"")));
         assert!(messages.iter().any(|m| m.contains("id=\"top\"")));
+    }
+
+    #[test]
+    fn plain_and_lol_html_readings_find_the_same_links() {
+        for html in [
+            r#"<a href="/a/">a</a><a>none</a><A HREF='#x' id=x>x</A><link rel=canonical href="https://x.example/">"#,
+            r#"<link rel="stylesheet" href="/s.css"><link rel="alternate icon" href="/i.png"><img alt=x>"#,
+            r#"<script src=/app.js></script><script>let a = "<a href='/no/'>";</script><img src="/i.png"/>"#,
+        ] {
+            let plain = crate::postprocess::read_links(html).expect("the plain reading follows the page");
+            let lol = scan_with_lol_html(html);
+            assert_eq!((&plain.ids, &plain.links), (&lol.ids, &lol.links), "{html}");
+            assert!(!plain.links.is_empty());
+        }
     }
 
     #[test]

@@ -254,7 +254,7 @@ fn harden_page_with_lol_html(page: &str, html: &str, site: &Site) -> (Arc<[u8]>,
 
 /// An element whose URL the hardening pass reads and may change: lol_html's, or a tag of the
 /// plain reading.
-trait UrlElement {
+pub(crate) trait UrlElement {
     /// The tag name in lower case.
     fn tag(&self) -> String;
     fn get(&self, name: &str) -> Option<String>;
@@ -375,28 +375,44 @@ fn rewrite_urls(
             }
             el.set("rel", &rel.join(" "))?;
         }
-        scan.borrow_mut().links.push(href);
-        return Ok(());
-    }
-    let attr = if tag == "link" { "href" } else { "src" };
-    let Some(mut url) = el.get(attr) else { return Ok(()) };
-    let rel = if tag == "link" { el.get("rel") } else { None };
-    if let Some((hashed, integrity)) = local_key(&url, page, site.root).and_then(|k| site.renamed.get(&k)) {
-        url = format!("{}{hashed}", site.root);
-        el.set(attr, &url)?;
-        let sheet = rel.as_deref().is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
-        if sheet || tag == "script" {
-            el.set("integrity", integrity)?;
+    } else {
+        let attr = if tag == "link" { "href" } else { "src" };
+        let Some(url) = el.get(attr) else { return Ok(()) };
+        if let Some((hashed, integrity)) = local_key(&url, page, site.root).and_then(|k| site.renamed.get(&k)) {
+            el.set(attr, &format!("{}{hashed}", site.root))?;
+            let sheet = el.get("rel").is_some_and(|r| r.split_whitespace().any(|w| w == "stylesheet"));
+            if sheet || tag == "script" {
+                el.set("integrity", integrity)?;
+            }
+        } else if tag == "img"
+            && let Some(o) = origin(&url)
+        {
+            needs.borrow_mut().image_origins.insert(o);
         }
-    } else if tag == "img"
-        && let Some(o) = origin(&url)
-    {
-        needs.borrow_mut().image_origins.insert(o);
     }
-    if tag != "link" || crate::links::is_checked_link_rel(rel.as_deref()) {
-        scan.borrow_mut().links.push(url);
+    // The URL as finally written.
+    if let Some(link) = link_of(el) {
+        scan.borrow_mut().links.push(link);
     }
     Ok(())
+}
+
+/// The URL an `a`, `link`, `img` or `script` element points at, as the link check sees it: the
+/// `href` of a link or of a `<link>` whose `rel` is checked, the `src` of an image or script.
+pub(crate) fn link_of(el: &impl UrlElement) -> Option<String> {
+    match el.tag().as_str() {
+        "a" => el.get("href"),
+        "link" => el.get("href").filter(|_| crate::links::is_checked_link_rel(el.get("rel").as_deref())),
+        _ => el.get("src"),
+    }
+}
+
+/// The ids and the links of a page the plain reading follows (`None` for any other), for the
+/// link check of a page that is not hardened (the preview's).
+pub(crate) fn read_links(html: &str) -> Option<crate::links::Scan> {
+    let plain = plain::read(html)?;
+    let links = plain.url_tags.iter().filter_map(|tag| link_of(&PlainElement { html, tag, set: Vec::new() })).collect();
+    Some(crate::links::Scan { ids: plain.ids, links })
 }
 
 fn script_hash(body: &str) -> String {
