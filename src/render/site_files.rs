@@ -1,0 +1,154 @@
+//! The files of a site that are not its pages: the sitemap, feeds and the rest of
+//! `outputs::generate`, and the share kit's posts and sharing cards.
+
+use std::sync::Arc;
+
+use tera::{Tera, Value};
+
+use super::views::Alternate;
+use super::{Files, Job, Lang, RenderInput, absolute};
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
+
+/// The machine-readable files: the sitemap (every language, with its alternates), the feeds of
+/// every language with updates, and the rest of `outputs::generate`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn machine_files(
+    input: &RenderInput,
+    site_root: &str,
+    jobs: &[Job],
+    langs: &[Lang],
+    alternates: &dyn Fn(&Job) -> Vec<Alternate>,
+    feed_entries: Vec<Vec<crate::outputs::FeedEntry>>,
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
+    // The 404 page is no page to find, and the share kit is for the site's own people.
+    let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
+        .iter()
+        .filter(|j| j.kind != "not_found" && j.kind != "share")
+        .map(|j| {
+            let lang = &langs[j.lang];
+            let lastmod = match (j.kind, j.page) {
+                (_, Some(p)) => p.updated.or(p.date).unwrap_or(input.as_of),
+                ("updates", None) => lang.updates.first().and_then(|p| p.date).unwrap_or(input.as_of),
+                _ => input.as_of,
+            };
+            let mut alternates: Vec<(String, String)> = alternates(j).into_iter().map(|a| (a.lang, a.url)).collect();
+            if alternates.len() > 1
+                && let Some((_, url)) = alternates.iter().find(|(l, _)| l == langs[0].code).cloned()
+            {
+                alternates.push(("x-default".into(), url));
+            } else {
+                alternates.clear();
+            }
+            crate::outputs::SitemapEntry { url: absolute(input.base_url, site_root, &j.path), lastmod, alternates }
+        })
+        .collect();
+    let feeds: Vec<(String, crate::outputs::Feed)> = langs
+        .iter()
+        .zip(feed_entries)
+        .filter(|(l, _)| !l.updates.is_empty())
+        .map(|(l, mut entries)| {
+            entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+            let home = absolute(input.base_url, site_root, &l.updates_url);
+            let feed = crate::outputs::Feed {
+                title: format!("{}: {}", l.title, l.strings.get("updates_title")),
+                description: l.description.clone(),
+                language: l.code.to_string(),
+                atom_url: format!("{home}atom.xml"),
+                json_url: format!("{home}feed.json"),
+                home_url: home,
+                author: l.model.company.name.clone(),
+                entries,
+                as_of: input.as_of,
+            };
+            (l.prefix.clone(), feed)
+        })
+        .collect();
+    let machine = crate::outputs::MachineInput {
+        config: input.config,
+        trust: input.trust,
+        model: &langs[0].model,
+        as_of: input.as_of,
+        base_url: input.base_url,
+        feeds,
+        sitemap: &mut sitemap,
+    };
+    for (path, text) in crate::outputs::generate(machine) {
+        if files.contains_key(&path) {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("static file {path} has the same path as a file trustpage generates"),
+                )
+                .in_file(format!("static/{path}"))
+                .help("rename or remove the static file"),
+            );
+        }
+        files.insert(path, Arc::from(text.into_bytes()));
+    }
+}
+
+/// The posts that announce the site, the share kit that offers them (its context in every
+/// language), the posts as files, and the sharing card of every language.
+pub(super) fn share_kit(
+    tera: &Tera,
+    input: &RenderInput,
+    site_root: &str,
+    langs: &mut [Lang],
+    files: &mut Files,
+    diags: &mut Diagnostics,
+) {
+    let (snippets, social_diags) = {
+        let inputs: Vec<crate::social::snippets::LangInput> = langs
+            .iter()
+            .map(|l| crate::social::snippets::LangInput {
+                lang: l.code,
+                strings: l.strings,
+                model: &l.model,
+                home_url: absolute(input.base_url, site_root, &l.root),
+            })
+            .collect();
+        crate::social::snippets::generate(tera, input.config, input.trust, &inputs, input.theme)
+    };
+    diags.extend(social_diags);
+    for l in langs.iter_mut() {
+        let groups: Vec<serde_json::Value> = crate::social::snippets::groups(&snippets, l.code)
+            .into_iter()
+            .map(|g| {
+                let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
+                    Some(a) => a.label.clone(),
+                    None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
+                    None => g.announcement.to_string(),
+                };
+                serde_json::json!({ "announcement": g.announcement, "title": title, "snippets": g.snippets })
+            })
+            .collect();
+        let share =
+            serde_json::json!({ "badges": crate::outputs::badge_embeds(&l.model, input.base_url), "snippets": groups });
+        l.base.insert_value("share", Value::from_serializable(&share));
+    }
+    for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
+        files.insert(path, Arc::from(bytes.into_bytes()));
+    }
+    for l in langs.iter() {
+        match crate::social::card(
+            input,
+            &l.model,
+            l.strings,
+            &l.title,
+            l.code,
+            &langs[0].model,
+            langs[0].strings,
+            &langs[0].title,
+        ) {
+            Ok((png, warning)) => {
+                files.insert(format!("og/{}.png", l.code), Arc::from(png));
+                if let Some(w) = warning {
+                    diags.push(w);
+                }
+            }
+            Err(d) => diags.push(*d),
+        }
+    }
+}
