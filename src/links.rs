@@ -49,7 +49,7 @@ fn scan_with_lol_html(html: &str) -> Scan {
             Ok(())
         }))
         .append_element_content_handler(element!("a, link, img, script", |el| {
-            if let Some(link) = crate::postprocess::link_of(el) {
+            if let Some(link) = crate::postprocess::link_of(&el.tag_name(), el) {
                 links.borrow_mut().push(link);
             }
             Ok(())

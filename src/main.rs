@@ -96,17 +96,18 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     }
     // The staging directory is begun as soon as the pages to render are known, so that their
     // folders are made while they render. A build that fails drops it, and with it everything
-    // written so far.
+    // written so far; an output whose parent folder does not exist yet is begun only once the
+    // build has succeeded, so a failed build creates no folder.
     let begun: Arc<Mutex<Option<Result<Staging, WriteError>>>> = Arc::default();
     let mut opts = opts.clone();
     let (slot, flag) = (begun.clone(), output_dir.map(Path::to_path_buf));
     opts.on_plan = Some(PlanHook(Arc::new(move |plan: &Plan| {
         let output = flag.clone().unwrap_or_else(|| plan.site_root.join(plan.output_dir));
-        let staging = site_writer::check_output_dir(&output, plan.site_root, force).and_then(|resolved| {
-            let mut staging = Staging::begin(&resolved)?;
-            staging.prepare(plan.paths.iter().copied());
-            Ok(staging)
-        });
+        let staging = match site_writer::check_output_dir(&output, plan.site_root, force) {
+            Ok(resolved) if !resolved.parent().is_some_and(Path::is_dir) => return,
+            Ok(resolved) => Staging::begin(&resolved, plan.paths.iter().copied()),
+            Err(e) => Err(e),
+        };
         *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(staging);
     })));
     let built = match run(&opts) {
@@ -125,11 +126,11 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
         None => built.site_root.join(built.output_dir.as_deref().unwrap_or("public")),
     };
     let writing = Instant::now();
-    let written = match begun {
+    // Checked again right before it is replaced: it may have changed while the site was built.
+    let written = site_writer::check_output_dir(&output, &built.site_root, force).and_then(|resolved| match begun {
         Some(staging) => staging.and_then(|s| s.finish(&built.files)),
-        None => site_writer::check_output_dir(&output, &built.site_root, force)
-            .and_then(|resolved| site_writer::write(&built.files, &resolved)),
-    };
+        None => site_writer::write(&built.files, &resolved),
+    });
     if std::env::var_os("TRUSTPAGE_TIMINGS").is_some() {
         eprintln!(
             "timing: {:<16} {:>8.1} ms (build total before writing: {:.1} ms)",

@@ -168,14 +168,12 @@ pub struct Written {
 /// Writes `files` as the new content of `output` (already checked), atomically: a staging
 /// directory is begun, given every path and finished (see [`Staging`]).
 pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {
-    let mut staging = Staging::begin(output)?;
-    staging.prepare(files.keys().map(String::as_str));
-    staging.finish(files)
+    Staging::begin(output, files.keys().map(String::as_str))?.finish(files)
 }
 
 /// The new output of one build, in a staging directory beside `output` until it is finished.
 ///
-/// It can be begun before the site is built: [`Staging::prepare`] makes the folders the pages
+/// It can be begun before the site is built: [`Staging::begin`] makes the folders the pages
 /// will need on a thread of its own, while the pages are still rendering, so that making ten
 /// thousand folders costs a build almost nothing. [`Staging::finish`] writes the files and swaps
 /// the staging directory in with renames. A staging directory dropped unfinished (a build that
@@ -192,7 +190,9 @@ pub struct Staging {
     dir: PathBuf,
     /// What a new file gets in `dir`.
     fresh: Fresh,
-    /// The folders made (and the previous output listed) by the thread `prepare` started.
+    /// `output` holds a previous build whose unchanged files may be linked.
+    previous: bool,
+    /// The folders made (and the previous output listed) by the thread `begin` started.
     early: Option<std::thread::JoinHandle<Early>>,
     finished: bool,
 }
@@ -208,14 +208,18 @@ struct Early {
 }
 
 impl Staging {
-    /// Makes the (empty) staging directory beside `output`, which must already be checked.
-    pub fn begin(output: &Path) -> Result<Staging, WriteError> {
+    /// Makes the staging directory beside `output` (which must already be checked) and starts
+    /// making the folders that files at `paths` (relative, `/`-separated) need, each after its
+    /// parent, on a thread of its own; for a rebuild, the previous output's files are listed on
+    /// another meanwhile. `finish` makes whatever folders are still missing. The folders are
+    /// made one at a time: folders of one parent made side by side wait for each other on the
+    /// parent's lock, burning a core the pages need.
+    pub fn begin<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
         use std::os::unix::fs::MetadataExt as _;
         let parent =
             output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
         std::fs::create_dir_all(parent)
             .map_err(|e| WriteError::Io(format!("cannot create {}: {e}", parent.display())))?;
-        remove_abandoned(parent, &output_name(output));
         let dir = parent.join(format!(".{}.trustpage-staging-{}", output_name(output), unique_suffix()));
         std::fs::create_dir(&dir).map_err(|e| cannot_write(&dir, e))?;
         // A new file gets the staging directory's owner and group, and its mode without the
@@ -228,29 +232,18 @@ impl Staging {
             }
         };
         let fresh = Fresh { mode: made.mode() & 0o666, uid: made.uid(), gid: made.gid() };
-        Ok(Staging { output: output.to_path_buf(), dir, fresh, early: None, finished: false })
-    }
-
-    /// Starts making the folders that files at `paths` (relative, `/`-separated) need, each
-    /// after its parent, on a thread of its own and, for a rebuild, listing the previous
-    /// output's files on another. Only the first call starts anything; `finish` makes whatever
-    /// folders are still missing. The folders are made one at a time: folders of one parent
-    /// made side by side wait for each other on the parent's lock, burning a core the pages
-    /// need.
-    pub fn prepare<'a>(&mut self, paths: impl IntoIterator<Item = &'a str>) {
-        if self.early.is_some() {
-            return;
-        }
+        let previous = is_previous_build(output);
         let folders = folders_of(paths.into_iter().filter(|p| is_safe(p)));
-        let dir = self.dir.clone();
-        let previous = is_previous_build(&self.output).then(|| self.output.clone());
-        self.early = Some(std::thread::spawn(move || {
+        let (folder_dir, old_output) = (dir.clone(), previous.then(|| output.to_path_buf()));
+        let early = std::thread::spawn(move || {
             let started = std::time::Instant::now();
-            // The previous output is listed meanwhile.
-            let listing = previous.map(|p| std::thread::spawn(move || list_previous(&p)));
+            let listing = old_output.map(|p| std::thread::spawn(move || list_previous(&p)));
+            if let (Some(parent), Some(name)) = (folder_dir.parent(), folder_dir.file_name()) {
+                remove_abandoned(parent, &name.to_string_lossy());
+            }
             let mut early = Early::default();
             for folder in folders {
-                let p = dir.join(&folder);
+                let p = folder_dir.join(&folder);
                 if let Err(e) = std::fs::create_dir(&p) {
                     early.failed = Some(cannot_write(&p, e));
                     break;
@@ -260,7 +253,8 @@ impl Staging {
             early.old = listing.and_then(|l| l.join().ok()).unwrap_or_default();
             early.took = started.elapsed();
             early
-        }));
+        });
+        Ok(Staging { output: output.to_path_buf(), dir, fresh, previous, early: Some(early), finished: false })
     }
 
     /// Writes every file of `files` into the staging directory, each linked from the previous
@@ -270,11 +264,15 @@ impl Staging {
         if let Some(rel) = files.keys().find(|rel| !is_safe(rel)) {
             return Err(WriteError::Io(format!("refusing to write the unsafe output path {rel:?}")));
         }
-        let previous = is_previous_build(&self.output).then_some(self.output.as_path());
+        let previous = self.previous.then_some(self.output.as_path());
         let early = match self.early.take().map(|t| t.join()) {
-            None => Early { old: previous.map(list_previous).unwrap_or_default(), ..Early::default() },
             Some(Ok(early)) => early,
-            Some(Err(_)) => return Err(WriteError::Io(format!("cannot write {}", self.dir.display()))),
+            _ => {
+                return Err(WriteError::Io(format!(
+                    "the thread making the new site's folders in {} stopped unexpectedly; nothing was replaced",
+                    self.dir.display()
+                )));
+            }
         };
         if let Some(e) = early.failed {
             return Err(e);
@@ -374,24 +372,22 @@ fn unique_suffix() -> String {
     format!("{}-{}", std::process::id(), jiff::Timestamp::now().as_nanosecond())
 }
 
-/// Deletes the staging folders, and previous outputs moved aside, that builds into
-/// `parent/name` left behind when they were killed (or could not delete them): those whose
-/// process has ended. Where a process cannot be looked up (no `/proc`), nothing is deleted.
-fn remove_abandoned(parent: &Path, name: &str) {
+/// Deletes the staging folders that builds into the same output left behind when they were
+/// killed: those beside `own` (this build's staging folder) whose process has ended. Where a
+/// process cannot be looked up (no `/proc`), nothing is deleted. A staging folder never holds
+/// anything of the user's: the previous output is elsewhere and untouched. Previous outputs
+/// moved aside (`-old-`) are never deleted here, since one may be the only copy of a site.
+fn remove_abandoned(parent: &Path, own: &str) {
     let proc = Path::new("/proc");
+    let Some((prefix, _)) = own.split_once(".trustpage-staging-") else { return };
+    let prefix = format!("{prefix}.trustpage-staging-");
     if !proc.join("self").exists() {
         return;
     }
     let Ok(entries) = std::fs::read_dir(parent) else { return };
     for entry in entries.flatten() {
         let file = entry.file_name();
-        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix('.')).and_then(|f| f.strip_prefix(name)) else {
-            continue;
-        };
-        let Some(suffix) = rest.strip_prefix(".trustpage-staging-").or_else(|| rest.strip_prefix(".trustpage-old-"))
-        else {
-            continue;
-        };
+        let Some(suffix) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
         let ended = suffix
             .split_once('-')
             .and_then(|(pid, _)| pid.parse::<u32>().ok())
@@ -546,6 +542,10 @@ fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
 /// removing them side by side overlaps those waits.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
     use rayon::prelude::*;
+    // Never through a symlink put in the tree's place.
+    if !std::fs::symlink_metadata(dir)?.file_type().is_dir() {
+        return Err(std::io::Error::other(format!("{} is not a directory", dir.display())));
+    }
     let mut files = Vec::new();
     let mut levels = vec![vec![dir.to_path_buf()]];
     loop {

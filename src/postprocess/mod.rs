@@ -169,21 +169,9 @@ fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
     out
 }
 
-/// Index of the next `byte` in `b` from `from` on, eight bytes at a time.
+/// Index of the next `byte` in `b` from `from` on.
 fn find_byte(b: &[u8], byte: u8, from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut i = from;
-    while let Some(chunk) = b.get(i..i + 8) {
-        // A zero byte in `word` is a match; the lowest flagged byte is always a true one.
-        let word = u64::from_le_bytes(chunk.try_into().ok()?) ^ (ONES * u64::from(byte));
-        let found = word.wrapping_sub(ONES) & !word & HIGHS;
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?.iter().position(|&c| c == byte).map(|p| i + p)
+    memchr::memchr(byte, b.get(from..)?).map(|p| from + p)
 }
 
 mod plain;

@@ -255,7 +255,7 @@ fn rewrite_urls(
         }
     }
     // The URL as finally written.
-    if let Some(link) = link_of(el) {
+    if let Some(link) = link_of(&tag, el) {
         scan.borrow_mut().links.push(link);
     }
     Ok(())
@@ -263,8 +263,9 @@ fn rewrite_urls(
 
 /// The URL an `a`, `link`, `img` or `script` element points at, as the link check sees it: the
 /// `href` of a link or of a `<link>` whose `rel` is checked, the `src` of an image or script.
-pub(crate) fn link_of(el: &impl UrlElement) -> Option<String> {
-    match el.tag().as_str() {
+/// `tag` is the element's name in lower case.
+pub(crate) fn link_of(tag: &str, el: &impl UrlElement) -> Option<String> {
+    match tag {
         "a" => el.get("href"),
         "link" => el.get("href").filter(|_| crate::links::is_checked_link_rel(el.get("rel").as_deref())),
         _ => el.get("src"),
@@ -275,7 +276,14 @@ pub(crate) fn link_of(el: &impl UrlElement) -> Option<String> {
 /// link check of a page that is not hardened (the preview's).
 pub(crate) fn read_links(html: &str) -> Option<Scan> {
     let plain = plain::read(html)?;
-    let links = plain.url_tags.iter().filter_map(|tag| link_of(&PlainElement { html, tag, set: Vec::new() })).collect();
+    let links = plain
+        .url_tags
+        .iter()
+        .filter_map(|tag| {
+            let el = PlainElement { html, tag, set: Vec::new() };
+            link_of(&el.tag(), &el)
+        })
+        .collect();
     Some(Scan { ids: plain.ids, links })
 }
 

@@ -126,17 +126,40 @@ fn folders_left_by_a_killed_build_are_removed() {
     std::fs::create_dir_all(dead.join("privacy")).unwrap();
     std::fs::write(dead.join("privacy/index.html"), "half").unwrap();
     std::fs::create_dir_all(&dead_old).unwrap();
-    // One of a process still running (this test) is left alone, and so are another output's.
+    // One of a process still running (this test) is left alone, and so are another output's
+    // and a previous output moved aside (it may be the only copy of a site).
     let alive = tmp.path().join(format!(".public.trustpage-staging-{}-3", std::process::id()));
     let other = tmp.path().join(".public2.trustpage-staging-4194305-4");
     std::fs::create_dir_all(&alive).unwrap();
     std::fs::create_dir_all(&other).unwrap();
     trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
     if Path::new("/proc/self").exists() {
-        assert!(!dead.exists() && !dead_old.exists(), "{:?}", leftovers(tmp.path()));
+        assert!(!dead.exists(), "{:?}", leftovers(tmp.path()));
     }
-    assert!(alive.exists() && other.exists());
+    assert!(alive.exists() && other.exists() && dead_old.exists());
     assert!(out.join("privacy/index.html").is_file());
+}
+
+#[test]
+fn pages_are_announced_before_they_render_unless_the_build_already_failed() {
+    // `trustpage build` begins writing folders when told the pages' paths.
+    let (_tmp, site) = site_in_tmp();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let told = seen.clone();
+    let opts = trustpage::Options {
+        site_dir: site.clone(),
+        on_plan: Some(trustpage::PlanHook(Arc::new(move |plan: &trustpage::Plan| {
+            told.lock().unwrap().extend(plan.paths.iter().map(|p| p.to_string()));
+        }))),
+        ..Default::default()
+    };
+    let built = trustpage::build(&opts).unwrap();
+    let paths = std::mem::take(&mut *seen.lock().unwrap());
+    assert!(paths.contains(&"privacy/index.html".to_string()), "{paths:?}");
+    assert!(paths.iter().all(|p| built.files.contains_key(p)), "{paths:?}");
+    std::fs::write(site.join("trust.toml"), replace_line(TRUST_TOML, "type = ", "type = \"III\"")).unwrap();
+    assert!(trustpage::build(&opts).unwrap().diagnostics.has_errors());
+    assert!(seen.lock().unwrap().is_empty());
 }
 
 #[test]
