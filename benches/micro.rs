@@ -126,7 +126,7 @@ fn main() {
         let mut files: trustpage::render::Files = BTreeMap::new();
         files.insert("index.html".into(), Arc::from(full.as_bytes()));
         files.insert("assets/style.css".into(), Arc::from(&b"body{margin:0}"[..]));
-        trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/");
+        trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/", &Default::default());
         black_box(files);
     });
     // Twenty pages as the default theme writes them: the common case, where a plain reading of
@@ -141,7 +141,7 @@ fn main() {
             }
             files.insert("assets/style.css".into(), Arc::from(&b"body{margin:0}"[..]));
             files.insert("assets/share.js".into(), Arc::from(&b"void 0"[..]));
-            trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/");
+            trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/", &Default::default());
             black_box(files);
         });
     }

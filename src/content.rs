@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
 use rayon::prelude::*;
 
 use crate::files::{Found, read_text, walk};
-use crate::markdown::{LinkTarget, RenderOptions, Rendered, Roots, TocEntry, render, site_link};
+use crate::markdown::{LinkTarget, ProblemKind, RenderOptions, Rendered, Roots, TocEntry, render, site_link};
 use crate::read::{Id, Reader, is_slug, slugify};
 
 /// The folder under `content/` whose pages are dated entries of the change history.
@@ -337,28 +337,29 @@ impl Page {
     }
 
     /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
-    /// `roots` say where root-relative links point (see `markdown::site_link`).
+    /// `roots` say where root-relative links point (see `markdown::site_link`). Returns the
+    /// HTML, the table of contents, and the inline scripts of a page with `allow_html`.
     pub fn render(
         &self,
         links: &BTreeMap<String, String>,
         roots: Roots,
         diags: &mut Diagnostics,
-    ) -> (String, Vec<TocEntry>) {
+    ) -> (String, Vec<TocEntry>, Vec<String>) {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |dest: &str| resolve_link(dir, dest, links, roots);
-        let Rendered { html, toc, problems, .. } =
+        let Rendered { html, toc, problems, scripts } =
             render(self.body(), &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
             let start = self.body_offset + p.range.start;
             let end = self.body_offset + p.range.end;
-            let d = if p.broken_link {
-                Diagnostic::error(code::MARKDOWN_LINK, p.message)
-            } else {
-                Diagnostic::warning(code::MARKDOWN_LINK, p.message)
+            let d = match p.kind {
+                ProblemKind::BrokenLink => Diagnostic::error(code::MARKDOWN_LINK, p.message),
+                ProblemKind::UnsafeLink => Diagnostic::warning(code::MARKDOWN_LINK, p.message),
+                ProblemKind::Active => Diagnostic::warning(code::RAW_HTML, p.message),
             };
             diags.push(d.at(self.src.locate(start..end)).help(p.help));
         }
-        (html, toc)
+        (html, toc, scripts)
     }
 }
 

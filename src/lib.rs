@@ -280,7 +280,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             on_paths,
         };
         clock.lap("load theme");
-        let (files, rendered, render_diags) = render::render_site(&input, renders);
+        let render::RenderedSite { files, pages: rendered, diagnostics: render_diags, content_scripts } =
+            render::render_site(&input, renders);
         // The pages' sources are not needed any more: what they held goes to hardening.
         drop(pages);
         clock.lap("render");
@@ -292,7 +293,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             diags.extend(links::check_cached(&files, &root, scans));
         } else {
             // Hardening reads every page once and finds the links to check on the way.
-            let scans = postprocess::harden(&mut files, &config.base_url, &root);
+            let scans = postprocess::harden(&mut files, &config.base_url, &root, &content_scripts);
             diags.extend(links::verify(&scans, &files, &root));
         }
         clock.lap("harden, links");

@@ -6,7 +6,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::read::slugify;
-use crate::sanitize::{safe_link, sanitize};
+use crate::sanitize::{Active, active_content, alignment_classes, safe_link, sanitize};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
@@ -39,7 +39,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Problems with their byte range in the Markdown source.
     pub problems: Vec<Problem>,
-    pub has_raw_html: bool,
+    /// The inline scripts of a page published without sanitizing, as they stand in its HTML.
+    pub scripts: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -47,7 +48,18 @@ pub struct Problem {
     pub range: Range<usize>,
     pub message: String,
     pub help: String,
-    pub broken_link: bool,
+    pub kind: ProblemKind,
+}
+
+/// What a [`Problem`] is, for the code and severity it is reported with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A link whose scheme is not allowed; it was removed.
+    UnsafeLink,
+    /// A link to a page that does not exist.
+    BrokenLink,
+    /// A script, handler or `javascript:` URL on a page published without sanitizing.
+    Active,
 }
 
 fn parser_options() -> Options {
@@ -96,28 +108,56 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
     let events = transform(md, opts, &mut out);
     let mut body = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut body, events.into_iter());
-    let needs_pass = out.has_raw_html || body.contains(" style=\"text-align:");
-    if needs_pass {
-        match sanitize(&body, !opts.allow_html) {
-            Ok(clean) => body = clean,
-            Err(_) => {
-                // Raw HTML the sanitizer cannot parse unambiguously is shown as text instead.
-                let mut again = Rendered::default();
-                let escaped: Vec<Event> = transform(md, opts, &mut again)
-                    .into_iter()
-                    .map(|e| match e {
-                        Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
-                        e => e,
-                    })
-                    .collect();
-                body.clear();
-                html::push_html(&mut body, escaped.into_iter());
-                body = sanitize(&body, false).unwrap_or(body);
+    let body = alignment_classes(body);
+    out.html = if opts.allow_html {
+        // Published as written: say what in it can run, and keep its scripts out of the policy.
+        let lower = md.to_ascii_lowercase();
+        let mut searched: Vec<(String, usize)> = Vec::new();
+        for found in active_content(&body) {
+            out.problems.push(active_problem(&lower, &mut searched, &found));
+            if let Active::Script(text) = found {
+                out.scripts.push(text);
             }
         }
-    }
-    out.html = body;
+        body
+    } else {
+        // Always, not only when raw HTML is present: Markdown extensions write attributes too.
+        sanitize(&body)
+    };
     out
+}
+
+/// A warning for something that runs on a page published without sanitizing, at the next place
+/// in the Markdown (`lower`, in lower case) where it may be written: `searched` keeps where the
+/// search for each kind of thing stopped.
+fn active_problem(lower: &str, searched: &mut Vec<(String, usize)>, found: &Active) -> Problem {
+    let needle = match found {
+        Active::Script(_) => "<script",
+        Active::Handler { attribute, .. } => attribute.as_str(),
+        Active::ScriptUrl { .. } => "javascript:",
+    };
+    let message = format!("{} published as written", found.describe());
+    let slot = match searched.iter().position(|(n, _)| n == needle) {
+        Some(i) => i,
+        None => {
+            searched.push((needle.to_string(), 0));
+            searched.len() - 1
+        }
+    };
+    let from = searched[slot].1;
+    let range = match lower[from..].find(needle) {
+        Some(i) => from + i..from + i + needle.len(),
+        None => 0..0,
+    };
+    searched[slot].1 = range.end.max(from);
+    Problem {
+        range,
+        message,
+        help: "this page has `allow_html = true`: the site's Content-Security-Policy does not allow its scripts, so \
+               they run only where the policy is not served; remove them unless the page really needs them"
+            .into(),
+        kind: ProblemKind::Active,
+    }
 }
 
 fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<Event<'a>> {
@@ -182,10 +222,6 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
                 if !dropped.pop().unwrap_or(false) {
                     push_joined(&mut events, heading_start.is_none(), event);
                 }
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                out.has_raw_html = true;
-                push_joined(&mut events, heading_start.is_none(), event);
             }
             e => push_joined(&mut events, heading_start.is_none(), e),
         }
@@ -260,7 +296,7 @@ fn link_destination<'a>(
                 message,
                 help: "link to another page by its file, relative to this one, e.g. [retention](data-retention.md)"
                     .into(),
-                broken_link: true,
+                kind: ProblemKind::BrokenLink,
             });
             None
         }
@@ -272,7 +308,7 @@ fn unsafe_link_problem(dest: &str, range: Range<usize>) -> Problem {
         range,
         message: format!("the link \"{dest}\" uses a scheme that is not allowed and was removed"),
         help: "links may use https:, http:, mailto: and tel:, or point to a page of the site".into(),
-        broken_link: false,
+        kind: ProblemKind::UnsafeLink,
     }
 }
 

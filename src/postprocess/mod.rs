@@ -81,8 +81,15 @@ fn page_text(bytes: &[u8]) -> Cow<'_, str> {
 }
 
 /// Hashes assets, adds integrity and `rel`, and writes `_headers`. Runs on `build` output.
+/// The policy allows the inline scripts of the pages except `content_scripts`, those that
+/// came from content published without sanitizing: only what the theme writes may run.
 /// Returns what each page links to and offers, as found in this same pass, for the link check.
-pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String, crate::links::Scan> {
+pub fn harden(
+    files: &mut Files,
+    base_url: &str,
+    root: &str,
+    content_scripts: &BTreeSet<String>,
+) -> BTreeMap<String, crate::links::Scan> {
     let site_host = base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_ascii_lowercase();
     let pages: Vec<String> = files.keys().filter(|k| k.ends_with(".html")).cloned().collect();
 
@@ -141,6 +148,9 @@ pub fn harden(files: &mut Files, base_url: &str, root: &str) -> BTreeMap<String,
         scans.insert(page, scan);
         needs.script_hashes.extend(n.script_hashes);
         needs.image_origins.extend(n.image_origins);
+    }
+    for body in content_scripts {
+        needs.script_hashes.remove(&page::script_hash(body));
     }
     let immutable: Vec<&str> = renamed.values().map(|(h, _)| h.as_str()).collect();
     files.insert("_headers".into(), Arc::from(headers_file(root, &needs, &immutable).into_bytes()));

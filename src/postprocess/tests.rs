@@ -25,7 +25,7 @@ fn hardens_pages() {
             &br#"<link rel="stylesheet" href="/assets/style.css"><script type="application/ld+json">{"a":1}</script><a href="https://other.example/">o</a><a href="https://trust.acme.example/x">self</a><img src="https://img.example/a.png" alt="">"#[..],
         ),
     );
-    harden(&mut files, "https://trust.acme.example/", "/");
+    harden(&mut files, "https://trust.acme.example/", "/", &Default::default());
     let html = String::from_utf8(files["index.html"].to_vec()).unwrap();
     let hashed = hashed_name("assets/style.css", b"p{}");
     assert!(html.contains(&format!("href=\"/{hashed}\" integrity=\"sha384-")), "{html}");
@@ -227,7 +227,7 @@ fn pages_lol_html_reads_itself_get_the_same_hardening() {
             &br##"<!-- a comment --><script src="/assets/app.js"></script><script>go()</script><h2 id="faq">FAQ</h2><svg id="icon"></svg><a href="https://other.example/" rel="me">o</a><a href="#faq">faq</a>"##[..],
         ),
     );
-    let scans = harden(&mut files, "https://trust.acme.example/", "/");
+    let scans = harden(&mut files, "https://trust.acme.example/", "/", &Default::default());
     let html = String::from_utf8(files["index.html"].to_vec()).unwrap();
     let hashed = hashed_name("assets/app.js", b"x()");
     assert!(html.contains(&format!("<script src=\"/{hashed}\" integrity=\"sha384-")), "{html}");

@@ -27,6 +27,7 @@ pub(super) struct CachedJob {
     pub(super) html: Arc<[u8]>,
     pub(super) diags: Diagnostics,
     pub(super) feed: Option<String>,
+    pub(super) scripts: Vec<String>,
 }
 
 /// Feeds a value's JSON form into a hasher without building the text.

@@ -1,7 +1,7 @@
 //! Rendering in memory: the Tera setup, the list of pages, the context each template sees
 //! (docs/templates.md), and the output files. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -115,17 +115,39 @@ fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p 
     chosen.into_values().collect()
 }
 
-pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> (Files, usize, Diagnostics) {
+/// What rendering made of a site.
+pub struct RenderedSite {
+    /// Every output file by its path in the site.
+    pub files: Files,
+    /// How many pages were rendered.
+    pub pages: usize,
+    pub diagnostics: Diagnostics,
+    /// The inline scripts that pages published without sanitizing brought with their content:
+    /// the Content-Security-Policy never allows them, whatever else a page holds.
+    pub content_scripts: BTreeSet<String>,
+}
+
+impl RenderedSite {
+    fn failed(files: Files, diagnostics: Diagnostics) -> RenderedSite {
+        RenderedSite { files, pages: 0, diagnostics, content_scripts: BTreeSet::new() }
+    }
+}
+
+pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> RenderedSite {
     let mut diags = Diagnostics::default();
     let mut files = Files::new();
     let Some(tera) = setup_tera(input.theme, &mut diags) else {
-        return (files, 0, diags);
+        return RenderedSite::failed(files, diags);
     };
     let cfg = input.config;
     let default = cfg.languages[0].as_str();
     let site_root = root_path(input.base_url);
 
+    let mut content_scripts = BTreeSet::new();
     for (path, file) in &input.theme.statics {
+        if file.display.starts_with("static/") && (path.ends_with(".html") || path.ends_with(".htm")) {
+            static_page_scripts(&file.display, &file.bytes, &mut content_scripts, &mut diags);
+        }
         files.insert(path.clone(), file.bytes.clone());
     }
     files
@@ -180,7 +202,7 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         }
     }
     if diags.has_errors() {
-        return (files, 0, diags);
+        return RenderedSite::failed(files, diags);
     }
     if let Some(announce) = input.on_paths {
         announce(&jobs.iter().map(|j| j.out.as_str()).collect::<Vec<_>>());
@@ -203,11 +225,11 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
             .collect()
     };
 
-    /// A rendered job: its index, the page or its errors, Markdown problems, and the body of
-    /// an update for the feeds.
     /// A rendered job: its index, the page or its errors, Markdown problems, the body of an
-    /// update for the feeds, and what the cache keeps of it.
-    type Rendered = (usize, Result<Arc<[u8]>, Vec<Diagnostic>>, Diagnostics, Option<String>, Option<CachedJob>);
+    /// update for the feeds, the inline scripts its content brought, and what the cache keeps
+    /// of it.
+    type Rendered =
+        (usize, Result<Arc<[u8]>, Vec<Diagnostic>>, Diagnostics, Option<String>, Vec<String>, Option<CachedJob>);
     let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.jobs)).unwrap_or_default();
     let rendered: Vec<Rendered> = jobs
         .par_iter()
@@ -256,14 +278,23 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
                 && c.inputs == inputs
                 && same_source(&c.source, j.page)
             {
-                return (index, Ok(c.html.clone()), c.diags.clone(), c.feed.clone(), Some(c.clone()));
+                return (
+                    index,
+                    Ok(c.html.clone()),
+                    c.diags.clone(),
+                    c.feed.clone(),
+                    c.scripts.clone(),
+                    Some(c.clone()),
+                );
             }
             let mut local = Diagnostics::default();
+            let mut scripts = Vec::new();
             if let Some(p) = j.page {
                 let roots = crate::markdown::Roots { site: &site_root, lang: &lang.root };
-                let (html, toc) = p.render(&lang.links, roots, &mut local);
+                let (html, toc, found) = p.render(&lang.links, roots, &mut local);
                 view.content_html = Some(html);
                 view.toc = toc;
+                scripts = found;
             }
             let feed_content = if j.kind == "update" { view.content_html.clone() } else { None };
             let mut ctx = lang.base.clone();
@@ -280,18 +311,20 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
                     html: html.clone(),
                     diags: local.clone(),
                     feed: feed_content.clone(),
+                    scripts: scripts.clone(),
                 }),
                 _ => None,
             };
-            (index, out, local, feed_content, kept)
+            (index, out, local, feed_content, scripts, kept)
         })
         .collect();
 
     let mut pages = 0;
     let mut feed_entries: Vec<Vec<crate::outputs::FeedEntry>> = langs.iter().map(|_| Vec::new()).collect();
     let mut kept = HashMap::new();
-    for (index, result, local, feed_content, cached) in rendered {
+    for (index, result, local, feed_content, scripts, cached) in rendered {
         diags.extend(local);
+        content_scripts.extend(scripts);
         let job = &jobs[index];
         if let Some(c) = cached {
             kept.insert(job.out.clone(), c);
@@ -329,7 +362,27 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
     }
 
     machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files, &mut diags);
-    (files, pages, diags)
+    RenderedSite { files, pages, diagnostics: diags, content_scripts }
+}
+
+/// An HTML file of the site's `static/` folder is published as it is, but it is content, not
+/// theme: its inline scripts are kept out of the Content-Security-Policy, and `check` lists
+/// whatever in it would run.
+fn static_page_scripts(display: &str, bytes: &[u8], scripts: &mut BTreeSet<String>, diags: &mut Diagnostics) {
+    use crate::sanitize::{Active, active_content};
+    for found in active_content(&String::from_utf8_lossy(bytes)) {
+        diags.push(
+            Diagnostic::warning(
+                code::RAW_HTML,
+                format!("{} in a static page: the site's policy does not let it run", found.describe()),
+            )
+                .in_file(display)
+                .help("static pages are published as they are, but only the theme's scripts are allowed by the Content-Security-Policy; load the script from a file in static/ instead"),
+        );
+        if let Active::Script(text) = found {
+            scripts.insert(text);
+        }
+    }
 }
 
 /// What every language's pages share, computed once for the site.

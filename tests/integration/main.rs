@@ -8,6 +8,7 @@ mod incremental;
 mod languages;
 mod output_dir;
 mod outputs;
+mod sanitize;
 mod serve;
 mod social;
 mod validation;
