@@ -237,8 +237,8 @@ pub fn active_content(html: &str) -> Vec<Active> {
                     found.borrow_mut().push(Active::ScriptUrl { element: tag.clone(), attribute: name });
                 }
             }
-            if tag == "script" && el.get_attribute("src").is_none() {
-                *script.borrow_mut() = Some(String::new());
+            if tag == "script" {
+                *script.borrow_mut() = el.get_attribute("src").is_none().then(String::new);
             }
             Ok(())
         }))
@@ -248,10 +248,9 @@ pub fn active_content(html: &str) -> Vec<Active> {
             }
             if t.last_in_text_node()
                 && let Some(body) = script.borrow_mut().take()
+                && !body.is_empty()
             {
-                if !body.is_empty() {
-                    found.borrow_mut().push(Active::Script(body));
-                }
+                found.borrow_mut().push(Active::Script(body));
             }
             Ok(())
         }));
