@@ -347,7 +347,7 @@ impl Page {
     ) -> (String, Vec<TocEntry>, Vec<String>) {
         let dir = self.key.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |dest: &str| resolve_link(dir, dest, links, roots);
-        let Rendered { html, toc, problems, scripts } =
+        let Rendered { html, toc, problems, scripts, .. } =
             render(self.body(), &RenderOptions { heading_ids: true, allow_html: self.allow_html, resolve: &resolve });
         for p in problems {
             let start = self.body_offset + p.range.start;

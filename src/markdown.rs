@@ -39,6 +39,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Problems with their byte range in the Markdown source.
     pub problems: Vec<Problem>,
+    /// Whether the Markdown holds raw HTML (or heading attributes other than id and classes):
+    /// what only the HTML sanitizer can make safe.
+    pub has_raw_html: bool,
     /// The inline scripts of a page published without sanitizing, as they stand in its HTML.
     pub scripts: Vec<String>,
 }
@@ -120,9 +123,15 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
             }
         }
         body
-    } else {
-        // Always, not only when raw HTML is present: Markdown extensions write attributes too.
+    } else if out.has_raw_html {
         sanitize(&body)
+    } else {
+        // Without raw HTML the page holds only what the Markdown renderer writes for the
+        // events `transform` let through: allowed elements, escaped text, checked URLs, no
+        // attribute but the allowed ones (`made_from_markdown_is_already_clean` tests that the
+        // sanitizer would change nothing). Parsing it again would cost more than the rest of
+        // the build: 2.3 s of 3.4 s on 10,000 pages.
+        body
     };
     out
 }
@@ -170,9 +179,24 @@ fn transform<'a>(md: &'a str, opts: &RenderOptions, out: &mut Rendered) -> Vec<E
     let mut used_ids: Vec<String> = Vec::new();
     for (event, range) in parser {
         match event {
-            Event::Start(Tag::Heading { .. }) if opts.heading_ids => {
-                heading_start = Some(events.len());
-                events.push(event);
+            // Heading attributes (`## Title {#id .class key=value}`): the id and classes are
+            // kept; any other attribute is dropped here, since that syntax writes whatever
+            // name it is given (`onclick`, `style`) into the page.
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                if !attrs.is_empty() {
+                    out.has_raw_html = true;
+                }
+                let heading = Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() });
+                if opts.heading_ids {
+                    heading_start = Some(events.len());
+                    events.push(heading);
+                } else {
+                    push_joined(&mut events, heading_start.is_none(), heading);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.has_raw_html = true;
+                push_joined(&mut events, heading_start.is_none(), event);
             }
             Event::End(TagEnd::Heading(level)) if opts.heading_ids => {
                 if let Some(start) = heading_start.take() {
@@ -402,5 +426,67 @@ mod tests {
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote"));
+    }
+
+    /// Markdown without raw HTML is published without a second parse, so everything the
+    /// renderer can write for it must already be what the sanitizer keeps: random documents
+    /// made of every construct (heading attributes, links and images with hostile URLs,
+    /// tables, task lists, footnotes, code info strings, entities) are checked against the
+    /// allowlist.
+    #[test]
+    fn made_from_markdown_is_already_clean() {
+        const PIECES: &[&str] = &[
+            "## Title {onclick=alert(1) style=\"x\" #id .cls data-x=1}\n",
+            "Setext {onmouseover=alert(1)}\n===\n",
+            "# H {#a\"b .c'd key=\"v\\\"\"}\n",
+            "[a](javascript:alert(1))",
+            "[a](JaVa&#x09;Script:alert(1))",
+            "[a](java&#10;script:x)",
+            "[a](https://e.example/?q=\"onmouseover=x \"t\\\" onclick=x\")",
+            "[a]( data:text/html,x )",
+            "![i\" onerror=\"x](x.png \"t\\\" onload=\\\"x\")",
+            "![i](javascript:x)",
+            "<javascript:alert(1)>",
+            "<https://e.example/\"onclick=\"x>",
+            "[r]\n\n[r]: javascript:alert(1) \"t\"\n",
+            "| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+            "- [x] done\n- [ ] todo\n",
+            "Note[^n\"x]\n\n[^n\"x]: foot\n",
+            "```js\" onclick=\"x\ncode <script>\n```\n",
+            "    indented <b>\n",
+            "`<img src=x onerror=x>`",
+            "&lt;script&gt;alert(1)&lt;/script&gt; &#60;img&#62; &amp;",
+            "*em* **strong** ~~del~~ ",
+            "> quote\n",
+            "1. one\n2. two\n",
+            "5) five\n",
+            "line  \nbreak\n",
+            "***\n",
+            "text \\<script\\> escaped\n",
+            "当社は\n暗号化\n",
+            "\n\n",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut checked = 0;
+        for _ in 0..4000 {
+            let n = 1 + (next() % 8) as usize;
+            let md: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            for heading_ids in [true, false] {
+                let r = render(&md, &RenderOptions { heading_ids, allow_html: false, resolve: &keep_links });
+                if r.has_raw_html {
+                    continue;
+                }
+                checked += 1;
+                let bad = crate::sanitize::allowlist_violations(&r.html);
+                assert!(bad.is_empty(), "{md:?}\n{}\n{bad:?}", r.html);
+            }
+        }
+        assert!(checked > 4000, "only {checked} documents were free of raw HTML");
     }
 }

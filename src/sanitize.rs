@@ -259,6 +259,38 @@ pub fn active_content(html: &str) -> Vec<Active> {
     found.into_inner()
 }
 
+/// What in `html` the allowlist would not keep: elements, attributes, and URLs with another
+/// scheme. For tests that show HTML to be clean already.
+#[cfg(test)]
+pub(crate) fn allowlist_violations(html: &str) -> Vec<String> {
+    use lol_html::html_content::Element;
+    use lol_html::{RewriteStrSettings, element};
+    use std::cell::RefCell;
+    let found = RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el: &mut Element| {
+        let tag = el.tag_name();
+        if !ALLOWED.contains(&tag.as_str()) {
+            found.borrow_mut().push(format!("element <{tag}>"));
+        }
+        let own = TAG_ATTRS.iter().find(|(t, _)| *t == tag).map_or(&[][..], |(_, a)| *a);
+        for a in el.attributes() {
+            let name = a.name();
+            let forced = tag == "input" && matches!(name.as_str(), "type" | "disabled");
+            if !(GLOBAL_ATTRS.contains(&name.as_str()) || own.contains(&name.as_str()) || forced) {
+                found.borrow_mut().push(format!("attribute {name} on <{tag}>"));
+            }
+            if matches!(name.as_str(), "href" | "src" | "cite") && !safe_link(&a.value()) {
+                found.borrow_mut().push(format!("URL {:?} in {name}", a.value()));
+            }
+        }
+        Ok(())
+    }));
+    if let Err(e) = lol_html::rewrite_str(html, settings) {
+        found.borrow_mut().push(format!("unreadable: {e}"));
+    }
+    found.into_inner()
+}
+
 /// Escapes text for HTML and XML, attribute values included.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
