@@ -19,7 +19,10 @@ struct Server {
 impl Drop for Server {
     fn drop(&mut self) {
         // Ctrl-C, as a user stops it, so it removes its private socket folder; then for sure.
-        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+        if !matches!(self.child.try_wait(), Ok(None)) {
+            return;
+        }
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).stderr(Stdio::null()).status();
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(2) {
             if !matches!(self.child.try_wait(), Ok(None)) {
@@ -597,7 +600,7 @@ fn a_flood_of_headers_gets_431_in_bounded_memory() {
     let server = start(site.path(), &[]);
     let p = server.port;
     let before = peak_memory_kb(server.child.id());
-    let mut s = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    let s = TcpStream::connect(("127.0.0.1", p)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut writer = s.try_clone().unwrap();
     let sender = std::thread::spawn(move || {
