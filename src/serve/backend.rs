@@ -77,9 +77,9 @@ impl Backend {
         let room = Arc::new(Room { server: Arc::new(server), addr, generation });
         for _ in 0..self.workers {
             let (backend, server) = (Arc::downgrade(self), room.server.clone());
-            std::thread::Builder::new().name("trustpage-worker".into()).spawn(move || {
-                work(&backend, &server, generation)
-            })?;
+            std::thread::Builder::new()
+                .name("trustpage-worker".into())
+                .spawn(move || work(&backend, &server, generation))?;
         }
         Ok(room)
     }
@@ -132,7 +132,11 @@ fn work(backend: &Weak<Backend>, server: &tiny_http::Server, generation: u64) {
         let request = server.recv();
         let Some(backend) = backend.upgrade() else { return };
         match request {
-            Ok(request) => (backend.handle)(request),
+            // A bug that panics on one request costs that request (tiny_http answers 500 as
+            // it is dropped), not a worker.
+            Ok(request) => {
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (backend.handle)(request)));
+            }
             Err(_) => {
                 if backend.current().is_some_and(|r| r.generation == generation)
                     && let Err(e) = backend.replace(generation)

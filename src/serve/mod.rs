@@ -120,7 +120,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
     let mut rebuilder = Rebuilder::new(build_opts)?;
     let live = Arc::new(Live::new(rebuilder.first()));
     let hub = Arc::new(Hub::default());
-    let handler = http::Handler { live: live.clone(), hub: hub.clone(), hosts: http::allowed_hosts(&host, addr.port()) };
+    let handler =
+        http::Handler { live: live.clone(), hub: hub.clone(), hosts: http::allowed_hosts(&host, addr.port()) };
     let backend = backend::Backend::start(Arc::new(move |request| handler.handle(request)), WORKERS)
         .map_err(|e| Fatal(format!("cannot start the server: {e}")))?;
     let cap = front::connection_cap(raise_open_file_limit());

@@ -128,7 +128,8 @@ fn stream(port: u16) -> (Receiver<String>, TcpStream) {
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { break };
-            let status = line.strip_prefix("HTTP/1.1 ").filter(|l| !l.starts_with("200")).map(|l| format!("status {}", &l[..3]));
+            let status =
+                line.strip_prefix("HTTP/1.1 ").filter(|l| !l.starts_with("200")).map(|l| format!("status {}", &l[..3]));
             if let Some(name) = line.strip_prefix("event: ").map(str::to_string).or(status)
                 && tx.send(name).is_err()
             {
@@ -475,8 +476,7 @@ fn idle_connections(port: u16, count: usize) -> Vec<TcpStream> {
 }
 
 fn assert_answers_within(port: u16, limit: Duration, why: &str) {
-    let (reply, took, closed) =
-        exchange(port, format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes());
+    let (reply, took, closed) = exchange(port, format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes());
     assert_eq!(reply.status, 200, "{why}: GET / answered {:?}", reply.head);
     assert!(closed && took < limit, "{why}: GET / took {took:?}");
 }
@@ -684,9 +684,7 @@ fn reload_places_are_free_as_soon_as_pages_leave() {
         let (rx, s) = stream(p);
         match rx.recv_timeout(Duration::from_secs(5)).unwrap().as_str() {
             "hello" => break s,
-            "status 503" if started.elapsed() < Duration::from_secs(2) => {
-                std::thread::sleep(Duration::from_millis(50))
-            }
+            "status 503" if started.elapsed() < Duration::from_secs(2) => std::thread::sleep(Duration::from_millis(50)),
             other => panic!("a new page got {other:?} {:?} after the others left", started.elapsed()),
         }
     };
