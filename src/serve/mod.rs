@@ -1,5 +1,7 @@
 //! `trustpage serve`: the live preview. The site is built in memory with the same pipeline as
 //! `build`, served from memory, rebuilt when a file changes, and every open page reloads itself.
+//! Clients reach the front (`front`, `head`: the public socket, limits, refusals), which hands
+//! the requests it accepts to tiny_http behind it (`backend`, `http`: the answers).
 
 pub mod backend;
 pub mod front;
@@ -94,6 +96,7 @@ fn bind(opts: &ServeOptions) -> Result<TcpListener, Fatal> {
 
 /// Runs the preview until Ctrl-C. Returns only on a problem that stops it from starting.
 pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
+    let cap = front::connection_cap(raise_open_file_limit());
     let listener = bind(opts)?;
     let addr = listener.local_addr().map_err(|e| Fatal(format!("cannot read the bound address: {e}")))?;
     let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { opts.bind.to_string() };
@@ -124,7 +127,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         http::Handler { live: live.clone(), hub: hub.clone(), hosts: http::allowed_hosts(&host, addr.port()) };
     let backend = backend::Backend::start(Arc::new(move |request| handler.handle(request)), WORKERS)
         .map_err(|e| Fatal(format!("cannot start the server: {e}")))?;
-    let cap = front::connection_cap(raise_open_file_limit());
     {
         let backend = backend.clone();
         std::thread::spawn(move || front::run(listener, backend, cap));
@@ -138,16 +140,23 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
             }
         });
     }
+    let stopping = backend.clone();
     ctrlc::set_handler(move || {
-        backend.clean_up();
+        stopping.clean_up();
         println!("\nStopped. Nothing was written to disk.");
         std::process::exit(0);
     })
-    .map_err(|e| Fatal(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(|e| {
+        backend.clean_up();
+        Fatal(format!("cannot handle Ctrl-C: {e}"))
+    })?;
 
     let (tx, rx) = channel();
     let ignored = vec![rebuilder.built_root().join(rebuilder.output_dir())];
-    let watcher = watch::start(rebuilder.built_root(), ignored, opts.poll, tx).map_err(Fatal)?;
+    let watcher = watch::start(rebuilder.built_root(), ignored, opts.poll, tx).map_err(|e| {
+        backend.clean_up();
+        Fatal(e)
+    })?;
     println!(
         "Serving {} at {url} (watching {} with {}; Ctrl-C to stop)",
         rebuilder.title(),
@@ -159,6 +168,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
     }
     rebuild_loop(&rx, &mut rebuilder, &live, &hub);
     drop(watcher);
+    backend.clean_up();
     Ok(())
 }
 
