@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use super::backend::{Backend, Upstream};
 use super::head::{self, MAX_HEAD_BYTES, Refusal, Scan};
 use super::http::response_head;
+use super::pool::Pool;
 
 /// How long a client has, from connecting, to send its whole request head.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
@@ -44,12 +45,13 @@ pub fn connection_cap(fd_limit: u64) -> usize {
 /// pauses the loop, never ends it: the waiting connections stay queued until some are free.
 pub fn run(listener: TcpListener, backend: Arc<Backend>, cap: usize) {
     let slots = Arc::new(Slots { cap, inner: Mutex::default() });
+    let pool = Pool::new("trustpage-connection", STACK);
     let mut pause = Duration::ZERO;
     loop {
         match listener.accept() {
             Ok((stream, _)) => {
                 pause = Duration::ZERO;
-                admit(stream, &slots, &backend);
+                admit(stream, &slots, &pool, &backend);
             }
             Err(e)
                 if matches!(
@@ -136,18 +138,14 @@ impl Drop for Slot {
 
 const BUSY: Refusal = Refusal { status: 503, message: "Busy: too many connections; try again" };
 
-fn admit(stream: TcpStream, slots: &Arc<Slots>, backend: &Arc<Backend>) {
+fn admit(stream: TcpStream, slots: &Arc<Slots>, pool: &Arc<Pool>, backend: &Arc<Backend>) {
     let stream = Arc::new(stream);
     let Some(slot) = slots.take(&stream) else {
         // A fresh socket's send buffer is empty: this write does not block the accept loop.
         return answer(&stream, BUSY);
     };
     let (client, backend) = (stream.clone(), backend.clone());
-    let spawned = std::thread::Builder::new()
-        .name("trustpage-connection".into())
-        .stack_size(STACK)
-        .spawn(move || serve(&client, slot, &backend));
-    if spawned.is_err() {
+    if !pool.run(move || serve(&client, slot, &backend)) {
         answer(&stream, BUSY);
     }
 }

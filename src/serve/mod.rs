@@ -7,6 +7,7 @@ pub mod backend;
 pub mod front;
 pub mod head;
 pub mod http;
+mod pool;
 pub mod reload;
 pub mod state;
 pub mod watch;
