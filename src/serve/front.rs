@@ -17,8 +17,9 @@ use super::pool::Pool;
 
 /// How long a client has, from connecting, to send its whole request head.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
-/// A client that takes nothing of its answer for this long is dropped.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// A client that takes nothing of its answer for this long is dropped. Until then it holds the
+/// worker writing to it once the answer outgrows the socket buffers (large files only).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// After a refusal, what the client still sends is read and dropped for at most this long and
 /// this many bytes: closing a socket with unread data resets it, and the reset can destroy the
 /// answer before the client reads it.
