@@ -6,6 +6,7 @@
 
 use std::io;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::Duration;
 
 /// What answers one request.
 pub type Handle = dyn Fn(tiny_http::Request) + Send + Sync;
@@ -40,6 +41,7 @@ pub struct Backend {
 impl Backend {
     /// Starts tiny_http with `workers` threads answering requests with `handle`.
     pub fn start(handle: Arc<Handle>, workers: usize) -> io::Result<Arc<Backend>> {
+        quiet_tiny_http_panics();
         let backend = Arc::new(Backend {
             handle,
             workers,
@@ -65,6 +67,8 @@ impl Backend {
         #[cfg(unix)]
         let (listener, addr) = {
             let path = self.dir.join(format!("http-{generation}.sock"));
+            // Left by an attempt that failed halfway; the folder is this server's alone.
+            let _ = std::fs::remove_file(&path);
             (std::os::unix::net::UnixListener::bind(&path)?, path)
         };
         #[cfg(not(unix))]
@@ -109,7 +113,7 @@ impl Backend {
         Ok(())
     }
 
-    /// Lets the workers of a replaced server end, and removes its socket.
+    /// Tells the workers of a replaced server to finish (see [`DRAIN`]), and removes its socket.
     fn retire(&self, room: &Room) {
         #[cfg(unix)]
         let _ = std::fs::remove_file(&room.addr);
@@ -125,25 +129,43 @@ impl Backend {
     }
 }
 
+/// tiny_http's accept thread panics when it cannot duplicate a socket for lack of file
+/// descriptors. The server is then replaced with a one-line warning; the panic's own message
+/// and backtrace would only alarm. Any other panic is reported as usual.
+fn quiet_tiny_http_panics() {
+    let usual = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info.location().is_some_and(|l| l.file().contains("tiny_http")) {
+            usual(info);
+        }
+    }));
+}
+
+/// After its server was replaced, a worker still answers the requests already on their way
+/// (accepted before, and still being read), and ends once none came for this long.
+const DRAIN: Duration = Duration::from_secs(1);
+
 /// A worker: answers requests until its server stops giving any. A server that stops while it
 /// is still the current one has lost its accept thread, and is replaced.
 fn work(backend: &Weak<Backend>, server: &tiny_http::Server, generation: u64) {
+    let mut draining = false;
     loop {
-        let request = server.recv();
+        let request = if draining { server.recv_timeout(DRAIN) } else { server.recv().map(Some) };
         let Some(backend) = backend.upgrade() else { return };
         match request {
             // A bug that panics on one request costs that request (tiny_http answers 500 as
             // it is dropped), not a worker.
-            Ok(request) => {
+            Ok(Some(request)) => {
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (backend.handle)(request)));
             }
+            Ok(None) => return,
             Err(_) => {
                 if backend.current().is_some_and(|r| r.generation == generation)
                     && let Err(e) = backend.replace(generation)
                 {
                     eprintln!("error: cannot restart the preview server's HTTP listener: {e}");
                 }
-                return;
+                draining = true;
             }
         }
     }

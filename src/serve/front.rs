@@ -34,6 +34,9 @@ const FDS_PER_CONNECTION: u64 = 4;
 const RESERVED_FDS: u64 = 64;
 const MIN_CONNECTIONS: u64 = 8;
 pub const MAX_CONNECTIONS: u64 = 256;
+/// A connection still sending its head after this long may be closed to make room for a new
+/// one. A client sends its head right after connecting: one this slow is idle or trickling.
+const EVICT_AFTER: Duration = Duration::from_millis(100);
 /// Connection threads only read a head and copy bytes.
 const STACK: usize = 256 * 1024;
 
@@ -63,6 +66,8 @@ pub fn run(listener: TcpListener, backend: Arc<Backend>, cap: usize) {
                 if pause.is_zero() {
                     eprintln!("warning: cannot accept a connection ({e}); retrying until it can");
                 }
+                // Out of descriptors: an idle connection gives its own back.
+                slots.evict_idle(Instant::now());
                 pause = (pause * 2).clamp(Duration::from_millis(5), MAX_PAUSE);
                 std::thread::sleep(pause);
             }
@@ -70,8 +75,9 @@ pub fn run(listener: TcpListener, backend: Arc<Backend>, cap: usize) {
     }
 }
 
-/// The connections being served, up to a cap. A connection still sending its head gives its
-/// place to a new one when all are taken, so idle clients cannot keep others out.
+/// The connections being served, up to a cap. A connection that has been sending its head for
+/// a while gives its place to a new one when all are taken, so idle clients cannot keep others
+/// out.
 struct Slots {
     cap: usize,
     inner: Mutex<Taken>,
@@ -80,8 +86,8 @@ struct Slots {
 #[derive(Default)]
 struct Taken {
     next: u64,
-    /// Connections still sending their head, oldest first.
-    reading: BTreeMap<u64, Arc<TcpStream>>,
+    /// Connections still sending their head, oldest first, with when they came.
+    reading: BTreeMap<u64, (Instant, Arc<TcpStream>)>,
     /// Connections whose request is being answered.
     answering: usize,
 }
@@ -91,18 +97,38 @@ impl Slots {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A place for a new connection; `None` when every place is answering a request.
+    /// A place for a new connection; `None` when every place is answering a request or
+    /// reading a head that has only just begun.
     fn take(self: &Arc<Self>, stream: &Arc<TcpStream>) -> Option<Slot> {
+        let now = Instant::now();
+        let full = {
+            let taken = self.lock();
+            taken.reading.len() + taken.answering >= self.cap
+        };
+        // Only the accept loop takes places: none can be taken between the check and here.
+        if full && !self.evict_idle(now) {
+            return None;
+        }
         let mut taken = self.lock();
-        if taken.reading.len() + taken.answering >= self.cap {
-            let (_, oldest) = taken.reading.pop_first()?;
+        taken.next += 1;
+        let id = taken.next;
+        taken.reading.insert(id, (now, stream.clone()));
+        Some(Slot { slots: self.clone(), id, answering: false })
+    }
+
+    /// Closes the connection that has been reading its head the longest, if that is longer
+    /// than [`EVICT_AFTER`]; whether there was one.
+    fn evict_idle(&self, now: Instant) -> bool {
+        let mut taken = self.lock();
+        let Some((&id, (since, _))) = taken.reading.first_key_value() else { return false };
+        if now.duration_since(*since) < EVICT_AFTER {
+            return false;
+        }
+        if let Some((_, oldest)) = taken.reading.remove(&id) {
             // Its thread sees the end of its stream and stops.
             let _ = oldest.shutdown(Shutdown::Both);
         }
-        taken.next += 1;
-        let id = taken.next;
-        taken.reading.insert(id, stream.clone());
-        Some(Slot { slots: self.clone(), id, answering: false })
+        true
     }
 }
 
@@ -181,7 +207,10 @@ fn serve(client: &Arc<TcpStream>, mut slot: Slot, backend: &Arc<Backend>) {
     if accepted.events {
         watch_for_leaving(client, &upstream);
     }
-    copy(&upstream, client);
+    if !copy(&upstream, client) {
+        // tiny_http dropped the request unanswered (its listener died with it queued).
+        return answer(client, BUSY);
+    }
     let _ = client.shutdown(Shutdown::Both);
 }
 
@@ -267,19 +296,21 @@ fn watch_for_leaving(client: &Arc<TcpStream>, upstream: &Arc<Upstream>) {
     });
 }
 
-/// Copies tiny_http's answer to the client until either side ends.
-fn copy(upstream: &Upstream, client: &TcpStream) {
+/// Copies tiny_http's answer to the client until either side ends; whether there was one.
+fn copy(upstream: &Upstream, client: &TcpStream) -> bool {
     let mut buf = [0u8; 32 * 1024];
+    let mut answered = false;
     loop {
         match (&*upstream).read(&mut buf) {
-            Ok(0) => return,
+            Ok(0) => return answered,
             Ok(n) => {
+                answered = true;
                 if (&*client).write_all(&buf[..n]).is_err() {
-                    return;
+                    return true;
                 }
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return,
+            Err(_) => return answered,
         }
     }
 }
@@ -308,7 +339,10 @@ mod tests {
         let slots = Arc::new(Slots { cap: 2, inner: Mutex::default() });
         let mut first = slots.take(&streams[0].1).unwrap();
         let mut second = slots.take(&streams[1].1).unwrap();
-        // Full: the oldest connection still reading its head is closed for the newcomer.
+        // Full, and both only just came: no room yet.
+        assert!(slots.take(&streams[2].1).is_none());
+        // Then the oldest connection still reading its head is closed for the newcomer.
+        std::thread::sleep(EVICT_AFTER);
         let mut third = slots.take(&streams[2].1).unwrap();
         assert!(!first.answer(), "the oldest connection kept its place");
         let mut buf = [0u8; 1];

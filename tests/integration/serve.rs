@@ -490,7 +490,9 @@ fn running_out_of_file_descriptors_never_kills_the_listener() {
     let p = server.port;
     let idle = idle_connections(p, 400);
     assert_eq!(idle.len(), 400, "connections were refused");
-    // Idle connections give their places to new ones, so pages are served even now.
+    // Connections idle for more than a moment give their places to new ones, so pages are
+    // served even now.
+    std::thread::sleep(Duration::from_millis(200));
     assert_answers_within(p, Duration::from_secs(2), "with 400 idle connections open");
     drop(idle);
     assert_answers_within(p, Duration::from_secs(2), "after the idle connections closed");
@@ -499,6 +501,42 @@ fn running_out_of_file_descriptors_never_kills_the_listener() {
         let idle = idle_connections(p, 300);
         drop(idle);
         assert_answers_within(p, Duration::from_secs(2), &format!("after wave {wave}"));
+    }
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
+}
+
+#[test]
+fn a_server_out_of_file_descriptors_keeps_answering() {
+    // With 24 descriptors even the connection cap cannot keep the process from running out:
+    // accepting fails (the front closes an idle connection, waits and retries) and tiny_http's
+    // accept thread dies (a new one is started). Every request still gets an answer (200, or
+    // 503 when no descriptor is free), and the server recovers.
+    let site = site();
+    let mut server = start_limited(site.path(), "-n 24");
+    let p = server.port;
+    for round in 0..4 {
+        let idle = idle_connections(p, 100);
+        // Old enough to give their places to the requests, which are then all answered at once.
+        std::thread::sleep(Duration::from_millis(150));
+        let answers: Vec<(u16, bool)> = (0..20)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let (reply, _, closed) =
+                        exchange(p, format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n").as_bytes());
+                    (reply.status, closed)
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert!(
+            answers.iter().all(|&(status, closed)| matches!(status, 200 | 503) && closed),
+            "round {round}: {answers:?}"
+        );
+        drop(idle);
+        std::thread::sleep(Duration::from_millis(100));
+        assert_answers_within(p, Duration::from_secs(2), &format!("after round {round}"));
     }
     assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
 }
