@@ -1,5 +1,6 @@
-//! The preview server's HTTP side: a fixed pool of tiny_http workers answering from the
-//! in-memory site. A request path is only ever a key into that site, never a filesystem path.
+//! The preview server's answers: tiny_http workers answering from the in-memory site the
+//! requests the front let through. A request path is only ever a key into that site, never a
+//! filesystem path.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -8,9 +9,6 @@ use tiny_http::{Method, Request};
 
 use super::reload::{self, Hub};
 use super::state::Live;
-
-/// The largest request head (request line and headers) the server answers; larger ones get 431.
-pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 
 /// What a request path means, decided without touching any file.
 #[derive(Debug, PartialEq, Eq)]
@@ -105,7 +103,10 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
         431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
         _ => "",
     }
 }
@@ -117,21 +118,27 @@ fn reason(status: u16) -> &'static str {
 fn respond(request: Request, status: u16, content_type: &str, body: impl Into<Arc<[u8]>>, extra: &[(&str, &str)]) {
     let body: Arc<[u8]> = body.into();
     let head_only = *request.method() == Method::Head;
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        reason(status),
-        body.len()
-    );
-    for (k, v) in extra {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
+    let head = response_head(status, content_type, body.len(), extra);
     let mut writer = request.into_writer();
     let _ = writer.write_all(head.as_bytes());
     if !head_only {
         let _ = writer.write_all(&body);
     }
     let _ = writer.flush();
+}
+
+/// The head of every answer, the front's refusals included: no caching, no sniffing, and the
+/// connection closed after it.
+pub fn response_head(status: u16, content_type: &str, length: usize, extra: &[(&str, &str)]) -> String {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status)
+    );
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    head
 }
 
 fn text(request: Request, status: u16, message: &str) {
@@ -155,16 +162,8 @@ pub struct Handler {
 }
 
 impl Handler {
+    /// Answers a request whose head the front has checked (size, bytes, body, Host count).
     pub fn handle(&self, request: Request) {
-        let head_size = request.url().len()
-            + request
-                .headers()
-                .iter()
-                .map(|h| h.field.as_str().as_str().len() + h.value.as_str().len() + 4)
-                .sum::<usize>();
-        if head_size > MAX_HEAD_BYTES {
-            return text(request, 431, "Request header fields too large");
-        }
         if !matches!(request.method(), Method::Get | Method::Head) {
             return respond(
                 request,

@@ -1,7 +1,13 @@
 //! `trustpage serve`: the live preview. The site is built in memory with the same pipeline as
 //! `build`, served from memory, rebuilt when a file changes, and every open page reloads itself.
+//! Clients reach the front (`front`, `head`: the public socket, limits, refusals), which hands
+//! the requests it accepts to tiny_http behind it (`backend`, `http`: the answers).
 
+pub mod backend;
+pub mod front;
+pub mod head;
 pub mod http;
+mod pool;
 pub mod reload;
 pub mod state;
 pub mod watch;
@@ -44,12 +50,25 @@ fn listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
     // Accepted connections inherit this too: without it, a response written in two parts
     // waits for the client's delayed acknowledgement (40 ms on Linux).
     socket.set_tcp_nodelay(true)?;
-    // No receive timeout here: on a listening socket it also times out `accept`, and the
-    // server's accept loop ends on the first such error. Each connection has its own thread in
-    // tiny_http, so an idle client holds only that thread, never a worker.
     socket.bind(&addr.into())?;
     socket.listen(128)?;
     Ok(socket.into())
+}
+
+/// Raises the soft limit on open files to the hard limit, and returns the limit in force. Each
+/// connection holds a few descriptors, and the common soft limit of 1024 is a few hundred
+/// idle clients away.
+#[cfg(unix)]
+fn raise_open_file_limit() -> u64 {
+    rlimit::increase_nofile_limit(u64::MAX)
+        .or_else(|_| rlimit::getrlimit(rlimit::Resource::NOFILE).map(|(soft, _)| soft))
+        .unwrap_or(1024)
+}
+
+#[cfg(not(unix))]
+fn raise_open_file_limit() -> u64 {
+    // Windows has no such per-process limit on sockets.
+    u64::MAX
 }
 
 /// Binds the requested port, or the first free one from the default.
@@ -78,6 +97,7 @@ fn bind(opts: &ServeOptions) -> Result<TcpListener, Fatal> {
 
 /// Runs the preview until Ctrl-C. Returns only on a problem that stops it from starting.
 pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
+    let cap = front::connection_cap(raise_open_file_limit());
     let listener = bind(opts)?;
     let addr = listener.local_addr().map_err(|e| Fatal(format!("cannot read the bound address: {e}")))?;
     let host = if opts.bind.is_unspecified() { "127.0.0.1".to_string() } else { opts.bind.to_string() };
@@ -104,21 +124,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
     let mut rebuilder = Rebuilder::new(build_opts)?;
     let live = Arc::new(Live::new(rebuilder.first()));
     let hub = Arc::new(Hub::default());
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None).map_err(|e| Fatal(format!("cannot start the server: {e}")))?,
-    );
-    let handler = Arc::new(http::Handler {
-        live: live.clone(),
-        hub: hub.clone(),
-        hosts: http::allowed_hosts(&host, addr.port()),
-    });
-    for _ in 0..WORKERS {
-        let (server, handler) = (server.clone(), handler.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handler.handle(request);
-            }
-        });
+    let handler =
+        http::Handler { live: live.clone(), hub: hub.clone(), hosts: http::allowed_hosts(&host, addr.port()) };
+    let backend = backend::Backend::start(Arc::new(move |request| handler.handle(request)), WORKERS)
+        .map_err(|e| Fatal(format!("cannot start the server: {e}")))?;
+    {
+        let backend = backend.clone();
+        std::thread::spawn(move || front::run(listener, backend, cap));
     }
     {
         let hub = hub.clone();
@@ -129,15 +141,23 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
             }
         });
     }
-    ctrlc::set_handler(|| {
+    let stopping = backend.clone();
+    ctrlc::set_handler(move || {
+        stopping.clean_up();
         println!("\nStopped. Nothing was written to disk.");
         std::process::exit(0);
     })
-    .map_err(|e| Fatal(format!("cannot handle Ctrl-C: {e}")))?;
+    .map_err(|e| {
+        backend.clean_up();
+        Fatal(format!("cannot handle Ctrl-C: {e}"))
+    })?;
 
     let (tx, rx) = channel();
     let ignored = vec![rebuilder.built_root().join(rebuilder.output_dir())];
-    let watcher = watch::start(rebuilder.built_root(), ignored, opts.poll, tx).map_err(Fatal)?;
+    let watcher = watch::start(rebuilder.built_root(), ignored, opts.poll, tx).map_err(|e| {
+        backend.clean_up();
+        Fatal(e)
+    })?;
     println!(
         "Serving {} at {url} (watching {} with {}; Ctrl-C to stop)",
         rebuilder.title(),
@@ -149,6 +169,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
     }
     rebuild_loop(&rx, &mut rebuilder, &live, &hub);
     drop(watcher);
+    backend.clean_up();
     Ok(())
 }
 

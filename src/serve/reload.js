@@ -4,22 +4,19 @@
   "use strict";
   var script = document.currentScript;
   var generation = script ? script.getAttribute("data-generation") : null;
-  var events = new EventSource("/__trustpage/events");
+  // After an error (the server stopped, or it answered 503 because too many pages listen),
+  // the page listens again after a pause that doubles each time, up to MAX_DELAY_MS.
+  var FIRST_DELAY_MS = 250;
+  var MAX_DELAY_MS = 8000;
+  var delay = FIRST_DELAY_MS;
+  var events = null;
 
   function reload() {
     events.close();
     location.reload();
   }
 
-  // On (re)connect the server says which build it serves: a page older than that reloads.
-  events.addEventListener("hello", function (e) {
-    if (generation !== null && e.data !== generation) {
-      reload();
-    }
-  });
-  events.addEventListener("reload", reload);
-  events.addEventListener("failed", reload);
-  events.addEventListener("css", function (e) {
+  function restyle(e) {
     generation = e.data;
     var links = document.querySelectorAll('link[rel="stylesheet"]');
     Array.prototype.forEach.call(links, function (link) {
@@ -36,5 +33,28 @@
       });
       link.after(fresh);
     });
-  });
+  }
+
+  function listen() {
+    events = new EventSource("/__trustpage/events");
+    // On (re)connect the server says which build it serves: a page older than that reloads.
+    events.addEventListener("hello", function (e) {
+      delay = FIRST_DELAY_MS;
+      if (generation !== null && e.data !== generation) {
+        reload();
+      }
+    });
+    events.addEventListener("reload", reload);
+    events.addEventListener("failed", reload);
+    events.addEventListener("css", restyle);
+    // EventSource gives up for good after a 503, and retries at a fixed pace after a network
+    // error: either way this page closes it and tries again, later each time.
+    events.addEventListener("error", function () {
+      events.close();
+      setTimeout(listen, delay);
+      delay = Math.min(delay * 2, MAX_DELAY_MS);
+    });
+  }
+
+  listen();
 })();

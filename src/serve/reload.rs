@@ -19,7 +19,8 @@ pub const OVERLAY_CSS_PATH: &str = "/__trustpage/overlay.css";
 pub const SCRIPT: &str = include_str!("reload.js");
 pub const OVERLAY_CSS: &str = include_str!("overlay.css");
 
-/// At most this many pages listen for reloads at once; more get 503 and retry later.
+/// At most this many pages listen for reloads at once; more get 503 and retry later (the
+/// reload script waits longer after each failure).
 pub const MAX_CLIENTS: usize = 32;
 
 /// The markup added to every served HTML page: the reload script, and the overlay when the
@@ -110,6 +111,14 @@ impl Event {
     }
 }
 
+/// An event-stream comment: pages ignore it.
+const PING: &[u8] = b": ping\n\n";
+
+/// Whether `bytes` reached a client's connection.
+fn alive(writer: &mut Box<dyn Write + Send>, bytes: &[u8]) -> bool {
+    writer.write_all(bytes).and_then(|_| writer.flush()).is_ok()
+}
+
 /// The open event streams. A client whose write fails is dropped.
 #[derive(Default)]
 pub struct Hub {
@@ -121,6 +130,11 @@ impl Hub {
     /// Returns false when the hub is full.
     pub fn join(&self, mut writer: Box<dyn Write + Send>, generation: u64) -> bool {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        if clients.len() >= MAX_CLIENTS {
+            // Pages that left have their private socket closed by the front: one write finds
+            // them now, so their places go to newcomers at once rather than after a heartbeat.
+            clients.retain_mut(|w| alive(w, PING));
+        }
         if clients.len() >= MAX_CLIENTS {
             let _ = writer.write_all(
                 b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 2\r\nConnection: close\r\n\r\n",
@@ -143,12 +157,12 @@ impl Hub {
 
     /// A comment line that keeps idle connections open and finds dead ones.
     pub fn heartbeat(&self) {
-        self.broadcast(b": ping\n\n");
+        self.broadcast(PING);
     }
 
     fn broadcast(&self, bytes: &[u8]) {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain_mut(|w| w.write_all(bytes).and_then(|_| w.flush()).is_ok());
+        clients.retain_mut(|w| alive(w, bytes));
     }
 
     pub fn len(&self) -> usize {

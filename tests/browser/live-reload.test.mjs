@@ -3,6 +3,7 @@
 // put an error in the console while doing so.
 import assert from 'node:assert/strict';
 import { appendFile, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -134,4 +135,60 @@ test(CSS_IN_PLACE, { timeout: TEST_TIMEOUT_MS }, async () => {
     const left = await page.$$eval(styleLinks, (links) => links.map((l) => l.href));
     assert.equal(left.length, 1, `style.css is linked ${left.length} times: ${left.join(', ')}`);
   });
+});
+
+/** Holds one live-reload place with a plain socket, as a page would; resolves once it is held. */
+function holdStream(port) {
+  return new Promise((resolveHeld, rejectHeld) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET /__trustpage/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    });
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      received += chunk;
+      if (received.includes('event: hello')) resolveHeld(socket);
+      else if (/^HTTP\/1\.1 (?!200)/.test(received)) rejectHeld(new Error(`stream refused: ${received}`));
+    });
+    socket.on('error', rejectHeld);
+  });
+}
+
+const RETRY = 'a page refused a reload stream listens again once a place is free, and reloads on the next save';
+test(RETRY, { timeout: TEST_TIMEOUT_MS }, async () => {
+  const copy = await copyExampleSite();
+  let server;
+  let context;
+  let timeline;
+  const held = [];
+  try {
+    server = await startServer(copy.site);
+    const { port } = new URL(server.url);
+    // Every place taken (the server's cap is 32), so the page's first try is answered 503.
+    for (let i = 0; i < 32; i += 1) held.push(await holdStream(port));
+    context = await browser.newContext();
+    const page = await context.newPage();
+    timeline = recordTimeline(page);
+    const isStream = (r) => new URL(r.url()).pathname === '/__trustpage/events';
+    const refused = page.waitForResponse(isStream);
+    await page.goto(server.url);
+    assert.equal((await refused).status(), 503, 'the page got a place although all were taken');
+
+    // The places free up: the page gets one by itself, within its backoff (at most 8 s).
+    const accepted = page.waitForResponse((r) => isStream(r) && r.status() === 200, { timeout: 10_000 });
+    for (const socket of held) socket.destroy();
+    await accepted;
+
+    const trustToml = join(copy.site, 'trust.toml');
+    const original = await readFile(trustToml, 'utf8');
+    await writeFile(trustToml, original.replace(/^name = "Fernlight"$/m, 'name = "Quillmoor Health"'));
+    await page.locator('h1').filter({ hasText: 'Quillmoor Health' }).waitFor({ timeout: RELOAD_BUDGET_MS });
+  } catch (e) {
+    throw explain(e, server, timeline);
+  } finally {
+    for (const socket of held) socket.destroy();
+    await context?.close();
+    await server?.stop();
+    await copy.remove();
+  }
 });

@@ -18,22 +18,44 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // Ctrl-C, as a user stops it, so it removes its private socket folder; then for sure.
+        if !matches!(self.child.try_wait(), Ok(None)) {
+            return;
+        }
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).stderr(Stdio::null()).status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(2) {
+            if !matches!(self.child.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
 fn start(site: &Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trustpage"))
-        .arg("serve")
-        .arg(site)
-        .args(["--port", "0"])
-        .args(extra)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_trustpage"));
+    command.arg("serve").arg(site).args(["--port", "0"]).args(extra);
+    launch(command)
+}
+
+/// Starts the server with its open-file limit lowered first by `ulimit ARGS` (as a user's shell
+/// might have it).
+fn start_limited(site: &Path, ulimit: &str) -> Server {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg(format!("ulimit {ulimit} && exec \"$0\" serve \"$1\" --port 0"))
+        .arg(env!("CARGO_BIN_EXE_trustpage"))
+        .arg(site);
+    launch(command)
+}
+
+fn launch(mut command: Command) -> Server {
+    let mut child =
+        command.env_remove("SOURCE_DATE_EPOCH").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut stderr = child.stderr.take().unwrap();
     let stderr_thread = std::thread::spawn(move || {
@@ -65,15 +87,23 @@ struct Reply {
 
 /// Sends `request` as written and reads the whole reply.
 fn raw(port: u16, request: &str) -> Reply {
+    exchange(port, request.as_bytes()).0
+}
+
+/// Sends `request` (keeping the connection open for writing) and reads until the server closes
+/// it or 5 s pass: the reply, how long the server took to close, and whether it did.
+fn exchange(port: u16, request: &[u8]) -> (Reply, Duration, bool) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let started = Instant::now();
+    s.write_all(request).unwrap();
     let mut bytes = Vec::new();
-    let _ = s.read_to_end(&mut bytes);
+    let closed = s.read_to_end(&mut bytes).is_ok();
+    let took = started.elapsed();
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_string(), body: body.to_string() }
+    (Reply { status, head: head.to_string(), body: body.to_string() }, took, closed)
 }
 
 fn get(port: u16, target: &str) -> Reply {
@@ -82,22 +112,32 @@ fn get(port: u16, target: &str) -> Reply {
 
 /// Opens the live-reload stream; each received `event:` name arrives on the channel.
 fn events(port: u16) -> Receiver<String> {
+    let (rx, _stream) = stream(port);
+    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), "hello");
+    rx
+}
+
+/// Opens the live-reload stream without waiting: the received `event:` names (or `status N`
+/// when the answer is not 200), and the connection, to close it.
+fn stream(port: u16) -> (Receiver<String>, TcpStream) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "GET /__trustpage/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n")
         .unwrap();
+    let handle = s.try_clone().unwrap();
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { break };
-            if let Some(name) = line.strip_prefix("event: ")
-                && tx.send(name.to_string()).is_err()
+            let status =
+                line.strip_prefix("HTTP/1.1 ").filter(|l| !l.starts_with("200")).map(|l| format!("status {}", &l[..3]));
+            if let Some(name) = line.strip_prefix("event: ").map(str::to_string).or(status)
+                && tx.send(name).is_err()
             {
                 break;
             }
         }
     });
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), "hello");
-    rx
+    (rx, handle)
 }
 
 fn wait_for(rx: &Receiver<String>, name: &str) -> Duration {
@@ -416,4 +456,277 @@ fn get_like_a_browser(port: u16, target: &str) -> (u16, String) {
     reader.read_exact(&mut body).unwrap();
     let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
     (status, head)
+}
+
+// Issue 14: a preview server that cannot be knocked over. Each test drives the real binary on
+// loopback with bounded loops and timeouts.
+
+/// Opens up to `count` connections that send nothing.
+fn idle_connections(port: u16, count: usize) -> Vec<TcpStream> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut open = Vec::new();
+    let mut failures = 0;
+    while open.len() < count && failures < 5 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(500)) {
+            Ok(s) => open.push(s),
+            Err(_) => failures += 1,
+        }
+    }
+    open
+}
+
+fn assert_answers_within(port: u16, limit: Duration, why: &str) {
+    let (reply, took, closed) = exchange(port, format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").as_bytes());
+    assert_eq!(reply.status, 200, "{why}: GET / answered {:?}", reply.head);
+    assert!(closed && took < limit, "{why}: GET / took {took:?}");
+}
+
+#[test]
+fn running_out_of_file_descriptors_never_kills_the_listener() {
+    // Regression: under `ulimit -n 1024`, 511 idle connections made tiny_http's accept thread
+    // panic, and every later connection was refused until a restart. Here the limit is 256.
+    let site = site();
+    let mut server = start_limited(site.path(), "-n 256");
+    let p = server.port;
+    let idle = idle_connections(p, 400);
+    assert_eq!(idle.len(), 400, "connections were refused");
+    // Connections idle for more than a moment give their places to new ones, so pages are
+    // served even now.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_answers_within(p, Duration::from_secs(2), "with 400 idle connections open");
+    drop(idle);
+    assert_answers_within(p, Duration::from_secs(2), "after the idle connections closed");
+    // And again, many times over the limit, in waves.
+    for wave in 0..3 {
+        let idle = idle_connections(p, 300);
+        drop(idle);
+        assert_answers_within(p, Duration::from_secs(2), &format!("after wave {wave}"));
+    }
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
+}
+
+#[test]
+fn a_server_out_of_file_descriptors_keeps_answering() {
+    // With 24 descriptors even the connection cap cannot keep the process from running out:
+    // accepting fails (the front closes an idle connection, waits and retries) and tiny_http's
+    // accept thread dies (a new one is started). Every request still gets an answer (200, or
+    // 503 when no descriptor is free), and the server recovers.
+    let site = site();
+    let mut server = start_limited(site.path(), "-n 24");
+    let p = server.port;
+    for round in 0..4 {
+        let idle = idle_connections(p, 100);
+        // Old enough to give their places to the requests, which are then all answered at once.
+        std::thread::sleep(Duration::from_millis(150));
+        let answers: Vec<(u16, bool)> = (0..20)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let (reply, _, closed) =
+                        exchange(p, format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n").as_bytes());
+                    (reply.status, closed)
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        assert!(
+            answers.iter().all(|&(status, closed)| matches!(status, 200 | 503) && closed),
+            "round {round}: {answers:?}"
+        );
+        drop(idle);
+        std::thread::sleep(Duration::from_millis(100));
+        assert_answers_within(p, Duration::from_secs(2), &format!("after round {round}"));
+    }
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_open_file_limit_is_raised_to_the_hard_limit() {
+    let site = site();
+    let server = start_limited(site.path(), "-S -n 256");
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.child.id())).unwrap();
+    let line = limits.lines().find(|l| l.starts_with("Max open files")).unwrap();
+    let numbers: Vec<&str> = line.split_whitespace().skip(3).take(2).collect();
+    assert_ne!(numbers[1], "256", "the hard limit here is 256: this test cannot tell ({line})");
+    assert_eq!(numbers[0], numbers[1], "soft limit not raised: {line}");
+}
+
+#[test]
+fn a_request_that_announces_a_body_is_refused_at_once() {
+    // Regression: a POST announcing 1 GB raised memory to 1 GB; requests announcing a body that
+    // never came were never answered.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    for head in [
+        "POST / HTTP/1.1\r\nContent-Length: 1000000000\r\n",
+        "GET / HTTP/1.1\r\nContent-Length: 5\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n",
+        "PUT /x HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 10\r\n",
+    ] {
+        let request = format!("{head}Host: 127.0.0.1:{p}\r\n\r\n");
+        let (reply, took, closed) = exchange(p, request.as_bytes());
+        assert!(matches!(reply.status, 400 | 413), "{head:?} answered {}", reply.status);
+        assert!(took < Duration::from_secs(1), "{head:?} took {took:?}");
+        assert!(closed, "{head:?}: the connection stayed open");
+    }
+}
+
+#[test]
+fn bodies_that_never_come_do_not_freeze_the_workers() {
+    // Regression: four requests announcing a body and never sending it froze all four workers.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let waiting: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", p)).unwrap();
+            write!(s, "POST / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nContent-Length: 100\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    assert_answers_within(p, Duration::from_secs(1), "with eight bodies pending");
+    drop(waiting);
+}
+
+#[test]
+fn malformed_requests_are_answered_400_and_closed() {
+    // Regression: these were never answered nor closed, and two Host headers were answered 200.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let host = format!("Host: 127.0.0.1:{p}");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("HTTP/2.0", format!("GET / HTTP/2.0\r\n{host}\r\n\r\n").into_bytes()),
+        ("LF-only lines", format!("GET / HTTP/1.1\n{host}\n\n").into_bytes()),
+        ("raw 0xFF in the path", [&b"GET /\xff HTTP/1.1\r\n"[..], host.as_bytes(), b"\r\n\r\n"].concat()),
+        ("non-ASCII Host", format!("GET / HTTP/1.1\r\nHost: caf\u{e9}.localhost:{p}\r\n\r\n").into_bytes()),
+        ("Expect with no body", format!("GET / HTTP/1.1\r\n{host}\r\nExpect: 100-continue\r\n\r\n").into_bytes()),
+        ("two Host headers", format!("GET / HTTP/1.1\r\n{host}\r\n{host}\r\n\r\n").into_bytes()),
+        ("no Host", b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_vec()),
+        ("space before the colon", format!("GET / HTTP/1.1\r\n{host}\r\nX-A : b\r\n\r\n").into_bytes()),
+        ("folded header", format!("GET / HTTP/1.1\r\n{host}\r\nX-A: b\r\n c\r\n\r\n").into_bytes()),
+        ("bare CR", format!("GET / HTTP/1.1\r{host}\r\n\r\n").into_bytes()),
+        ("NUL in a header", format!("GET / HTTP/1.1\r\n{host}\r\nX-A: \0\r\n\r\n").into_bytes()),
+        ("no version", format!("GET /\r\n{host}\r\n\r\n").into_bytes()),
+    ];
+    for (what, request) in cases {
+        let (reply, took, closed) = exchange(p, &request);
+        assert_eq!(reply.status, 400, "{what}: answered {:?}", reply.head);
+        assert!(closed && took < Duration::from_secs(1), "{what}: closed {closed} after {took:?}");
+        assert!(reply.head.contains("Connection: close"), "{what}: {}", reply.head);
+    }
+    assert_answers_within(p, Duration::from_secs(1), "after the malformed requests");
+}
+
+/// The server's peak resident memory, in kB.
+#[cfg(target_os = "linux")]
+fn peak_memory_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_headers_gets_431_in_bounded_memory() {
+    // Regression: a 200 MiB header stream raised memory to 547 MB, never released.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let before = peak_memory_kb(server.child.id());
+    let s = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut writer = s.try_clone().unwrap();
+    let sender = std::thread::spawn(move || {
+        writer.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
+        let _ = write!(writer, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n");
+        let line = b"X-F: y\r\n".repeat(8 * 1024);
+        let mut sent = 0;
+        while sent < 50 << 20 {
+            if writer.write_all(&line).is_err() {
+                break;
+            }
+            sent += line.len();
+        }
+        let _ = writer.write_all(b"\r\n");
+        sent
+    });
+    let mut reply = String::new();
+    let _ = BufReader::new(&s).read_line(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 431 "), "answered {reply:?}");
+    let sent = sender.join().unwrap();
+    assert!(sent < 50 << 20, "the server read all 50 MiB of headers");
+    let after = peak_memory_kb(server.child.id());
+    assert!(after < 150 * 1024, "peak memory {after} kB (before the flood: {before} kB)");
+    assert_answers_within(p, Duration::from_secs(1), "after the flood");
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed() {
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let mut idle = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    let mut slow = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let started = Instant::now();
+    // One byte of a request every 200 ms: never a whole head.
+    let slow_writer = {
+        let mut slow = slow.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for b in b"GET / HTTP/1.1\r\nX-Slow: ".iter().chain([b'a'; 100].iter()) {
+                if slow.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        })
+    };
+    let mut buf = Vec::new();
+    assert!(idle.read_to_end(&mut buf).is_ok(), "the idle connection was not closed within 10 s");
+    assert!(buf.is_empty(), "an idle connection is closed without a word");
+    slow.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut reply = String::new();
+    let _ = slow.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 408 "), "the slow request was answered {reply:?}");
+    assert!(started.elapsed() < Duration::from_secs(8), "closed after {:?}", started.elapsed());
+    slow_writer.join().unwrap();
+}
+
+#[test]
+fn reload_places_are_free_as_soon_as_pages_leave() {
+    // Regression: after reload clients left, new ones got 503 for 12 s.
+    let site = site();
+    let server = start(site.path(), &[]);
+    let p = server.port;
+    let open: Vec<(Receiver<String>, TcpStream)> = (0..32)
+        .map(|_| {
+            let (rx, s) = stream(p);
+            assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), "hello");
+            (rx, s)
+        })
+        .collect();
+    let (refused, _s) = stream(p);
+    assert_eq!(refused.recv_timeout(Duration::from_secs(5)).unwrap(), "status 503");
+    for (_, s) in &open {
+        s.shutdown(std::net::Shutdown::Both).unwrap();
+    }
+    // The server learns of the leaving asynchronously: a new page may try a few times, as the
+    // reload script does, but only for a moment.
+    let started = Instant::now();
+    let _joined = loop {
+        let (rx, s) = stream(p);
+        match rx.recv_timeout(Duration::from_secs(5)).unwrap().as_str() {
+            "hello" => break s,
+            "status 503" if started.elapsed() < Duration::from_secs(2) => std::thread::sleep(Duration::from_millis(50)),
+            other => panic!("a new page got {other:?} {:?} after the others left", started.elapsed()),
+        }
+    };
+    // All 32 places are free again.
+    let again: Vec<_> = (0..31).map(|_| events(p)).collect();
+    drop(again);
 }
