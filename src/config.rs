@@ -102,7 +102,8 @@ pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
 pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
     let mut t = r.table(root, "")?;
     // Languages first: localizable text in this same file is checked against them.
-    let languages = t.opt::<Vec<String>>(r, "languages").unwrap_or_else(|| vec!["en".into()]);
+    let languages =
+        t.opt_list::<String>(r, "languages", crate::read::limits::LANGUAGES).unwrap_or_else(|| vec!["en".into()]);
     let languages = check_languages(r, languages);
     r.languages = languages.clone();
 
@@ -317,7 +318,8 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
         Some(n) => read_utm(r, n),
         None => Vec::new(),
     };
-    let announcements: Vec<Announcement> = t.opt(r, "announcements").unwrap_or_default();
+    let announcements: Vec<Announcement> =
+        t.opt_list(r, "announcements", crate::read::limits::ANNOUNCEMENTS).unwrap_or_default();
     let card_font = t.opt(r, "card_font");
     t.finish(r);
     Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, card_font })

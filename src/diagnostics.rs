@@ -32,6 +32,7 @@ pub mod code {
     pub const DUPLICATE_ID: &str = "TP0108";
     pub const LANGUAGE: &str = "TP0109";
     pub const MISSING_FILE: &str = "TP0110";
+    pub const LIMIT: &str = "TP0111";
     pub const REPORT_TYPE: &str = "TP0201";
     pub const TYPE_I_DATES: &str = "TP0202";
     pub const PERIOD: &str = "TP0203";
@@ -84,6 +85,7 @@ pub mod code {
         DUPLICATE_ID,
         LANGUAGE,
         MISSING_FILE,
+        LIMIT,
         REPORT_TYPE,
         TYPE_I_DATES,
         PERIOD,
