@@ -198,7 +198,7 @@ mod syntax {
 
     use toml_parser::decoder::Encoding;
     use toml_parser::parser::{EventReceiver, parse_document};
-    use toml_parser::{ErrorSink, ParseError, Source, Span};
+    use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
     /// Files up to this size are parsed at once: even all nonsense, their errors take a few
     /// megabytes.
@@ -258,24 +258,31 @@ mod syntax {
         source: Source<'i>,
     }
 
+    impl<'i> Decoder<'i> {
+        fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'i>> {
+            let text = self.source.input().get(span.start()..span.end())?;
+            Some(Raw::new_unchecked(text, encoding, span))
+        }
+    }
+
     impl EventReceiver for Decoder<'_> {
-        fn simple_key(&mut self, span: Span, _kind: Option<Encoding>, error: &mut dyn ErrorSink) {
-            if let Some(raw) = self.source.get(span) {
+        fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, encoding) {
                 raw.decode_key(&mut (), error);
             }
         }
-        fn scalar(&mut self, span: Span, _kind: Option<Encoding>, error: &mut dyn ErrorSink) {
-            if let Some(raw) = self.source.get(span) {
+        fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, encoding) {
                 let _ = raw.decode_scalar(&mut (), error);
             }
         }
         fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
-            if let Some(raw) = self.source.get(span) {
+            if let Some(raw) = self.raw(span, None) {
                 raw.decode_comment(error);
             }
         }
         fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
-            if let Some(raw) = self.source.get(span) {
+            if let Some(raw) = self.raw(span, None) {
                 raw.decode_newline(error);
             }
         }
