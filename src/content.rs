@@ -195,7 +195,11 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         Some((title, f))
     });
     let mut local = std::mem::take(&mut r.diags);
-    let (title, f) = fields?;
+    // A front matter too broken to read still reports why.
+    let Some((title, f)) = fields else {
+        diags.extend(local);
+        return None;
+    };
     if is_update && f.date.is_none() {
         local.push(
             Diagnostic::error(code::UPDATE_DATE, "an update needs a `date`: the change history is ordered by it")

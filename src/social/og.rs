@@ -464,7 +464,7 @@ pub fn render_with(template: &str, card: &Card, fonts: &Fonts, images: &Images) 
     if let Some(why) = refused.lock().unwrap_or_else(|e| e.into_inner()).first() {
         return Err(format!(
             "{why}: the card may show images from data: URLs and from files inside the site \
-             (at most {} MiB, {MAX_IMAGE_PIXELS} pixels)",
+             (at most {} MiB and 4096x4096 pixels)",
             MAX_FILE_BYTES / 1048576
         ));
     }
