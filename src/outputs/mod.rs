@@ -122,8 +122,8 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
 }
 
 /// Escapes text for an XML document (text and attribute values alike), leaving out what XML 1.0
-/// cannot carry even escaped: control characters other than tab and line breaks, U+FFFE and
-/// U+FFFF. A title pasted with a stray control character still gives a feed every reader parses.
+/// cannot carry even escaped (control characters other than tab and line breaks, U+FFFE and
+/// U+FFFF) and the C1 controls it discourages. A title pasted with a stray control character still gives a feed every reader parses.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -134,7 +134,8 @@ pub fn xml_escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            '\u{fffe}' | '\u{ffff}' => {}
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -373,6 +374,9 @@ mod tests {
         f.title = "a\u{1}b <c> & \"d\" 'e' ]]> \u{fffe}".into();
         f.entries[0].content_html = "<p>\u{0}x\u{1b}</p>".into();
         let atom = f.atom();
+        // roxmltree does not reject control characters: XML 1.0 forbids them, escaped or not.
+        let allowed = |xml: &str| !xml.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        assert!(allowed(&atom), "{atom:?}");
         let doc = roxmltree::Document::parse(&atom).expect("well-formed XML");
         let title = doc.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text());
         assert_eq!(title, Some("ab <c> & \"d\" 'e' ]]> "));
@@ -381,9 +385,12 @@ mod tests {
             lastmod: date(2026, 1, 1),
             alternates: vec![("ja\u{7}".into(), "https://t.example/ja/\"/".into())],
         }];
-        roxmltree::Document::parse(&sitemap_xml(&mut e)).expect("well-formed XML");
-        roxmltree::Document::parse(&badges::badge("SOC\u{2} 2", "<II>", [0, 0, 0], [255, 255, 255]))
-            .expect("well-formed XML");
+        let sitemap = sitemap_xml(&mut e);
+        assert!(allowed(&sitemap), "{sitemap:?}");
+        roxmltree::Document::parse(&sitemap).expect("well-formed XML");
+        let badge = badges::badge("SOC\u{2} 2", "<II>", [0, 0, 0], [255, 255, 255]);
+        assert!(allowed(&badge), "{badge:?}");
+        roxmltree::Document::parse(&badge).expect("well-formed XML");
     }
 
     #[test]
