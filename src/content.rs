@@ -155,6 +155,10 @@ pub fn load_cached(
 
 fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags: &mut Diagnostics) -> Option<Page> {
     let src = Arc::new(SourceFile::new(source, text));
+    if let Some(d) = crate::read::check_page(&src) {
+        diags.push(d);
+        return None;
+    }
     let text = &src.text;
     let Some((fm_end, body_start)) = split_front_matter(text) else {
         let help = if text.starts_with("---") {

@@ -37,6 +37,86 @@ pub mod limits {
     pub const ANNOUNCEMENTS: usize = 1_000;
     /// Languages: every page is rendered once for each, with links to all the others.
     pub const LANGUAGES: usize = 50;
+    /// The size of a Markdown page: about 150,000 words, a book. Rendered, checked and
+    /// hardened, the worst megabyte (a million `[`) takes 400 MB and a page of headings a
+    /// second; sixteen would not fit in 4 GiB.
+    pub const PAGE_BYTES: usize = 1024 * 1024;
+    /// Levels of quotes and lists one line of Markdown may open. Every later line is matched
+    /// against each open level, so a line of ten thousand `> ` made a page take minutes.
+    pub const MARKDOWN_NESTING: usize = 100;
+}
+
+/// The first line of a Markdown text that opens more than [`limits::MARKDOWN_NESTING`] levels
+/// of quotes and lists: the byte range of its markers. A level
+/// is a `>`, a list marker (`-`, `*`, `+`, `1.`, `1)`) followed by a space, or two columns of
+/// indentation before a marker. Linear in the text; the first non-marker of a line ends it.
+pub fn markdown_nesting(text: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let mut line = 0;
+    while line < b.len() {
+        let (mut i, mut levels, mut indent) = (line, 0usize, 0usize);
+        while i < b.len() {
+            match b[i] {
+                b' ' => indent += 1,
+                b'\t' => indent += 4,
+                b'>' => levels += 1,
+                b'-' | b'*' | b'+' if matches!(b.get(i + 1), Some(b' ' | b'\t')) => levels += 1 + indent / 2,
+                b'0'..=b'9' => {
+                    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    let after = b.get(i + digits..i + digits + 2);
+                    if !matches!(after, Some([b'.' | b')', b' ' | b'\t'])) {
+                        break;
+                    }
+                    levels += 1 + indent / 2;
+                    i += digits;
+                }
+                _ => break,
+            }
+            if levels > limits::MARKDOWN_NESTING {
+                return Some(line..i + 1);
+            }
+            i += 1;
+        }
+        line = match memchr::memchr2(b'\n', b'\r', &b[i.min(b.len())..]) {
+            Some(n) => i + n + 1,
+            None => b.len(),
+        };
+    }
+    None
+}
+
+/// Whether a Markdown page is within the limits above; the error if not.
+pub fn check_page(src: &SourceFile) -> Option<Diagnostic> {
+    let text = &*src.text;
+    if text.len() > limits::PAGE_BYTES {
+        return Some(
+            Diagnostic::error(code::LIMIT, too_large(&src.path, text.len(), "a page", limits::PAGE_BYTES))
+                .in_file(&src.path)
+                .help("split the page into several, or link to the large document as a file under static/"),
+        );
+    }
+    let span = markdown_nesting(text)?;
+    Some(
+        Diagnostic::error(code::LIMIT, nesting_message("this line"))
+            .at(src.locate(span))
+            .help("quote and list with fewer levels"),
+    )
+}
+
+/// `trust.toml is 11534336 bytes (11.0 MiB); a TOML file may be at most 10 MiB (10485760 bytes)`.
+fn too_large(path: &str, len: usize, what: &str, max: usize) -> String {
+    format!(
+        "{path} is {len} bytes ({:.1} MiB); {what} may be at most {} MiB ({max} bytes)",
+        len as f64 / 1048576.0,
+        max / 1048576
+    )
+}
+
+fn nesting_message(what: &str) -> String {
+    format!(
+        "{what} opens more than {} levels of quotes and lists, the most Markdown may nest",
+        limits::MARKDOWN_NESTING
+    )
 }
 
 /// A name from the file as a message quotes it: cut to 60 characters, so a key a megabyte long
@@ -69,17 +149,9 @@ impl<'s> Reader<'s> {
         let text: &'s str = &src.text;
         if text.len() > limits::TOML_BYTES {
             self.diags.push(
-                Diagnostic::error(
-                    code::LIMIT,
-                    format!(
-                        "{} is {:.1} MiB; a TOML file may be at most {} MiB",
-                        src.path,
-                        text.len() as f64 / (1024.0 * 1024.0),
-                        limits::TOML_BYTES / (1024 * 1024)
-                    ),
-                )
-                .in_file(&src.path)
-                .help("move long texts to pages under content/, or split the data"),
+                Diagnostic::error(code::LIMIT, too_large(&src.path, text.len(), "a TOML file", limits::TOML_BYTES))
+                    .in_file(&src.path)
+                    .help("move long texts to pages under content/, or split the data"),
             );
             return None;
         }
@@ -426,6 +498,10 @@ impl FromToml for String {
                     ),
                     "shorten it, or move a long text to a page under content/ and link to it",
                 );
+                None
+            }
+            DeValue::String(s) if markdown_nesting(s).is_some() => {
+                r.error(code::LIMIT, path, nesting_message(&format!("`{path}`")), "quote and list with fewer levels");
                 None
             }
             DeValue::String(s) => Some(s.to_string()),
@@ -838,6 +914,24 @@ mod tests {
         assert!(is_slug("soc2-2025"));
         assert!(!is_slug("SOC2"));
         assert!(!is_slug("-x"));
+    }
+
+    #[test]
+    fn deep_markdown_nesting_is_found_in_linear_time() {
+        assert_eq!(markdown_nesting("> a\n- b\n  - c\n1. d\n> > - 2) e\n---\n"), None);
+        assert_eq!(markdown_nesting(&"-".repeat(5000)), None, "a long rule is no nesting");
+        assert_eq!(markdown_nesting(&format!("{}x\n", " ".repeat(5000))), None, "nor deep indentation alone");
+        let deep = format!("a\r\n{}x\n", "> ".repeat(150));
+        assert_eq!(markdown_nesting(&deep), Some(3..3 + 2 * 101 - 1));
+        assert!(markdown_nesting(&"- ".repeat(101)).is_some());
+        assert!(markdown_nesting(&">".repeat(101)).is_some());
+        assert!(markdown_nesting(&"1. ".repeat(101)).is_some());
+        // Nested by indentation: 200 spaces then a marker open 101 levels, 190 open 96.
+        assert!(markdown_nesting(&format!("{}- x", " ".repeat(200))).is_some());
+        assert!(markdown_nesting(&format!("{}- x", " ".repeat(190))).is_none());
+        let started = std::time::Instant::now();
+        assert!(markdown_nesting(&"- 1\n".repeat(250_000)).is_none());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

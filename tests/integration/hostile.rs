@@ -78,28 +78,31 @@ const ENDINGS: [(&str, &str); 5] =
 fn toml_syntax_errors_are_reported_whatever_the_line_endings() {
     // An unterminated string on the last line once panicked the renderer ("min > max", exit
     // 101) when the line ended in a lone CR or CR CR LF: a Windows editor's file was enough.
+    let broken = |lines: &[&str], eol: &str| lines.join(eol) + eol;
     for (name, eol) in ENDINGS {
-        let broken = |lines: &[&str]| lines.join(eol) + eol;
         // The line number counts every line ending as one line break, as editors show them:
         // CR CR LF is two (a lone CR, then CR LF); "mixed" is CR LF then a lone CR.
         let breaks = match name {
             "CR CR LF" | "mixed" => 2,
             _ => 1,
         };
-        let trust = Site::new(&broken(&["[company]", "name = \"Acme"]));
+        let trust = Site::new(&broken(&["[company]", "name = \"Acme"], eol));
         let run = check_limited(&trust, 30);
         assert_reported(&run, "TP0002");
         let at = format!("trust.toml:{}:", 1 + breaks);
         assert!(places(&run.stderr).iter().any(|p| p.starts_with(&at)), "{name}: {}", run.stderr);
         assert!(run.stderr.contains(" | name = \"Acme\n"), "{name}: the excerpt is the line: {}", run.stderr);
 
-        let settings = Site::with(&broken(&["base_url = \"https://t.example\"", "title = \"Acme"]), TRUST_TOML);
+        let settings = Site::with(&broken(&["base_url = \"https://t.example\"", "title = \"Acme"], eol), TRUST_TOML);
         let run = check_limited(&settings, 30);
         assert_reported(&run, "TP0002");
         assert!(run.stderr.contains("--> trustpage.toml:"), "{name}: {}", run.stderr);
-
+    }
+    // Front matter too, which a page whose front matter could not be parsed once dropped
+    // without a word.
+    for (name, eol) in ENDINGS {
         let page = Site::new(TRUST_TOML);
-        page.write("content/a.md", &broken(&["+++", "title = \"x", "+++", "Text."]));
+        page.write("content/a.md", &broken(&["+++", "title = \"x", "+++", "Text."], eol));
         let run = check_limited(&page, 30);
         assert_eq!(run.code, 1, "{name}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
@@ -155,7 +158,11 @@ fn huge_arrays_and_strings_are_refused_with_the_limit_named() {
     let padding = format!("# {}\n", "-".repeat(1021)).repeat(11 * 1024);
     let run = check_limited(&Site::new(&format!("{padding}{TRUST_TOML}")), 60);
     assert_reported(&run, "TP0111");
-    assert!(run.stderr.contains("trust.toml is 11.0 MiB; a TOML file may be at most 10 MiB"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("trust.toml is 11534763 bytes (11.0 MiB); a TOML file may be at most 10 MiB"),
+        "{}",
+        run.stderr
+    );
 
     // Ten million syntax errors are counted, not kept.
     let nonsense = "=\n".repeat(4_000_000);
@@ -193,6 +200,39 @@ fn a_site_as_large_as_the_benchmark_still_builds() {
     }
     let run = check_limited(&Site::new(&trust), 60);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn oversized_and_deeply_nested_pages_are_refused() {
+    // A 15 MB page ran out of 4 GiB (a million `[` take 400 MB a megabyte), and ten thousand
+    // levels of quotes and lists with lines after them took minutes to render.
+    let site = Site::new(TRUST_TOML);
+    site.write("content/a.md", &format!("+++\ntitle = \"a\"\n+++\n{}", "[".repeat(15_000_000)));
+    let run = check_limited(&site, 60);
+    assert_reported(&run, "TP0111");
+    assert!(
+        run.stderr.contains("content/a.md is 15000020 bytes (14.3 MiB); a page may be at most 1 MiB"),
+        "{}",
+        run.stderr
+    );
+    for deep in ["> ", "- ", "1. "] {
+        let site = Site::new(TRUST_TOML);
+        site.write(
+            "content/a.md",
+            &format!("+++\ntitle = \"a\"\n+++\n{}x\n{}", deep.repeat(10_000), "a\n".repeat(100_000)),
+        );
+        let started = Instant::now();
+        let run = check_limited(&site, 60);
+        assert_reported(&run, "TP0111");
+        assert!(run.stderr.contains("this line opens more than 100 levels of quotes and lists"), "{}", run.stderr);
+        assert!(places(&run.stderr).contains(&"content/a.md:4:1"), "{}", run.stderr);
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    }
+    // The same in a Markdown field of trust.toml.
+    let trust = format!("{TRUST_TOML}\n[[faq]]\nquestion = \"q\"\nanswer = \"{}x\"\n", "> ".repeat(5000));
+    let run = check_limited(&Site::new(&trust), 30);
+    assert_reported(&run, "TP0111");
+    assert!(run.stderr.contains("`faq[0].answer` opens more than 100 levels"), "{}", run.stderr);
 }
 
 #[test]
@@ -374,9 +414,13 @@ fn card_images_come_from_the_site_only() {
     std::fs::write(&secret, png(40, 40)).unwrap();
     let file_url = format!("file://{}", secret.display());
     let up = format!("{}{}", "../".repeat(40), secret.display());
-    for href in [secret.to_str().unwrap(), &file_url, &up, "link.png", "https://example.com/x.png"] {
+    for href in [secret.to_str().unwrap(), &file_url, &up, "../static/link.png", "https://example.com/x.png"] {
         let site = with_card_image(href);
-        std::os::unix::fs::symlink(&secret, site.path().join("og/link.png")).unwrap();
+        if href.ends_with("link.png") {
+            // A symlink inside the site that leads out of it.
+            std::fs::create_dir_all(site.path().join("static")).unwrap();
+            std::os::unix::fs::symlink(&secret, site.path().join("static/link.png")).unwrap();
+        }
         let (run, _out) = build_card(&site);
         assert_reported(&run, "TP0503");
         assert!(run.stderr.contains("--> og/card.svg"), "the template is named: {}", run.stderr);
