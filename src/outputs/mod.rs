@@ -121,25 +121,17 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
         .collect()
 }
 
-/// Escapes text for an XML document (text and attribute values alike), leaving out what XML 1.0
-/// cannot carry even escaped (control characters other than tab and line breaks, U+FFFE and
-/// U+FFFF) and the C1 controls it discourages. A title pasted with a stray control character still gives a feed every reader parses.
+/// Escapes text for an XML document (text and attribute values alike) as HTML is escaped,
+/// leaving out first what XML 1.0 cannot carry even escaped (control characters other than tab
+/// and line breaks, U+FFFE and U+FFFF) and the C1 controls it discourages. A title pasted with a
+/// stray control character still gives a feed every reader parses.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{fffe}' | '\u{ffff}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    let not_xml = |c: char| matches!(c, '\u{fffe}' | '\u{ffff}') || c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(not_xml) {
+        crate::sanitize::escape(&s.chars().filter(|&c| !not_xml(c)).collect::<String>())
+    } else {
+        crate::sanitize::escape(s)
     }
-    out
 }
 
 /// A `Field: value` line of security.txt. Every value is checked when read (URLs and addresses

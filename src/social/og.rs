@@ -515,22 +515,10 @@ fn fill(template: &str, card: &Card) -> Result<String, String> {
     Ok(out)
 }
 
-/// XML-escapes a value, dropping the control characters XML cannot carry at all.
+/// XML-escapes a value for the card: line breaks and tabs become spaces (the card's lines are
+/// laid out by the template), and what XML cannot carry is left out.
 fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::outputs::xml_escape(&value.replace(['\t', '\n', '\r'], " "))
 }
 
 /// Shrinks each `data-fit-width` text that is wider than its limit, keeping its anchor point
@@ -688,7 +676,7 @@ mod tests {
         let fonts = Fonts::new(shipped(), vec![], false);
         let card = Card { company: "A & B <C> \"D\" 'E' {{headline}}", ..fernlight() };
         let svg = fill(TEMPLATE, &card).unwrap();
-        assert!(svg.contains("A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos; {{headline}}"));
+        assert!(svg.contains("A &amp; B &lt;C&gt; &quot;D&quot; &#39;E&#39; {{headline}}"));
         let pixmap = decode(&render(TEMPLATE, &card, &fonts).unwrap());
         assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
     }
