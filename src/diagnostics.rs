@@ -427,12 +427,8 @@ impl Diagnostics {
             *self.omitted.entry((file, code, severity)).or_default() += n;
         }
     }
-    /// Whether one more diagnostic of `code` in `file` would be kept: callers with thousands of
-    /// the same problem can skip composing the ones that would only be counted.
-    pub fn keeps(&self, file: &str, code: &'static str) -> bool {
-        self.seen.get(&(Some(file.to_string()), code)).is_none_or(|&n| n < KEPT_PER_FILE_AND_CODE)
-    }
-    /// Counts diagnostics that were found but not composed (see [`Diagnostics::keeps`]).
+    /// Counts diagnostics that were found but not composed (a reader that counted a thousand
+    /// of the same error and made diagnostics of the first hundred only).
     pub fn omit(&mut self, file: &str, code: &'static str, severity: Severity, count: usize) {
         if count == 0 {
             return;

@@ -303,6 +303,15 @@ fn base_url_from_the_command_line_is_checked_like_the_setting() {
     let txt = std::fs::read_to_string(out.join(".well-known/security.txt")).unwrap();
     assert_eq!(txt.lines().filter(|l| l.starts_with("Contact:")).count(), 1, "{txt}");
     assert!(txt.contains("Canonical: https://trust.example.com/it's(ours)%22/.well-known/security.txt\n"), "{txt}");
+    // `_headers` is paths and indented `Name: value` lines only.
+    let headers = std::fs::read_to_string(out.join("_headers")).unwrap();
+    for line in headers.lines() {
+        let ok = line.is_empty()
+            || line.starts_with("# ")
+            || line.starts_with("/it's(ours)%22/")
+            || line.strip_prefix("  ").is_some_and(|h| h.split_once(": ").is_some_and(|(n, _)| !n.contains(' ')));
+        assert!(ok, "{line:?} in\n{headers}");
+    }
     let schema: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("trust.schema.json")).unwrap()).expect("valid JSON");
     assert_eq!(schema["$id"], "https://trust.example.com/it's(ours)%22/trust.schema.json");
