@@ -33,8 +33,8 @@ pub enum Command {
         /// Where to write the site (default: `output_dir` from trustpage.toml, relative to the site)
         #[arg(long, short = 'o')]
         output_dir: Option<PathBuf>,
-        /// Publish under this URL instead of `base_url` from trustpage.toml
-        #[arg(long)]
+        /// Publish under this URL instead of `base_url` from trustpage.toml (checked the same way)
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Evaluate and render the site as of this day (YYYY-MM-DD)
         #[arg(long, value_parser = parse_date)]
@@ -136,6 +136,12 @@ impl From<FormatArg> for trustpage::report::Format {
             FormatArg::Github => Self::Github,
         }
     }
+}
+
+/// `--base-url` is refused for exactly what refuses `base_url` in trustpage.toml: a usage error
+/// (exit code 2) before anything is read or written.
+fn parse_base_url(s: &str) -> Result<String, String> {
+    trustpage::config::base_url(s).map_err(|why| format!("the base URL {why}; {}", trustpage::config::BASE_URL_HELP))
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {

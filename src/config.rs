@@ -61,6 +61,8 @@ pub struct Social {
     /// A font file (path relative to the site) for the card image, for scripts the theme's font
     /// lacks (Japanese).
     pub card_font: Option<String>,
+    /// Where `card_font` is set, for the message when the file cannot be used.
+    pub card_font_at: Option<crate::diagnostics::Location>,
 }
 
 /// An announcement of the site's own, beside the ones made for each active attestation.
@@ -102,7 +104,8 @@ pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
 pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
     let mut t = r.table(root, "")?;
     // Languages first: localizable text in this same file is checked against them.
-    let languages = t.opt::<Vec<String>>(r, "languages").unwrap_or_else(|| vec!["en".into()]);
+    let languages =
+        t.opt_list::<String>(r, "languages", crate::read::limits::LANGUAGES).unwrap_or_else(|| vec!["en".into()]);
     let languages = check_languages(r, languages);
     r.languages = languages.clone();
 
@@ -190,20 +193,43 @@ fn check_languages(r: &mut Reader, languages: Vec<String>) -> Vec<String> {
 }
 
 fn check_base_url(r: &mut Reader, url: String) -> Option<String> {
+    match base_url(&url) {
+        Ok(normalized) => Some(normalized),
+        Err(why) => {
+            r.error(code::URL_SCHEME, "base_url", format!("`base_url` {why}"), BASE_URL_HELP);
+            None
+        }
+    }
+}
+
+/// The help for a refused base URL, in trustpage.toml or on the command line.
+pub const BASE_URL_HELP: &str = "write where the site will be published, e.g. base_url = \"https://trust.example.com\"";
+
+/// Characters that cannot stand in a URL as written (RFC 3986), and that would end a quoted
+/// value in the HTML, JSON and headers the base URL is written into.
+const NOT_IN_URLS: &str = "\"<>\\^`{|}";
+
+/// Checks a base URL, from trustpage.toml or `--base-url` alike, and gives it one trailing
+/// slash. It is written into every page, security.txt, the sitemap, feeds and JSON files, so
+/// it must be an absolute http(s) URL with nothing that could end or add a line or a value.
+pub fn base_url(url: &str) -> Result<String, String> {
     let lower = url.to_ascii_lowercase();
     let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-        && crate::read::check_url(&url).is_ok()
+        && crate::read::check_url(url).is_ok()
         && !url.contains(['?', '#']);
     if !ok {
-        r.error(
-            code::URL_SCHEME,
-            "base_url",
-            format!("`base_url` must be an absolute http(s) URL without query or fragment, not \"{url}\""),
-            "write where the site will be published, e.g. base_url = \"https://trust.example.com\"",
-        );
-        return None;
+        return Err(format!(
+            "must be an absolute http(s) URL without query or fragment, not \"{}\"",
+            url.escape_debug()
+        ));
     }
-    Some(normalize_base_url(&url))
+    if let Some(c) = url.chars().find(|c| NOT_IN_URLS.contains(*c)) {
+        return Err(format!(
+            "must not contain `{c}`, which cannot stand in a URL as written (percent-encode it), not \"{}\"",
+            url.escape_debug()
+        ));
+    }
+    Ok(normalize_base_url(url))
 }
 
 /// The base URL with exactly one trailing slash, so paths can be appended to it.
@@ -286,6 +312,7 @@ fn default_social() -> Social {
         utm: Vec::new(),
         announcements: Vec::new(),
         card_font: None,
+        card_font_at: None,
     }
 }
 
@@ -317,10 +344,12 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
         Some(n) => read_utm(r, n),
         None => Vec::new(),
     };
-    let announcements: Vec<Announcement> = t.opt(r, "announcements").unwrap_or_default();
-    let card_font = t.opt(r, "card_font");
+    let announcements: Vec<Announcement> =
+        t.opt_list(r, "announcements", crate::read::limits::ANNOUNCEMENTS).unwrap_or_default();
+    let card_font: Option<String> = t.opt(r, "card_font");
+    let card_font_at = card_font.as_ref().map(|_| r.loc("social.card_font"));
     t.finish(r);
-    Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, card_font })
+    Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, card_font, card_font_at })
 }
 
 fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {
@@ -346,6 +375,24 @@ mod tests {
         assert_eq!(parse_hex_color("#0b5fff"), Some([0x0b, 0x5f, 0xff]));
         assert_eq!(parse_hex_color("0b5fff"), None);
         assert_eq!(parse_hex_color("#0b5ff"), None);
+    }
+
+    #[test]
+    fn base_urls_from_any_door_are_checked_alike() {
+        assert_eq!(base_url("https://trust.example.com/a").as_deref(), Ok("https://trust.example.com/a/"));
+        for bad in [
+            "https://trust.example.com\r\nContact: mailto:evil@example.com",
+            "javascript:alert(1)//",
+            "https://trust.example.com/\"x",
+            "https://trust.example.com/<b>",
+            "https://trust.example.com/?q",
+            "//trust.example.com",
+            "https://",
+        ] {
+            let why = base_url(bad).unwrap_err();
+            assert!(why.starts_with("must "), "{why}");
+            assert!(!why.contains('\r') && !why.contains('\n'), "the message quotes it escaped: {why}");
+        }
     }
 
     #[test]

@@ -155,6 +155,10 @@ pub fn load_cached(
 
 fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags: &mut Diagnostics) -> Option<Page> {
     let src = Arc::new(SourceFile::new(source, text));
+    if let Some(d) = crate::read::check_page(&src) {
+        diags.push(d);
+        return None;
+    }
     let text = &src.text;
     let Some((fm_end, body_start)) = split_front_matter(text) else {
         let help = if text.starts_with("---") {
@@ -195,7 +199,11 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         Some((title, f))
     });
     let mut local = std::mem::take(&mut r.diags);
-    let (title, f) = fields?;
+    // A front matter too broken to read still reports why.
+    let Some((title, f)) = fields else {
+        diags.extend(local);
+        return None;
+    };
     if is_update && f.date.is_none() {
         local.push(
             Diagnostic::error(code::UPDATE_DATE, "an update needs a `date`: the change history is ordered by it")

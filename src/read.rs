@@ -11,9 +11,122 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity, SourceFile, code, did_you_mean};
+use crate::diagnostics::{
+    Diagnostic, Diagnostics, KEPT_PER_FILE_AND_CODE, Location, Severity, SourceFile, code, did_you_mean,
+};
 
 pub type Node<'i> = Spanned<DeValue<'i>>;
+
+/// The most trustpage reads from one TOML file. A real trust center is far below each (the
+/// benchmark site's trust.toml, with 500 subprocessors and 200 FAQ entries, is 70 KB); past
+/// them the file is a mistake or an attack, and reading on would cost time and memory out of
+/// proportion to anything a trust center shows.
+pub mod limits {
+    /// The size of a TOML file: 140 times the benchmark's trust.toml, and 10,000 subprocessors
+    /// described at length still fit. Parsing the worst 10 MiB (a million tiny values) takes
+    /// about half a second and under a gigabyte.
+    pub const TOML_BYTES: usize = 10 * 1024 * 1024;
+    /// Items of one array and keys of one table.
+    pub const ITEMS: usize = 10_000;
+    /// Bytes of one string: about 10,000 words of Markdown, more than any answer or summary
+    /// needs (a long text belongs in a page under content/).
+    pub const STRING_BYTES: usize = 64 * 1024;
+    /// Attestations, and announcements: each adds a badge and a post for every platform and
+    /// language, and the posts are checked against every attestation.
+    pub const ATTESTATIONS: usize = 1_000;
+    pub const ANNOUNCEMENTS: usize = 1_000;
+    /// Languages: every page is rendered once for each, with links to all the others.
+    pub const LANGUAGES: usize = 50;
+    /// The size of a Markdown page: about 150,000 words, a book. Rendered, checked and
+    /// hardened, the worst megabyte (a million `[`) takes 400 MB and a page of headings a
+    /// second; sixteen would not fit in 4 GiB.
+    pub const PAGE_BYTES: usize = 1024 * 1024;
+    /// Levels of quotes and lists one line of Markdown may open. Every later line is matched
+    /// against each open level, so a line of ten thousand `> ` made a page take minutes.
+    pub const MARKDOWN_NESTING: usize = 100;
+}
+
+/// The first line of a Markdown text that opens more than [`limits::MARKDOWN_NESTING`] levels
+/// of quotes and lists: the byte range of its markers. A level
+/// is a `>`, a list marker (`-`, `*`, `+`, `1.`, `1)`) followed by a space, or two columns of
+/// indentation before a marker. Linear in the text; the first non-marker of a line ends it.
+pub fn markdown_nesting(text: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let mut line = 0;
+    while line < b.len() {
+        let (mut i, mut levels, mut indent) = (line, 0usize, 0usize);
+        while i < b.len() {
+            match b[i] {
+                b' ' => indent += 1,
+                b'\t' => indent += 4,
+                b'>' => levels += 1,
+                b'-' | b'*' | b'+' if matches!(b.get(i + 1), Some(b' ' | b'\t')) => levels += 1 + indent / 2,
+                b'0'..=b'9' => {
+                    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    let after = b.get(i + digits..i + digits + 2);
+                    if !matches!(after, Some([b'.' | b')', b' ' | b'\t'])) {
+                        break;
+                    }
+                    levels += 1 + indent / 2;
+                    i += digits;
+                }
+                _ => break,
+            }
+            if levels > limits::MARKDOWN_NESTING {
+                return Some(line..i + 1);
+            }
+            i += 1;
+        }
+        line = match memchr::memchr2(b'\n', b'\r', &b[i.min(b.len())..]) {
+            Some(n) => i + n + 1,
+            None => b.len(),
+        };
+    }
+    None
+}
+
+/// Whether a Markdown page is within the limits above; the error if not.
+pub fn check_page(src: &SourceFile) -> Option<Diagnostic> {
+    let text = &*src.text;
+    if text.len() > limits::PAGE_BYTES {
+        return Some(
+            Diagnostic::error(code::LIMIT, too_large(&src.path, text.len(), "a page", limits::PAGE_BYTES))
+                .in_file(&src.path)
+                .help("split the page into several, or link to the large document as a file under static/"),
+        );
+    }
+    let span = markdown_nesting(text)?;
+    Some(
+        Diagnostic::error(code::LIMIT, nesting_message("this line"))
+            .at(src.locate(span))
+            .help("quote and list with fewer levels"),
+    )
+}
+
+/// `trust.toml is 11534336 bytes (11.0 MiB); a TOML file may be at most 10 MiB (10485760 bytes)`.
+fn too_large(path: &str, len: usize, what: &str, max: usize) -> String {
+    format!(
+        "{path} is {len} bytes ({:.1} MiB); {what} may be at most {} MiB ({max} bytes)",
+        len as f64 / 1048576.0,
+        max / 1048576
+    )
+}
+
+fn nesting_message(what: &str) -> String {
+    format!(
+        "{what} opens more than {} levels of quotes and lists, the most Markdown may nest",
+        limits::MARKDOWN_NESTING
+    )
+}
+
+/// A name from the file as a message quotes it: cut to 60 characters, so a key a megabyte long
+/// makes a one-line message.
+pub fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &name[..at]).into(),
+        None => name.into(),
+    }
+}
 
 /// The reading state of one file: its source, the diagnostics so far, and the span of every key
 /// path read, so that validation can point at `attestations[1].period_end` later.
@@ -32,18 +145,51 @@ impl<'s> Reader<'s> {
 
     /// Parses the whole file, reporting every syntax error the parser recovers from.
     pub fn parse(&mut self) -> Option<Node<'s>> {
-        let (table, errors) = DeTable::parse_recoverable(&self.src.text);
+        let src: &'s SourceFile = self.src;
+        let text: &'s str = &src.text;
+        if text.len() > limits::TOML_BYTES {
+            self.diags.push(
+                Diagnostic::error(code::LIMIT, too_large(&src.path, text.len(), "a TOML file", limits::TOML_BYTES))
+                    .in_file(&src.path)
+                    .help("move long texts to pages under content/, or split the data"),
+            );
+            return None;
+        }
+        // The parser keeps every error it recovers from, and a large file of nonsense has
+        // millions: such a file is counted first, its first errors shown and the rest counted.
+        if text.len() > syntax::CHECK_ABOVE_BYTES {
+            let (first, count) = syntax::first_errors(text, KEPT_PER_FILE_AND_CODE);
+            if count > syntax::MOST_TO_PARSE {
+                for (message, span) in first {
+                    self.diags.push(syntax_error(src, &message, span));
+                }
+                self.diags.omit(&src.path, code::TOML_SYNTAX, Severity::Error, count - KEPT_PER_FILE_AND_CODE);
+                return None;
+            }
+        }
+        let (table, errors) = DeTable::parse_recoverable(text);
         let failed = !errors.is_empty();
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().trim_end_matches('.').to_string();
-            let d = Diagnostic::error(code::TOML_SYNTAX, format!("TOML syntax error: {message}"))
-                .at(self.src.locate(span))
-                .help("fix the TOML syntax here; strings need quotes, and each key may appear once per table");
-            self.diags.push(d);
+            self.diags.push(syntax_error(src, e.message(), e.span().unwrap_or(0..0)));
         }
         let span = table.span();
         (!failed).then(|| Spanned::new(span, DeValue::Table(table.into_inner())))
+    }
+
+    /// Whether a list or table of `count` items at `path` is within `max`; reports it if not.
+    fn within(&mut self, path: &str, span: Range<usize>, count: usize, max: usize, what: &str) -> bool {
+        if count <= max {
+            return true;
+        }
+        let shown_path = if path.is_empty() { "the top level".to_string() } else { format!("`{path}`") };
+        self.record(path, span);
+        self.error(
+            code::LIMIT,
+            path,
+            format!("{shown_path} has {count} {what}; trustpage reads at most {max}"),
+            "this is far more than a trust center shows: check that the file was generated as intended",
+        );
+        false
     }
 
     /// The location of a key path, or of its nearest ancestor that has one.
@@ -98,11 +244,118 @@ impl<'s> Reader<'s> {
                 if !path.is_empty() && !self.spans.contains_key(path) {
                     self.record(path, node.span());
                 }
+                if !self.within(path, node.span(), t.len(), limits::ITEMS, "keys") {
+                    return None;
+                }
                 Some(Table { entries: t, path: path.to_string(), asked: Vec::new() })
             }
             _ => {
                 self.wrong_type(node, path, "a table");
                 None
+            }
+        }
+    }
+}
+
+fn syntax_error(src: &SourceFile, message: &str, span: Range<usize>) -> Diagnostic {
+    let message = message.trim().trim_end_matches('.');
+    Diagnostic::error(code::TOML_SYNTAX, format!("TOML syntax error: {message}"))
+        .at(src.locate(span))
+        .help("fix the TOML syntax here; strings need quotes, and each key may appear once per table")
+}
+
+/// Counting the syntax errors of a large TOML file before it is parsed for its values.
+mod syntax {
+    use std::ops::Range;
+
+    use toml_parser::decoder::Encoding;
+    use toml_parser::parser::{EventReceiver, parse_document};
+    use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
+
+    /// Files up to this size are parsed at once: even all nonsense, their errors take a few
+    /// megabytes.
+    pub const CHECK_ABOVE_BYTES: usize = 64 * 1024;
+    /// A file with more syntax errors than this is not parsed for its values.
+    pub const MOST_TO_PARSE: usize = 1_000;
+
+    /// The first `keep` syntax errors of `text` (message and span), and how many it has. The
+    /// values are decoded too (escapes, numbers, dates) but not kept, so this takes the
+    /// memory of the tokens only.
+    pub fn first_errors(text: &str, keep: usize) -> (Vec<(String, Range<usize>)>, usize) {
+        let source = Source::new(text);
+        let tokens = source.lex().into_vec();
+        let mut sink = Counter { keep, first: Vec::new(), count: 0 };
+        parse_document(&tokens, &mut Decoder { source }, &mut sink);
+        (sink.first, sink.count)
+    }
+
+    struct Counter {
+        keep: usize,
+        first: Vec<(String, Range<usize>)>,
+        count: usize,
+    }
+
+    impl ErrorSink for Counter {
+        fn report_error(&mut self, error: ParseError) {
+            self.count += 1;
+            if self.first.len() < self.keep {
+                let span = error.unexpected().or(error.context()).map_or(0..0, |s| s.start()..s.end());
+                self.first.push((message(&error), span));
+            }
+        }
+    }
+
+    /// The message the TOML parser gives the same error.
+    fn message(error: &ParseError) -> String {
+        let mut out = error.description().to_string();
+        if let Some(expected) = error.expected() {
+            let names: Vec<String> = expected
+                .iter()
+                .map(|e| match e {
+                    toml_parser::Expected::Literal("\n") => "newline".to_string(),
+                    toml_parser::Expected::Literal(s) => format!("`{}`", s.escape_debug()),
+                    toml_parser::Expected::Description(s) => s.to_string(),
+                    _ => "etc".to_string(),
+                })
+                .collect();
+            out.push_str(", expected ");
+            out.push_str(if names.is_empty() { "nothing" } else { "" });
+            out.push_str(&names.join(", "));
+        }
+        out
+    }
+
+    /// Decodes keys, values and comments as the parser does, so their errors are counted too.
+    struct Decoder<'i> {
+        source: Source<'i>,
+    }
+
+    impl<'i> Decoder<'i> {
+        fn raw(&self, span: Span, encoding: Option<Encoding>) -> Option<Raw<'i>> {
+            let text = self.source.input().get(span.start()..span.end())?;
+            Some(Raw::new_unchecked(text, encoding, span))
+        }
+    }
+
+    impl EventReceiver for Decoder<'_> {
+        fn simple_key(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, encoding) {
+                raw.decode_key(&mut (), error);
+            }
+        }
+        fn scalar(&mut self, span: Span, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, encoding) {
+                let _ = raw.decode_scalar(&mut (), error);
+            }
+        }
+        fn comment(&mut self, span: Span, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, None) {
+                raw.decode_comment(error);
+            }
+        }
+        fn newline(&mut self, span: Span, error: &mut dyn ErrorSink) {
+            if let Some(raw) = self.raw(span, None) {
+                raw.decode_newline(error);
             }
         }
     }
@@ -150,6 +403,20 @@ impl<'v, 'i> Table<'v, 'i> {
         T::from_toml(r, node, &path)
     }
 
+    /// An optional list of at most `max` items (fewer than the general limit, for lists whose
+    /// every item multiplies the work of a build).
+    pub fn opt_list<T: FromToml>(&mut self, r: &mut Reader, key: &'static str, max: usize) -> Option<Vec<T>> {
+        let node = self.node(key)?;
+        let path = self.child_path(key);
+        if let DeValue::Array(items) = node.get_ref()
+            && !r.within(&path, node.span(), items.len(), max, "items")
+        {
+            return None;
+        }
+        self.asked.pop();
+        self.opt(r, key)
+    }
+
     /// A required field: its absence is reported at the table.
     pub fn req<T: FromToml>(&mut self, r: &mut Reader, key: &'static str) -> Option<T> {
         if !self.has(key) {
@@ -192,7 +459,7 @@ impl<'v, 'i> Table<'v, 'i> {
             };
             let where_ =
                 if self.path.is_empty() { "at the top level".to_string() } else { format!("in `{}`", self.path) };
-            r.error(code::UNKNOWN_KEY, &path, format!("unknown key `{name}` {where_}"), help);
+            r.error(code::UNKNOWN_KEY, &path, format!("unknown key `{}` {where_}", shown(name)), help);
         }
     }
 }
@@ -218,6 +485,23 @@ impl FromToml for String {
         match node.get_ref() {
             DeValue::String(s) if s.trim().is_empty() => {
                 r.error(code::INVALID_VALUE, path, format!("`{path}` is empty"), "write a value, or remove the key");
+                None
+            }
+            DeValue::String(s) if s.len() > limits::STRING_BYTES => {
+                r.error(
+                    code::LIMIT,
+                    path,
+                    format!(
+                        "`{path}` is {} bytes long; a string may be at most {} bytes",
+                        s.len(),
+                        limits::STRING_BYTES
+                    ),
+                    "shorten it, or move a long text to a page under content/ and link to it",
+                );
+                None
+            }
+            DeValue::String(s) if markdown_nesting(s).is_some() => {
+                r.error(code::LIMIT, path, nesting_message(&format!("`{path}`")), "quote and list with fewer levels");
                 None
             }
             DeValue::String(s) => Some(s.to_string()),
@@ -311,6 +595,9 @@ impl<T: FromToml> FromToml for Vec<T> {
             r.wrong_type(node, path, "an array");
             return None;
         };
+        if !r.within(path, node.span(), items.len(), limits::ITEMS, "items") {
+            return None;
+        }
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for (i, n) in items.iter().enumerate() {
@@ -359,6 +646,9 @@ impl FromToml for Text {
         match node.get_ref() {
             DeValue::String(_) => String::from_toml(r, node, path).map(Text::Plain),
             DeValue::Table(t) => {
+                if !r.within(path, node.span(), t.len(), limits::LANGUAGES, "languages") {
+                    return None;
+                }
                 let mut out = Vec::new();
                 let mut ok = true;
                 for (k, v) in t.iter() {
@@ -375,7 +665,12 @@ impl FromToml for Text {
                                 r.languages.join(", ")
                             ),
                         };
-                        r.error(code::LANGUAGE, &p, format!("`{lang}` is not one of the site's languages"), help);
+                        r.error(
+                            code::LANGUAGE,
+                            &p,
+                            format!("`{}` is not one of the site's languages", shown(lang)),
+                            help,
+                        );
                         ok = false;
                         continue;
                     }
@@ -523,8 +818,8 @@ impl FromToml for Id {
             r.error(
                 code::INVALID_ID,
                 path,
-                format!("`{s}` is not a valid id"),
-                format!("use lowercase letters, digits and hyphens, for example \"{}\"", slugify(&s)),
+                format!("`{}` is not a valid id", shown(&s)),
+                format!("use lowercase letters, digits and hyphens, for example \"{}\"", shown(&slugify(&s))),
             );
             None
         }
@@ -592,7 +887,7 @@ pub fn unknown_value(r: &mut Reader, path: &str, value: &str, names: &[&str]) {
         Some(s) => format!("did you mean \"{s}\"?"),
         None => format!("use one of: {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")),
     };
-    r.error(code::INVALID_VALUE, path, format!("\"{value}\" is not a valid value for `{path}`"), help);
+    r.error(code::INVALID_VALUE, path, format!("\"{}\" is not a valid value for `{path}`", shown(value)), help);
 }
 
 #[cfg(test)]
@@ -619,6 +914,24 @@ mod tests {
         assert!(is_slug("soc2-2025"));
         assert!(!is_slug("SOC2"));
         assert!(!is_slug("-x"));
+    }
+
+    #[test]
+    fn deep_markdown_nesting_is_found_in_linear_time() {
+        assert_eq!(markdown_nesting("> a\n- b\n  - c\n1. d\n> > - 2) e\n---\n"), None);
+        assert_eq!(markdown_nesting(&"-".repeat(5000)), None, "a long rule is no nesting");
+        assert_eq!(markdown_nesting(&format!("{}x\n", " ".repeat(5000))), None, "nor deep indentation alone");
+        let deep = format!("a\r\n{}x\n", "> ".repeat(150));
+        assert_eq!(markdown_nesting(&deep), Some(3..3 + 2 * 101 - 1));
+        assert!(markdown_nesting(&"- ".repeat(101)).is_some());
+        assert!(markdown_nesting(&">".repeat(101)).is_some());
+        assert!(markdown_nesting(&"1. ".repeat(101)).is_some());
+        // Nested by indentation: 200 spaces then a marker open 101 levels, 190 open 96.
+        assert!(markdown_nesting(&format!("{}- x", " ".repeat(200))).is_some());
+        assert!(markdown_nesting(&format!("{}- x", " ".repeat(190))).is_none());
+        let started = std::time::Instant::now();
+        assert!(markdown_nesting(&"- 1\n".repeat(250_000)).is_none());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Omitted, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -20,6 +20,13 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub as_of: String,
+    /// Diagnostics counted but not listed: past the first 100 of one code in one file.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_listed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -30,6 +37,7 @@ impl Summary {
             pages,
             files,
             as_of: as_of.to_string(),
+            not_listed: diags.omitted().map(|o| o.count).sum(),
         }
     }
 }
@@ -41,11 +49,31 @@ pub fn human(diags: &Diagnostics, color: bool) -> String {
         out.push_str(&d.render(color));
         out.push('\n');
     }
+    for o in diags.omitted() {
+        out.push_str(&format!("{}\n", omitted_note(&o)));
+    }
     let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
     if e + w > 0 {
         out.push_str(&format!("{e} error{}, {w} warning{}\n", plural(e), plural(w)));
     }
     out
+}
+
+/// One line for diagnostics that were counted but not listed.
+fn omitted_note(o: &Omitted) -> String {
+    let kind = match o.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let place = o.file.map(|f| format!(" in {f}")).unwrap_or_default();
+    format!(
+        "note: {} more {kind}{} [{}]{place} {} not listed; each file lists the first {} of each code",
+        o.count,
+        plural(o.count),
+        o.code,
+        if o.count == 1 { "is" } else { "are" },
+        crate::diagnostics::KEPT_PER_FILE_AND_CODE
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -108,6 +136,9 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
             message.push_str(&format!("\nhelp: {h}"));
         }
         out.push_str(&format!("::{kind} {}::{}\n", props.join(","), escape_data(&message)));
+    }
+    for o in diags.omitted() {
+        out.push_str(&format!("::notice title={}::{}\n", escape_property(o.code), escape_data(&omitted_note(&o))));
     }
     out
 }

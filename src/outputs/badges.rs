@@ -2,8 +2,8 @@
 //! Text widths are estimated from Verdana's advance widths and then fixed with `textLength`,
 //! so the text fills its box exactly in whatever font the viewer has: never clipped.
 
+use super::xml_escape as escape;
 use crate::palette::hex;
-use crate::sanitize::escape;
 
 /// Advance width at 11px of Verdana-like glyphs, by shape; wide scripts count as a full em.
 fn char_width(c: char) -> f64 {

@@ -9,7 +9,6 @@ use jiff::civil::Date;
 use serde_json::json;
 
 use crate::config::Config;
-use crate::sanitize::escape;
 use crate::trust::TrustFile;
 use crate::trust::model::TrustModel;
 
@@ -114,12 +113,33 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
             let embed_html = format!(
                 "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"20\"></a>",
                 v.id,
-                escape(&v.label),
+                xml_escape(&v.label),
                 badges::width(&left, &right)
             );
             BadgeEmbed { label: v.label.clone(), url, embed_html }
         })
         .collect()
+}
+
+/// Escapes text for an XML document (text and attribute values alike) as HTML is escaped,
+/// leaving out first what XML 1.0 cannot carry even escaped (control characters other than tab
+/// and line breaks, U+FFFE and U+FFFF) and the C1 controls it discourages. A title pasted with a
+/// stray control character still gives a feed every reader parses.
+pub fn xml_escape(s: &str) -> String {
+    let not_xml = |c: char| matches!(c, '\u{fffe}' | '\u{ffff}') || c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if s.chars().any(not_xml) {
+        crate::sanitize::escape(&s.chars().filter(|&c| !not_xml(c)).collect::<String>())
+    } else {
+        crate::sanitize::escape(s)
+    }
+}
+
+/// A `Field: value` line of security.txt. Every value is checked when read (URLs and addresses
+/// hold no spaces or control characters), and a line break is dropped here too: a value can
+/// never add a line of its own.
+fn field(name: &str, value: &str) -> String {
+    let value: String = value.chars().filter(|c| !c.is_control()).collect();
+    format!("{name}: {value}")
 }
 
 /// One page of the sitemap: its absolute URL and when it last changed.
@@ -140,26 +160,26 @@ pub fn security_txt(trust: &TrustFile, config: &Config, as_of: Date, base_url: &
     let c = &trust.contact;
     let mut lines: Vec<String> = vec!["# How to report a security vulnerability to us (RFC 9116).".into()];
     if let Some(e) = &c.security_email {
-        lines.push(format!("Contact: mailto:{}", e.0));
+        lines.push(field("Contact", &format!("mailto:{}", e.0)));
     }
     if let Some(u) = &c.security_url {
-        lines.push(format!("Contact: {}", u.0));
+        lines.push(field("Contact", &u.0));
     }
     let expires = as_of.checked_add(jiff::Span::new().days(config.policy.security_txt_expires_days)).unwrap_or(as_of);
-    lines.push(format!("Expires: {}", rfc3339(expires)));
-    for (field, url) in [
+    lines.push(field("Expires", &rfc3339(expires)));
+    for (name, url) in [
         ("Encryption", &c.pgp_key_url),
         ("Policy", &c.disclosure_policy_url),
         ("Acknowledgments", &c.acknowledgments_url),
         ("Hiring", &c.hiring_url),
     ] {
         if let Some(u) = url {
-            lines.push(format!("{field}: {}", u.0));
+            lines.push(field(name, &u.0));
         }
     }
     let languages = if c.preferred_languages.is_empty() { &config.languages } else { &c.preferred_languages };
-    lines.push(format!("Preferred-Languages: {}", languages.join(", ")));
-    lines.push(format!("Canonical: {base_url}.well-known/security.txt"));
+    lines.push(field("Preferred-Languages", &languages.join(", ")));
+    lines.push(field("Canonical", &format!("{base_url}.well-known/security.txt")));
     lines.join("\n") + "\n"
 }
 
@@ -174,12 +194,16 @@ pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for e in entries.iter() {
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n", escape(&e.url), e.lastmod));
+        out.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n",
+            xml_escape(&e.url),
+            e.lastmod
+        ));
         for (lang, url) in &e.alternates {
             out.push_str(&format!(
                 "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                escape(lang),
-                escape(url)
+                xml_escape(lang),
+                xml_escape(url)
             ));
         }
         out.push_str("  </url>\n");
@@ -222,29 +246,43 @@ impl Feed {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str(&format!(
             "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-            escape(&self.language)
+            xml_escape(&self.language)
         ));
-        out.push_str(&format!("  <id>{}</id>\n  <title>{}</title>\n", escape(&self.home_url), escape(&self.title)));
+        out.push_str(&format!(
+            "  <id>{}</id>\n  <title>{}</title>\n",
+            xml_escape(&self.home_url),
+            xml_escape(&self.title)
+        ));
         if let Some(d) = &self.description {
-            out.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(d)));
+            out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
         }
         out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(self.updated())));
         out.push_str(&format!(
             "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-            escape(&self.atom_url)
+            xml_escape(&self.atom_url)
         ));
-        out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&self.home_url)));
-        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(&self.author)));
+        out.push_str(&format!(
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&self.home_url)
+        ));
+        out.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&self.author)));
         for e in &self.entries {
             out.push_str("  <entry>\n");
-            out.push_str(&format!("    <id>{}</id>\n    <title>{}</title>\n", escape(&e.url), escape(&e.title)));
-            out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&e.url)));
+            out.push_str(&format!(
+                "    <id>{}</id>\n    <title>{}</title>\n",
+                xml_escape(&e.url),
+                xml_escape(&e.title)
+            ));
+            out.push_str(&format!(
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                xml_escape(&e.url)
+            ));
             out.push_str(&format!("    <published>{}</published>\n", rfc3339(e.date)));
             out.push_str(&format!("    <updated>{}</updated>\n", rfc3339(e.updated.unwrap_or(e.date))));
             if let Some(s) = &e.summary {
-                out.push_str(&format!("    <summary>{}</summary>\n", escape(s)));
+                out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
             }
-            out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape(&e.content_html)));
+            out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml_escape(&e.content_html)));
             out.push_str("  </entry>\n");
         }
         out.push_str("</feed>\n");
@@ -320,6 +358,31 @@ mod tests {
         assert!(a.contains("<title>A &amp; B</title>"));
         assert!(a.contains("<updated>2026-01-02T00:00:00Z</updated>"));
         assert!(a.contains("<content type=\"html\">&lt;p&gt;x&lt;/p&gt;</content>"));
+    }
+
+    #[test]
+    fn xml_files_parse_whatever_the_text_holds() {
+        let mut f = feed();
+        f.title = "a\u{1}b <c> & \"d\" 'e' ]]> \u{fffe}".into();
+        f.entries[0].content_html = "<p>\u{0}x\u{1b}</p>".into();
+        let atom = f.atom();
+        // roxmltree does not reject control characters: XML 1.0 forbids them, escaped or not.
+        let allowed = |xml: &str| !xml.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+        assert!(allowed(&atom), "{atom:?}");
+        let doc = roxmltree::Document::parse(&atom).expect("well-formed XML");
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).and_then(|n| n.text());
+        assert_eq!(title, Some("ab <c> & \"d\" 'e' ]]> "));
+        let mut e = vec![SitemapEntry {
+            url: "https://t.example/\u{8}a&b/".into(),
+            lastmod: date(2026, 1, 1),
+            alternates: vec![("ja\u{7}".into(), "https://t.example/ja/\"/".into())],
+        }];
+        let sitemap = sitemap_xml(&mut e);
+        assert!(allowed(&sitemap), "{sitemap:?}");
+        roxmltree::Document::parse(&sitemap).expect("well-formed XML");
+        let badge = badges::badge("SOC\u{2} 2", "<II>", [0, 0, 0], [255, 255, 255]);
+        assert!(allowed(&badge), "{badge:?}");
+        roxmltree::Document::parse(&badge).expect("well-formed XML");
     }
 
     #[test]

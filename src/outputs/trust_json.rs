@@ -2,16 +2,45 @@
 //! `/trust.schema.json`, the JSON Schema that describes it. A non-public document is listed
 //! (so readers know to ask for it) but never with a file or URL.
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
 
 use crate::read::Text;
 use crate::trust::{Access, TrustFile};
 
-/// The schema, with `{{BASE_URL}}` standing for the site's address in its `$id`.
+/// The schema; its `$id` is set to the site's address when it is published.
 const SCHEMA: &str = include_str!("trust.schema.json");
 
+/// The schema's members in the order of the file, each kept as written but `$id`.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct Schema<'a> {
+    #[serde(rename = "$schema", borrow)]
+    schema: &'a RawValue,
+    #[serde(rename = "$id")]
+    id: String,
+    #[serde(borrow)]
+    title: &'a RawValue,
+    #[serde(borrow)]
+    description: &'a RawValue,
+    #[serde(rename = "type", borrow)]
+    kind: &'a RawValue,
+    #[serde(rename = "additionalProperties", borrow)]
+    additional_properties: &'a RawValue,
+    #[serde(borrow)]
+    required: &'a RawValue,
+    #[serde(borrow)]
+    properties: &'a RawValue,
+    #[serde(rename = "$defs", borrow)]
+    defs: &'a RawValue,
+}
+
+/// `/trust.schema.json`, its `$id` at the site. Serialized, not pieced together as text, so
+/// whatever the base URL holds cannot change the document's structure.
 pub fn schema(base_url: &str) -> String {
-    SCHEMA.replace("{{BASE_URL}}", base_url)
+    let mut schema: Schema = serde_json::from_str(SCHEMA).expect("the built-in schema is valid JSON");
+    schema.id = format!("{base_url}trust.schema.json");
+    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
 }
 
 /// A localizable text as written: a string, or an object of language code to string.
@@ -258,4 +287,21 @@ pub fn trust_json(trust: &TrustFile, meta: &Meta, updates: &[UpdateRef]) -> Stri
     root.insert("updates".into(), json!(updates));
 
     super::jsonld::published(&Value::Object(root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_is_the_file_with_its_id_at_the_site() {
+        let base = "https://trust.example.com/trust/";
+        // Byte for byte what replacing the placeholder in the file gave.
+        assert_eq!(schema(base), SCHEMA.replace("{{BASE_URL}}", base));
+        // A value that broke the text form stays one string of a valid document.
+        let odd = "https://t.example/\"},\"x\":{\"\n";
+        let v: Value = serde_json::from_str(&schema(odd)).unwrap();
+        assert_eq!(v["$id"], format!("{odd}trust.schema.json"));
+        assert_eq!(v.as_object().map(|o| o.len()), Some(9));
+    }
 }

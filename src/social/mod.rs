@@ -49,7 +49,8 @@ pub fn card(
     default_title: &str,
 ) -> Result<(Vec<u8>, Option<Diagnostic>), Box<Diagnostic>> {
     let theme = input.theme;
-    let template = theme.resources.get("og/card.svg").and_then(|f| f.text()).ok_or_else(|| {
+    let resource = theme.resources.get("og/card.svg");
+    let template = resource.and_then(|f| f.text()).ok_or_else(|| {
         Diagnostic::error(code::THEME, "the theme has no og/card.svg to draw the sharing card from")
             .help("add og/card.svg to the theme, or to the site")
     })?;
@@ -59,20 +60,15 @@ pub fn card(
         .filter(|(k, _)| k.starts_with("fonts/") && (k.ends_with(".otf") || k.ends_with(".ttf")))
         .map(|(_, f)| f)
         .collect();
-    let mut extra = Vec::new();
-    if let Some(path) = &input.config.social.card_font {
-        match std::fs::read(input.site_root.join(path)) {
-            Ok(b) => extra.push(b),
-            Err(e) => {
-                return Err(Box::new(
-                    Diagnostic::error(code::CARD_FONT, format!("cannot read the card font \"{path}\": {e}"))
-                        .in_file("trustpage.toml")
-                        .key("social.card_font")
-                        .help("give the path of a .ttf or .otf file from the site folder"),
-                ));
-            }
-        }
-    }
+    let extra: Vec<Vec<u8>> = card_font(&input.config.social, input.site_root)?.into_iter().collect();
+    // The template's images: files next to a template of the site's, none for the built-in one.
+    let display = resource.map_or("og/card.svg", |r| r.display.as_str());
+    let images = if display.starts_with('(') {
+        og::Images::data_only()
+    } else {
+        let folder = input.site_root.join(display);
+        og::Images::in_site(input.site_root, folder.parent().unwrap_or(input.site_root))
+    };
     let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
     let palette = crate::palette::palette(input.config.brand.accent_color);
     let make = |m: &TrustModel, s: &Strings, t: &str| {
@@ -123,13 +119,34 @@ pub fn card(
         accent: palette.light[0],
         on_accent: palette.light[1],
     };
-    let png = og::render(template, &card, &fonts).map_err(|e| {
-        Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file("og/card.svg")
+    let png = og::render_with(template, &card, &fonts, &images).map_err(|e| {
+        Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file(display)
     })?;
     if input.save_cards {
         cache_put(&key, &png, warning.is_some());
     }
     Ok((png, warning))
+}
+
+/// The bytes of `[social] card_font`, read as [`og::read_site_file`] allows, or an error at the
+/// setting. Reads only the site folder and the settings: it can run at load time.
+pub fn card_font(
+    social: &crate::config::Social,
+    site_root: &std::path::Path,
+) -> Result<Option<Vec<u8>>, Box<Diagnostic>> {
+    let Some(path) = &social.card_font else { return Ok(None) };
+    og::read_site_file(site_root, path, og::MAX_FILE_BYTES).map(Some).map_err(|why| {
+        let d = Diagnostic::error(code::CARD_FONT, format!("the card font \"{}\" {why}", crate::read::shown(path)))
+            .key("social.card_font")
+            .help(format!(
+                "give the path of a .ttf or .otf file inside the site folder, at most {} MiB",
+                og::MAX_FILE_BYTES / 1048576
+            ));
+        Box::new(match &social.card_font_at {
+            Some(at) => d.at(at.clone()),
+            None => d.in_file("trustpage.toml"),
+        })
+    })
 }
 
 fn no_font_warning(lang: &str) -> Diagnostic {
@@ -147,6 +164,8 @@ fn card_key(parts: &[&[u8]], shipped: &[[u8; 32]], extra: &[Vec<u8>]) -> String 
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // Cards drawn before images were limited to the site are not reused.
+    h.update(b"images: data URLs and site files");
     for p in parts.iter().copied().chain(shipped.iter().map(|d| &d[..])).chain(extra.iter().map(Vec::as_slice)) {
         h.update((p.len() as u64).to_le_bytes());
         h.update(p);

@@ -7,10 +7,15 @@
 //! `data-fit-width="…"` attribute (and no `transform` of its own) is shrunk about its anchor
 //! point when its text is wider than that many pixels, so a long company name stays on the
 //! card instead of running off its edge.
+//!
+//! The files the card reads besides the theme (the site's `card_font`, images the template
+//! names) are regular files inside the site folder, which holds the site's themes, under
+//! [`MAX_FILE_BYTES`]; they are checked before they are opened.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use resvg::tiny_skia;
 use resvg::usvg;
@@ -20,6 +25,164 @@ use usvg::roxmltree;
 /// The card's size in pixels: what Facebook, LinkedIn and X ask for.
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
+
+/// The largest font or image file the card reads: a CJK font with every weight is about 20 MiB.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The most pixels a raster image in the template may have once decoded (4096 x 4096, 64 MiB):
+/// a small compressed file can otherwise declare a picture of gigabytes.
+pub const MAX_IMAGE_PIXELS: u64 = 4096 * 4096;
+
+/// Text longer than this (in characters) is cut with an ellipsis on the card: no longer line
+/// could be read at 1200 pixels wide, and it bounds the work of laying it out.
+pub const MAX_CARD_TEXT: usize = 200;
+
+/// Reads a file the site names for the card (`given`, relative to the site folder `site_root`,
+/// which must be canonical). It must be a regular file inside the site, at most `max` bytes:
+/// `/dev/zero`, a FIFO, a folder, a symlink leading out of the site or a file too large are
+/// refused by their metadata, before the file is opened. The error says which, for a message
+/// that names the setting.
+///
+/// Used by the render stage today; it needs nothing the load stage lacks, so it can move there.
+pub fn read_site_file(site_root: &Path, given: &str, max: u64) -> Result<Vec<u8>, String> {
+    let path = site_root.join(given);
+    match std::fs::symlink_metadata(&path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("does not exist".into()),
+        Err(e) => return Err(format!("cannot be read: {e}")),
+    }
+    let real = std::fs::canonicalize(&path).map_err(|e| format!("cannot be resolved (a broken symlink?): {e}"))?;
+    if !real.starts_with(site_root) {
+        return Err(format!("is outside the site folder (it resolves to {})", real.display()));
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| format!("cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file (a folder, device or pipe)".into());
+    }
+    if meta.len() > max {
+        return Err(format!("is {:.1} MiB; at most {} MiB is read", meta.len() as f64 / 1048576.0, max / 1048576));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Not waiting for a writer, should a pipe have taken the file's place since the check.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(&real).map_err(|e| format!("cannot be read: {e}"))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("is not a regular file (a folder, device or pipe)".into());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!("grew past {} MiB while it was read", max / 1048576));
+    }
+    Ok(bytes)
+}
+
+/// Where the template's images may come from: data: URLs, and files inside the site folder
+/// (relative paths from the template's own folder), each within the limits above. Anything
+/// else (a file elsewhere on the machine, a `file:` or web URL) fails the card, with the
+/// template named by the caller.
+#[derive(Debug, Clone, Default)]
+pub struct Images {
+    /// The canonical site folder, and the folder relative paths start from. `None`: the
+    /// template may use data: URLs only.
+    site: Option<(PathBuf, PathBuf)>,
+}
+
+impl Images {
+    /// Images from data: URLs only.
+    pub fn data_only() -> Images {
+        Images { site: None }
+    }
+
+    /// Images inside `site_root` (canonical), relative paths resolved from `base`.
+    pub fn in_site(site_root: &Path, base: &Path) -> Images {
+        Images { site: Some((site_root.to_path_buf(), base.to_path_buf())) }
+    }
+
+    /// Points usvg at this policy; what it refuses is added to `refused`.
+    fn install(&self, opt: &mut usvg::Options, refused: &Arc<Mutex<Vec<String>>>) {
+        let data_refused = refused.clone();
+        let decode = usvg::ImageHrefResolver::default_data_resolver();
+        opt.image_href_resolver.resolve_data = Box::new(move |mime, data, opts| {
+            let size = data.len();
+            let kind = decode(mime, data, opts)?;
+            match within_pixels(&kind) {
+                Ok(()) => Some(kind),
+                Err(why) => {
+                    refuse(&data_refused, format!("a data: URL image ({size} bytes) {why}"));
+                    None
+                }
+            }
+        });
+        let site = self.site.clone();
+        let refused = refused.clone();
+        let decode = usvg::ImageHrefResolver::default_data_resolver();
+        opt.image_href_resolver.resolve_string = Box::new(move |href, opts| {
+            let shown = crate::read::shown(href);
+            let Some((root, base)) = &site else {
+                refuse(&refused, format!("the image \"{shown}\" is a file, and this template may only use data: URLs"));
+                return None;
+            };
+            if href.contains(':') && !Path::new(href).is_absolute() {
+                refuse(
+                    &refused,
+                    format!("the image \"{shown}\" is a URL; use a path inside the site, relative to the template"),
+                );
+                return None;
+            }
+            let given = base.join(href);
+            let given = given.strip_prefix(root).unwrap_or(&given).to_string_lossy().into_owned();
+            let bytes = match read_site_file(root, &given, MAX_FILE_BYTES) {
+                Ok(b) => b,
+                Err(why) => {
+                    refuse(&refused, format!("the image \"{shown}\" {why}"));
+                    return None;
+                }
+            };
+            let Some(kind) = decode("text/plain", Arc::new(bytes), opts) else {
+                refuse(&refused, format!("the image \"{shown}\" is not a PNG, JPEG, GIF, WebP or SVG file"));
+                return None;
+            };
+            match within_pixels(&kind) {
+                Ok(()) => Some(kind),
+                Err(why) => {
+                    refuse(&refused, format!("the image \"{shown}\" {why}"));
+                    None
+                }
+            }
+        });
+    }
+}
+
+fn refuse(list: &Arc<Mutex<Vec<String>>>, why: String) {
+    list.lock().unwrap_or_else(|e| e.into_inner()).push(why);
+}
+
+/// A raster image small enough to decode; its size is read from its header.
+fn within_pixels(kind: &usvg::ImageKind) -> Result<(), String> {
+    let data = match kind {
+        usvg::ImageKind::JPEG(d) | usvg::ImageKind::PNG(d) | usvg::ImageKind::GIF(d) | usvg::ImageKind::WEBP(d) => d,
+        usvg::ImageKind::SVG(_) => return Ok(()),
+    };
+    match imagesize::blob_size(data) {
+        Ok(size) if (size.width as u64).saturating_mul(size.height as u64) <= MAX_IMAGE_PIXELS => Ok(()),
+        Ok(size) => Err(format!(
+            "is {}x{} pixels; an image may have at most {MAX_IMAGE_PIXELS} pixels (4096x4096)",
+            size.width, size.height
+        )),
+        Err(_) => Err("has no size that can be read".into()),
+    }
+}
+
+/// `text` cut to [`MAX_CARD_TEXT`] characters, with an ellipsis when it was longer.
+pub fn card_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_CARD_TEXT) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
+    }
+}
 
 /// What one language's card says.
 pub struct Card<'a> {
@@ -85,7 +248,10 @@ impl Fonts {
     /// Whether some loaded font covers every character of `text` (so the caller can say
     /// clearly that no font renders Japanese, naming what to do).
     pub fn covers(&self, text: &str) -> bool {
-        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+        // Each character once: the probe below grows with their number.
+        let mut seen = HashSet::new();
+        let chars: Vec<char> =
+            text.chars().filter(|c| !c.is_whitespace() && !c.is_control() && seen.insert(*c)).collect();
         if chars.is_empty() {
             return true;
         }
@@ -279,15 +445,29 @@ fn style(s: usvg::FontStyle) -> fontdb::Style {
     }
 }
 
-/// Renders the card SVG template (its text) with `card` to PNG bytes, 1200x630. Deterministic
-/// for the same inputs and fonts.
+/// Renders the card SVG template (its text) with `card` to PNG bytes, 1200x630, with images
+/// from data: URLs only. Deterministic for the same inputs and fonts.
 pub fn render(template: &str, card: &Card, fonts: &Fonts) -> Result<Vec<u8>, String> {
+    render_with(template, card, fonts, &Images::data_only())
+}
+
+/// [`render`], with the template's images taken as `images` allows.
+pub fn render_with(template: &str, card: &Card, fonts: &Fonts, images: &Images) -> Result<Vec<u8>, String> {
     let svg = fill(template, card)?;
     let hint = script_hint(&[card.company, card.headline, card.subline, card.site].concat());
-    let opt = fonts.options(hint);
+    let mut opt = fonts.options(hint);
+    let refused = Arc::new(Mutex::new(Vec::new()));
+    images.install(&mut opt, &refused);
     let svg = fit_text(&svg, &opt)?;
     let tree =
         usvg::Tree::from_str(&svg, &opt).map_err(|e| format!("the Open Graph card template is not valid SVG: {e}"))?;
+    if let Some(why) = refused.lock().unwrap_or_else(|e| e.into_inner()).first() {
+        return Err(format!(
+            "{why}: the card may show images from data: URLs and from files inside the site \
+             (at most {} MiB and 4096x4096 pixels)",
+            MAX_FILE_BYTES / 1048576
+        ));
+    }
 
     let size = tree.size();
     let (sx, sy) = (WIDTH as f32 / size.width(), HEIGHT as f32 / size.height());
@@ -315,10 +495,10 @@ fn fill(template: &str, card: &Card) -> Result<String, String> {
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or("the Open Graph card template has a `{{` without its `}}`")?;
         let value = match after[..end].trim() {
-            "company" => escape(card.company),
-            "headline" => escape(card.headline),
-            "subline" => escape(card.subline),
-            "site" => escape(card.site),
+            "company" => escape(&card_text(card.company)),
+            "headline" => escape(&card_text(card.headline)),
+            "subline" => escape(&card_text(card.subline)),
+            "site" => escape(&card_text(card.site)),
             "accent" => hex(card.accent),
             "on_accent" => hex(card.on_accent),
             other => {
@@ -335,22 +515,10 @@ fn fill(template: &str, card: &Card) -> Result<String, String> {
     Ok(out)
 }
 
-/// XML-escapes a value, dropping the control characters XML cannot carry at all.
+/// XML-escapes a value for the card: line breaks and tabs become spaces (the card's lines are
+/// laid out by the template), and what XML cannot carry is left out.
 fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::outputs::xml_escape(&value.replace(['\t', '\n', '\r'], " "))
 }
 
 /// Shrinks each `data-fit-width` text that is wider than its limit, keeping its anchor point
@@ -508,7 +676,7 @@ mod tests {
         let fonts = Fonts::new(shipped(), vec![], false);
         let card = Card { company: "A & B <C> \"D\" 'E' {{headline}}", ..fernlight() };
         let svg = fill(TEMPLATE, &card).unwrap();
-        assert!(svg.contains("A &amp; B &lt;C&gt; &quot;D&quot; &apos;E&apos; {{headline}}"));
+        assert!(svg.contains("A &amp; B &lt;C&gt; &quot;D&quot; &#39;E&#39; {{headline}}"));
         let pixmap = decode(&render(TEMPLATE, &card, &fonts).unwrap());
         assert_eq!((pixmap.width(), pixmap.height()), (1200, 630));
     }

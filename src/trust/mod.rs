@@ -229,7 +229,8 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let mut t = r.table(root, "")?;
     let company = t.req::<Company>(r, "company");
     let contact = t.req::<Contact>(r, "contact");
-    let attestations = t.opt::<Vec<Attestation>>(r, "attestations").unwrap_or_default();
+    let attestations =
+        t.opt_list::<Attestation>(r, "attestations", crate::read::limits::ATTESTATIONS).unwrap_or_default();
     let principles = t.node("principles").map(|n| read_principles(r, n)).unwrap_or_default();
     let system = t.opt::<System>(r, "system");
     let subprocessors = t.opt::<Vec<Subprocessor>>(r, "subprocessors").unwrap_or_default();

@@ -3,6 +3,8 @@
 mod build;
 mod check;
 mod common;
+mod fuzz;
+mod hostile;
 mod html_checker;
 mod incremental;
 mod languages;
