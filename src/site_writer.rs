@@ -462,9 +462,8 @@ impl Staging {
         // Two steps where the file system cannot exchange: a kill between them leaves the
         // previous output beside, where the next build finds it (`recover`).
         let old = self.claim.path(OLD);
-        std::fs::rename(output, &old).map_err(|e| {
-            WriteError::Io(format!("cannot move the previous output {} aside: {e}", output.display()))
-        })?;
+        std::fs::rename(output, &old)
+            .map_err(|e| WriteError::Io(format!("cannot move the previous output {} aside: {e}", output.display())))?;
         if let Err(e) = std::fs::rename(&self.dir, output) {
             let _ = std::fs::rename(&old, output);
             return Err(WriteError::Io(format!("cannot move the new site into {}: {e}", output.display())));

@@ -9,13 +9,16 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use crate::output_dir::leftovers;
 
-/// A site of a few hundred pages whose every page shows the site's title.
-fn big_site(dir: &Path) {
+/// A site of `pages` pages whose every page shows the site's title.
+fn site_of(dir: &Path, pages: usize) {
     std::fs::create_dir_all(dir.join("content/policies")).unwrap();
     std::fs::create_dir_all(dir.join("static/docs")).unwrap();
     std::fs::write(dir.join("trust.toml"), TRUST_TOML).unwrap();
-    for i in 0..300 {
-        let text = format!("+++\ntitle = \"Policy {i}\"\n+++\nWhat policy {i} says, at some length. {}\n", "Words. ".repeat(40));
+    for i in 0..pages {
+        let text = format!(
+            "+++\ntitle = \"Policy {i}\"\n+++\nWhat policy {i} says, at some length. {}\n",
+            "Words. ".repeat(40)
+        );
         std::fs::write(dir.join(format!("content/policies/p{i}.md")), text).unwrap();
     }
     for i in 0..20 {
@@ -62,7 +65,7 @@ impl Random {
 fn random_kills_leave_the_old_or_the_new_output_never_none() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, out) = (tmp.path().join("site"), tmp.path().join("public"));
-    big_site(&site);
+    site_of(&site, 200);
     // Both versions as they are built over each other, with what the user keeps in the output.
     set_version(&site, 0);
     build_command(&site, &out).status().unwrap();
@@ -112,5 +115,40 @@ fn random_kills_leave_the_old_or_the_new_output_never_none() {
     assert!(build_command(&site, &out).status().unwrap().success());
     assert!(tree(&out) == versions[1]);
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
-    eprintln!("{kills} builds killed while running; the output was then the old site {} times, the new {}", seen[0], seen[1]);
+    eprintln!(
+        "{kills} builds killed while running; the output was then the old site {} times, the new {}",
+        seen[0], seen[1]
+    );
+}
+
+#[test]
+fn the_output_folder_never_disappears_while_a_build_swaps_it() {
+    // The swap is one atomic exchange: a reader looking for the output folder as fast as it can
+    // throughout many rebuilds never finds it missing (two renames leave it missing for the
+    // few microseconds between them).
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, out) = (tmp.path().join("site"), tmp.path().join("public"));
+    site_of(&site, 20);
+    set_version(&site, 0);
+    assert!(build_command(&site, &out).status().unwrap().success());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (looking, watched) = (stop.clone(), out.clone());
+    let watcher = std::thread::spawn(move || {
+        let (mut looks, mut missing) = (0u64, 0u64);
+        while !looking.load(std::sync::atomic::Ordering::Relaxed) {
+            looks += 1;
+            if std::fs::symlink_metadata(&watched).is_err() {
+                missing += 1;
+            }
+        }
+        (looks, missing)
+    });
+    for version in 1..=60 {
+        set_version(&site, version % 2);
+        assert!(build_command(&site, &out).status().unwrap().success());
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (looks, missing) = watcher.join().unwrap();
+    assert_eq!(missing, 0, "the output folder was missing {missing} times in {looks} looks during 60 builds");
+    assert!(looks > 1000, "only {looks} looks");
 }

@@ -136,8 +136,7 @@ fn folders_left_by_a_killed_build_are_removed() {
     // A staging folder and a moved-aside output of builds that are gone: one without a lock
     // file at all (as an older trustpage left them), one whose lock file nobody holds.
     let dead = [".public.trustpage-staging-4194305-1", ".public.trustpage-old-4194305-2"];
-    let dead_locked =
-        [".public.trustpage-lock-77-3", ".public.trustpage-staging-77-3", ".public.trustpage-old-77-3"];
+    let dead_locked = [".public.trustpage-lock-77-3", ".public.trustpage-staging-77-3", ".public.trustpage-old-77-3"];
     for name in dead.iter().chain(&dead_locked[1..]) {
         std::fs::create_dir_all(at(name).join("privacy")).unwrap();
         std::fs::write(at(name).join("privacy/index.html"), "half").unwrap();
@@ -184,7 +183,17 @@ fn add_users_things(out: &Path) -> Vec<&'static str> {
     std::os::unix::fs::symlink("CNAME", out.join("domain")).unwrap();
     std::fs::create_dir(out.join("empty")).unwrap();
     std::fs::write(out.join("img/mine.txt"), "mine").unwrap();
-    vec![".git/", ".git/config", ".git/objects/", ".git/objects/ab/", ".git/objects/ab/cdef", "CNAME", "domain", "empty/", "img/mine.txt"]
+    vec![
+        ".git/",
+        ".git/config",
+        ".git/objects/",
+        ".git/objects/ab/",
+        ".git/objects/ab/cdef",
+        "CNAME",
+        "domain",
+        "empty/",
+        "img/mine.txt",
+    ]
 }
 
 #[test]
@@ -202,7 +211,8 @@ fn rebuild_keeps_what_the_user_added_to_the_output() {
     let run = build();
     run.assert_code(0);
     assert!(
-        run.stdout.contains("Kept what you added to") && run.stdout.contains(".git/, CNAME, domain, empty/, img/mine.txt"),
+        run.stdout.contains("Kept what you added to")
+            && run.stdout.contains(".git/, CNAME, domain, empty/, img/mine.txt"),
         "{}",
         run.stdout
     );
@@ -233,11 +243,7 @@ fn a_path_of_the_users_that_the_build_now_writes_is_refused_with_nothing_touched
     let before = tree(&out);
     let run = build();
     run.assert_code(2);
-    assert!(
-        run.stderr.contains("CNAME was not written by trustpage") && run.stderr.contains("move"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("CNAME was not written by trustpage") && run.stderr.contains("move"), "{}", run.stderr);
     assert_eq!(before, tree(&out));
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }

@@ -69,7 +69,11 @@ fn a_static_file_whose_name_would_inject_a_header_line_is_refused() {
     );
     let out = site.path().join("out");
     let run = site.build_to(&out);
-    assert_refused(&run, "TP0409", &["static/a\\u{a}  X-Injected: yes\\u{a}.png: the file name holds the control character U+000A"]);
+    assert_refused(
+        &run,
+        "TP0409",
+        &["static/a\\u{a}  X-Injected: yes\\u{a}.png: the file name holds the control character U+000A"],
+    );
     assert!(!out.exists());
 }
 
