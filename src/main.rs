@@ -122,9 +122,9 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     };
     if built.diagnostics.has_errors() {
         drop(begun);
-        // An output folder a killed build left moved aside is put back even so.
+        // What killed builds left beside the output is dealt with even so.
         if let Ok(resolved) = site_writer::check_output_dir(&output, &built.site_root, force)
-            && let Ok(Some(done)) = site_writer::recover(&resolved)
+            && let Ok(Some(done)) = site_writer::tidy(&resolved)
         {
             println!("Note: {done}");
         }

@@ -703,10 +703,19 @@ fn gone(found: &[Leftover], id: &str) -> Option<Option<std::fs::File>> {
     }
 }
 
+/// What a build that writes nothing (it failed) still does for the output (already checked): it
+/// puts back an output a killed build had moved aside ([`recover`]) and deletes what builds
+/// that are gone left beside it. Returns what was put back, for people.
+pub fn tidy(output: &Path) -> Result<Option<String>, WriteError> {
+    let restored = recover(output)?;
+    remove_dead(output, "");
+    Ok(restored)
+}
+
 /// Puts back the output folder a killed build had moved aside, when the output folder is
 /// missing (or an empty folder made since): the latest one moved aside by a build that is
 /// gone. Returns what was done, for people.
-pub fn recover(output: &Path) -> Result<Option<String>, WriteError> {
+fn recover(output: &Path) -> Result<Option<String>, WriteError> {
     let missing = match std::fs::symlink_metadata(output) {
         Err(e) => e.kind() == std::io::ErrorKind::NotFound,
         Ok(m) => m.is_dir() && std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_none()),

@@ -296,7 +296,8 @@ fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
     run.assert_code(1);
     assert!(run.stdout.contains("put back the previous output"), "{}", run.stdout);
     assert_eq!(before, tree(&out));
-    // And one that succeeds keeps what the user added, and deletes the older copy.
+    assert!(leftovers(tmp.path()).is_empty(), "the older copy was kept: {:?}", leftovers(tmp.path()));
+    // And one that succeeds, keeping what the user added.
     std::fs::write(site.join("trust.toml"), TRUST_TOML).unwrap();
     std::fs::rename(&out, tmp.path().join(".public.trustpage-old-4194305-30")).unwrap();
     let run = build();
