@@ -249,6 +249,47 @@ fn a_path_of_the_users_that_the_build_now_writes_is_refused_with_nothing_touched
 }
 
 #[test]
+fn a_folder_of_the_users_takes_the_files_the_build_now_puts_there() {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    build().assert_code(0);
+    std::fs::create_dir_all(out.join("extra/notes")).unwrap();
+    std::fs::write(out.join("extra/notes/mine.txt"), "mine").unwrap();
+    std::fs::write(site.join("static/img/b.txt"), "b").unwrap();
+    std::fs::create_dir_all(site.join("static/extra")).unwrap();
+    std::fs::write(site.join("static/extra/report.pdf"), "%PDF").unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains(": extra/"), "{}", run.stdout);
+    assert_eq!(std::fs::read(out.join("extra/notes/mine.txt")).unwrap(), b"mine");
+    assert_eq!(std::fs::read(out.join("extra/report.pdf")).unwrap(), b"%PDF");
+    // Once the build writes into it, the folder is the build's, and only the file the user's.
+    std::fs::remove_file(site.join("static/img/b.txt")).unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains(": extra/notes/"), "{}", run.stdout);
+    assert!(out.join("extra/notes/mine.txt").is_file() && !out.join("img/b.txt").exists());
+}
+
+#[test]
+fn a_special_file_in_the_output_stops_the_build_with_nothing_touched() {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    build().assert_code(0);
+    use rustix::fs::{CWD, FileType, Mode, mknodat};
+    mknodat(CWD, &out.join("pipe"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
+    change_privacy_body(&site);
+    let run = build();
+    run.assert_code(2);
+    assert!(run.stderr.contains("pipe is a special file"), "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(out.join("pipe")).is_ok_and(|m| !m.is_file()));
+    assert!(!String::from_utf8_lossy(&std::fs::read(out.join("privacy/index.html")).unwrap()).contains("Bodx"));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
 fn an_output_marked_by_an_older_trustpage_keeps_hidden_things_and_cname() {
     // An older marker does not list what its build wrote: hidden entries at the top and CNAME
     // are the user's; everything else was the build's.
