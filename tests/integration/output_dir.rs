@@ -279,7 +279,7 @@ fn a_special_file_in_the_output_stops_the_build_with_nothing_touched() {
     let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
     build().assert_code(0);
     use rustix::fs::{CWD, FileType, Mode, mknodat};
-    mknodat(CWD, &out.join("pipe"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
+    mknodat(CWD, out.join("pipe"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
     change_privacy_body(&site);
     let run = build();
     run.assert_code(2);
