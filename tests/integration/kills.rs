@@ -41,6 +41,16 @@ fn build_command(site: &Path, out: &Path) -> Command {
     cmd
 }
 
+/// A site of `pages` pages built into `<tmp>/public`: (the folder, the site, the output).
+fn built(pages: usize) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, out) = (tmp.path().join("site"), tmp.path().join("public"));
+    site_of(&site, pages);
+    set_version(&site, 0);
+    assert!(build_command(&site, &out).status().unwrap().success());
+    (tmp, site, out)
+}
+
 /// A small generator of delays (xorshift), seeded from the clock and printed, so that a failure
 /// can be replayed with `TRUSTPAGE_KILL_SEED`.
 struct Random(u64);
@@ -63,12 +73,8 @@ impl Random {
 
 #[test]
 fn random_kills_leave_the_old_or_the_new_output_never_none() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (site, out) = (tmp.path().join("site"), tmp.path().join("public"));
-    site_of(&site, 200);
+    let (tmp, site, out) = built(200);
     // Both versions as they are built over each other, with what the user keeps in the output.
-    set_version(&site, 0);
-    build_command(&site, &out).status().unwrap();
     std::fs::write(out.join("CNAME"), "trust.acme.example\n").unwrap();
     std::fs::create_dir_all(out.join(".git/refs")).unwrap();
     std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
@@ -126,11 +132,7 @@ fn the_output_folder_never_disappears_while_a_build_swaps_it() {
     // The swap is one atomic exchange: a reader looking for the output folder as fast as it can
     // throughout many rebuilds never finds it missing (two renames leave it missing for the
     // few microseconds between them).
-    let tmp = tempfile::tempdir().unwrap();
-    let (site, out) = (tmp.path().join("site"), tmp.path().join("public"));
-    site_of(&site, 20);
-    set_version(&site, 0);
-    assert!(build_command(&site, &out).status().unwrap().success());
+    let (_tmp, site, out) = built(20);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (looking, watched) = (stop.clone(), out.clone());
     let watcher = std::thread::spawn(move || {

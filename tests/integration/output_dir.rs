@@ -22,6 +22,19 @@ fn site_in_tmp() -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
+/// [`site_in_tmp`], built into `<tmp>/public`: (the folder, the site, the output).
+fn built_in_tmp() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    build_into(&site, &out).assert_code(0);
+    (tmp, site, out)
+}
+
+/// `trustpage build SITE -o OUT`.
+fn build_into(site: &Path, out: &Path) -> Run {
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None)
+}
+
 fn refused(site: &Path, output: &Path, env: &[(&str, &str)], reason: &str) {
     let watched = site.parent().unwrap();
     let before = tree_hash(watched);
@@ -129,9 +142,7 @@ fn held_lock(path: &Path) -> std::fs::File {
 
 #[test]
 fn folders_left_by_a_killed_build_are_removed() {
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let (tmp, site, out) = built_in_tmp();
     let at = |name: &str| tmp.path().join(name);
     // A staging folder and a moved-aside output of builds that are gone: one without a lock
     // file at all (as an older trustpage left them), one whose lock file nobody holds.
@@ -151,7 +162,7 @@ fn folders_left_by_a_killed_build_are_removed() {
         std::fs::create_dir_all(at(name)).unwrap();
     }
     std::fs::create_dir_all(at(".public2.trustpage-staging-4194305-5")).unwrap();
-    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    build_into(&site, &out).assert_code(0);
     for name in dead.iter().chain(&dead_locked) {
         assert!(!at(name).exists(), "{name} was left: {:?}", leftovers(tmp.path()));
     }
@@ -200,7 +211,7 @@ fn add_users_things(out: &Path) -> Vec<&'static str> {
 fn rebuild_keeps_what_the_user_added_to_the_output() {
     let (tmp, site) = site_in_tmp();
     let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    let build = || build_into(&site, &out);
     std::fs::write(site.join("content/gone.md"), "+++\ntitle = \"Gone\"\n+++\nSoon gone\n").unwrap();
     build().assert_code(0);
     let theirs = add_users_things(&out);
@@ -234,10 +245,8 @@ fn rebuild_keeps_what_the_user_added_to_the_output() {
 
 #[test]
 fn a_path_of_the_users_that_the_build_now_writes_is_refused_with_nothing_touched() {
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
-    build().assert_code(0);
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
     std::fs::write(out.join("CNAME"), "by hand\n").unwrap();
     std::fs::write(site.join("static/CNAME"), "trust.acme.example\n").unwrap();
     let before = tree(&out);
@@ -250,10 +259,8 @@ fn a_path_of_the_users_that_the_build_now_writes_is_refused_with_nothing_touched
 
 #[test]
 fn a_folder_of_the_users_takes_the_files_the_build_now_puts_there() {
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
-    build().assert_code(0);
+    let (_tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
     std::fs::create_dir_all(out.join("extra/notes")).unwrap();
     std::fs::write(out.join("extra/notes/mine.txt"), "mine").unwrap();
     std::fs::write(site.join("static/img/b.txt"), "b").unwrap();
@@ -274,10 +281,8 @@ fn a_folder_of_the_users_takes_the_files_the_build_now_puts_there() {
 
 #[test]
 fn a_special_file_in_the_output_stops_the_build_with_nothing_touched() {
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
-    build().assert_code(0);
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
     use rustix::fs::{CWD, FileType, Mode, mknodat};
     mknodat(CWD, out.join("pipe"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
     change_privacy_body(&site);
@@ -293,10 +298,8 @@ fn a_special_file_in_the_output_stops_the_build_with_nothing_touched() {
 fn an_output_marked_by_an_older_trustpage_keeps_hidden_things_and_cname() {
     // An older marker does not list what its build wrote: hidden entries at the top and CNAME
     // are the user's; everything else was the build's.
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
-    build().assert_code(0);
+    let (_tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
     std::fs::write(
         out.join(".trustpage-output"),
         "This directory is generated by `trustpage build` and replaced on every build.\nEdit the site's sources instead: changes made here are lost.\n",
@@ -322,10 +325,8 @@ fn an_output_marked_by_an_older_trustpage_keeps_hidden_things_and_cname() {
 fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
     // Where the system cannot exchange two folders in one step, the previous output is renamed
     // aside before the new one is renamed in: a kill between the two leaves no output folder.
-    let (tmp, site) = site_in_tmp();
-    let out = tmp.path().join("public");
-    let build = || trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
-    build().assert_code(0);
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
     add_users_things(&out);
     let before = tree(&out);
     std::fs::rename(&out, tmp.path().join(".public.trustpage-old-4194305-20")).unwrap();
