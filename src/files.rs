@@ -240,10 +240,9 @@ fn is_bidi_control(c: char) -> bool {
 /// characters and bytes that are not UTF-8 are escaped (`static/a\u{a}b.txt`,
 /// `static/caf\xe9.txt`), relative to the site.
 fn escaped(p: &Path, site_root: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt as _;
     let rel = p.strip_prefix(site_root).unwrap_or(p);
     let mut out = String::new();
-    for chunk in rel.as_os_str().as_bytes().utf8_chunks() {
+    for chunk in rel.as_os_str().as_encoded_bytes().utf8_chunks() {
         for c in chunk.valid().chars() {
             if is_line_or_control(c) || is_bidi_control(c) {
                 out.extend(c.escape_unicode());

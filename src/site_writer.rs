@@ -644,12 +644,18 @@ impl Drop for Claim {
 }
 
 /// Whether the open `file` is the one at `path` now.
+#[cfg(unix)]
 fn same_file(file: &std::fs::File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt as _;
     match (file.metadata(), std::fs::metadata(path)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::File, _: &Path) -> bool {
+    true
 }
 
 /// Locks `file` for this process: waiting for it, or failing at once if `wait` is false and
