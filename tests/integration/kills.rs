@@ -91,6 +91,7 @@ fn random_kills_leave_the_old_or_the_new_output_never_none() {
     // Each build turns the site into the other version: after a kill, the output must be the
     // version it was before (old) or the one being built (new).
     let (mut kills, mut current, mut seen) = (0, 1, [0, 0]);
+    let mut span = took.as_micros() as u64 * 3 / 2;
     let budget = Instant::now();
     // 100 kills, or as many as fit in three minutes on a slow machine (at least 30).
     while kills < 100 && budget.elapsed() < Duration::from_secs(180) {
@@ -98,8 +99,12 @@ fn random_kills_leave_the_old_or_the_new_output_never_none() {
         set_version(&site, target);
         let mut child = build_command(&site, &out).spawn().unwrap();
         // Anywhere in the build, its start and its very end (the swap) included.
-        std::thread::sleep(Duration::from_micros(random.below(took.as_micros() as u64 * 11 / 10)));
+        std::thread::sleep(Duration::from_micros(random.below(span)));
         let running = child.try_wait().unwrap().is_none();
+        // The longest delay follows how long builds take now (other tests may be running): it
+        // shrinks when a build had ended before its kill and grows when it had not, so that
+        // about a third of the delays outlast the build and the kills cover the whole of it.
+        span = if running { span + span / 20 } else { span - span / 10 }.max(1000);
         child.kill().unwrap();
         child.wait().unwrap();
         assert!(out.is_dir(), "the output folder is missing after kill {kills}");
