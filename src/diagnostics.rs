@@ -59,6 +59,7 @@ pub mod code {
     pub const SYMLINK: &str = "TP0406";
     pub const INVALID_UTF8: &str = "TP0407";
     pub const MISSING_TRANSLATION: &str = "TP0408";
+    pub const FILE_NAME: &str = "TP0409";
     pub const TEMPLATE: &str = "TP0501";
     pub const BROKEN_LINK: &str = "TP0502";
     pub const THEME: &str = "TP0503";
@@ -112,6 +113,7 @@ pub mod code {
         SYMLINK,
         INVALID_UTF8,
         MISSING_TRANSLATION,
+        FILE_NAME,
         TEMPLATE,
         BROKEN_LINK,
         THEME,

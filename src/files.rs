@@ -1,9 +1,14 @@
-//! Reading the site's input folders: sorted, hidden and editor files skipped, and nothing read
-//! through a symlink that leads outside the site directory.
+//! Reading the site's input folders: sorted, hidden and editor files skipped, nothing read
+//! through a symlink that leads outside the site directory or to a hidden file, and no file
+//! whose name could not be written safely into a URL or `_headers`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::render::Files;
+use crate::theme::LayerFile;
 
 /// A file found under an input folder.
 #[derive(Debug, Clone)]
@@ -25,27 +30,46 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.contains(".___jb_")
 }
 
+/// Which file names a walked folder accepts. Every name must be UTF-8 and free of control
+/// characters; the names of published files must also keep their meaning in a URL and in
+/// `_headers` (see [`unsafe_in_url`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    Input,
+    Published,
+}
+
 /// Every file below `dir` (which need not exist), sorted by relative path. `site_root` is the
-/// canonical site directory: a symlink resolving outside it is reported and skipped.
+/// canonical site directory: a symlink resolving outside it, or to a hidden file or folder, is
+/// reported and skipped, and so is a file whose name is not UTF-8 or holds a control character.
 pub fn walk(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+    walk_names(site_root, dir, Names::Input, diags)
+}
+
+/// [`walk`] for a folder whose files are published under their own names (`static/`): a name
+/// that a URL or `_headers` would read differently is reported and skipped too.
+pub fn walk_published(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+    walk_names(site_root, dir, Names::Published, diags)
+}
+
+fn walk_names(site_root: &Path, dir: &Path, names: Names, diags: &mut Diagnostics) -> Vec<Found> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return out;
     }
     // The folder itself, or one of its parents inside the site, may be a link to elsewhere.
     match std::fs::canonicalize(dir) {
-        Ok(real) if real.starts_with(site_root) => walk_into(site_root, dir, "", &mut out, diags, 0),
-        Ok(real) => {
-            let shown = rel_to_site(site_root, dir);
-            diags.push(
-                Diagnostic::error(
-                    code::SYMLINK,
-                    format!("{shown} is a symlink to {}, outside the site directory; it is not read", real.display()),
-                )
-                .in_file(&shown)
-                .help("copy the files into the site instead of linking to them"),
-            );
-        }
+        Ok(real) => match link_target_problem(site_root, &real) {
+            None => walk_into(site_root, dir, "", names, &mut out, diags, 0),
+            Some(problem) => {
+                let shown = rel_to_site(site_root, dir);
+                diags.push(
+                    Diagnostic::error(code::SYMLINK, format!("{shown} is a symlink to {problem}; it is not read"))
+                        .in_file(&shown)
+                        .help("copy the files into the site instead of linking to them"),
+                );
+            }
+        },
         Err(e) => diags.push(
             Diagnostic::error(code::IO, format!("cannot open {}: {e}", rel_to_site(site_root, dir)))
                 .in_file(rel_to_site(site_root, dir)),
@@ -57,7 +81,15 @@ pub fn walk(site_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Found>
 
 const MAX_DEPTH: usize = 32;
 
-fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, diags: &mut Diagnostics, depth: usize) {
+fn walk_into(
+    site_root: &Path,
+    dir: &Path,
+    prefix: &str,
+    names: Names,
+    out: &mut Vec<Found>,
+    diags: &mut Diagnostics,
+    depth: usize,
+) {
     let display = |p: &Path| rel_to_site(site_root, p);
     if depth > MAX_DEPTH {
         diags.push(
@@ -77,32 +109,43 @@ fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, d
         }
     };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_ignored_name(&name) {
+        let path = entry.path();
+        // Hidden and editor files are skipped whatever their names hold: the markers are ASCII.
+        if is_ignored_name(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        let path = entry.path();
+        let name = match name_problem(&entry.file_name(), names) {
+            Ok(name) => name,
+            Err(problem) => {
+                let shown = escaped(&path, site_root);
+                diags.push(
+                    Diagnostic::error(code::FILE_NAME, format!("{shown}: the file name {problem}; it is not read"))
+                        .in_file(&shown)
+                        .help(NAME_HELP),
+                );
+                continue;
+            }
+        };
         let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
         let Ok(kind) = entry.file_type() else {
             continue;
         };
         if kind.is_symlink() {
             match std::fs::canonicalize(&path) {
-                Ok(target) if target.starts_with(site_root) => {}
                 Ok(target) => {
-                    diags.push(
-                        Diagnostic::error(
-                            code::SYMLINK,
-                            format!(
-                                "{} is a symlink to {}, outside the site directory; it is not read",
-                                display(&path),
-                                target.display()
+                    if let Some(problem) = link_target_problem(site_root, &target) {
+                        diags.push(
+                            Diagnostic::error(
+                                code::SYMLINK,
+                                format!("{} is a symlink to {problem}; it is not read", display(&path)),
+                            )
+                            .in_file(display(&path))
+                            .help(
+                                "copy the file into the site under a name that is not hidden, instead of linking to it",
                             ),
-                        )
-                        .in_file(display(&path))
-                        .help("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
+                        );
+                        continue;
+                    }
                 }
                 Err(e) => {
                     diags.push(
@@ -118,11 +161,160 @@ fn walk_into(site_root: &Path, dir: &Path, prefix: &str, out: &mut Vec<Found>, d
         let (is_dir, is_file) =
             if kind.is_symlink() { (path.is_dir(), path.is_file()) } else { (kind.is_dir(), kind.is_file()) };
         if is_dir {
-            walk_into(site_root, &path, &rel, out, diags, depth + 1);
+            walk_into(site_root, &path, &rel, names, out, diags, depth + 1);
         } else if is_file {
             out.push(Found { rel, abs: path });
         }
     }
+}
+
+/// Why a symlink may not be followed to `target` (canonical): it leads outside the site, or to
+/// a file or folder the walk would skip if it met it under its own name (hidden, an editor's
+/// backup), such as `.git/config` or `.env`. The site's own place (a temporary folder whose name
+/// starts with a dot, say) does not count: only the part of the target inside the site does.
+fn link_target_problem(site_root: &Path, target: &Path) -> Option<String> {
+    let Ok(inside) = target.strip_prefix(site_root) else {
+        return Some(format!("{}, outside the site directory", target.display()));
+    };
+    let skipped = inside.components().any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()));
+    skipped.then(|| {
+        format!("{}, a hidden file or folder (or an editor's file) that is never published or read", inside.display())
+    })
+}
+
+/// What to do about a file name refused by [`name_problem`].
+const NAME_HELP: &str = "rename the file with letters (of any language), digits, spaces, `-`, `_` and `.`";
+
+/// The name as text, or what makes it unusable: not UTF-8, a control character (a line break
+/// in a name would start a new line in `_headers`), a character that changes how text is
+/// shown around it (the bidirectional controls that make `exe.pdf` read as `fdp.exe`), and for
+/// a published file a character a URL or `_headers` gives a meaning (see [`unsafe_in_url`]).
+fn name_problem(name: &std::ffi::OsStr, names: Names) -> Result<String, String> {
+    let Some(name) = name.to_str() else {
+        return Err("is not UTF-8, so it has no URL that every server and browser agree on".into());
+    };
+    for c in name.chars() {
+        if is_line_or_control(c) {
+            return Err(format!("holds the control character U+{:04X}", c as u32));
+        }
+        if is_bidi_control(c) {
+            return Err(format!("holds U+{:04X}, which changes the order in which text is shown", c as u32));
+        }
+        if names == Names::Published
+            && let Some(why) = unsafe_in_url(c)
+        {
+            return Err(format!("holds `{c}`, which {why}"));
+        }
+    }
+    Ok(name.to_string())
+}
+
+/// Why an ASCII character may not be in the name of a published file, whose name becomes both a
+/// URL path and, for an asset, a path line of `_headers`. Spaces and letters of any language are
+/// fine: a browser percent-encodes them and a server decodes them back to the same name.
+fn unsafe_in_url(c: char) -> Option<&'static str> {
+    Some(match c {
+        '%' => "starts a percent-escape in a URL, so the file would be served under another name",
+        '?' => "ends the path of a URL (a query follows), so no link could reach the file",
+        '#' => "ends the path of a URL (a fragment follows), so no link could reach the file",
+        '\\' => "browsers read as `/` in a URL, so no link could reach the file",
+        '*' => "is a wildcard in the paths of `_headers`, so its headers would apply to other files",
+        ':' => "starts a placeholder in the paths of `_headers` and makes a relative link read as a scheme",
+        '"' | '<' | '>' | '|' => "has no place in a URL and no file name on Windows",
+        _ => return None,
+    })
+}
+
+/// Control characters, and the two Unicode separators some readers take for line breaks.
+fn is_line_or_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// The characters that reorder the text around them (left-to-right and right-to-left marks,
+/// embeddings, overrides and isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A path for messages in which every character shows: control characters, reordering
+/// characters and bytes that are not UTF-8 are escaped (`static/a\u{a}b.txt`,
+/// `static/caf\xe9.txt`), relative to the site.
+fn escaped(p: &Path, site_root: &Path) -> String {
+    let rel = p.strip_prefix(site_root).unwrap_or(p);
+    let mut out = String::new();
+    for chunk in rel.as_os_str().as_encoded_bytes().utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if is_line_or_control(c) || is_bidi_control(c) {
+                out.extend(c.escape_unicode());
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The static files of a site (its own and its theme's) as they were put in its files, before
+/// anything was generated: what [`Statics::check`] compares the finished files with.
+pub struct Statics {
+    files: Vec<(String, Arc<[u8]>, String)>,
+}
+
+/// The name `trustpage build` gives the headers file it writes (see `postprocess`).
+const HEADERS_FILE: &str = "_headers";
+
+impl Statics {
+    pub fn of(statics: &BTreeMap<String, LayerFile>) -> Statics {
+        Statics { files: statics.iter().map(|(p, f)| (p.clone(), f.bytes.clone(), f.display.clone())).collect() }
+    }
+
+    /// One rule for every generated file: a static file may not have its path. A generated file
+    /// put in the site's files replaced the static file there (the bytes are not the same any
+    /// more); `_headers` and the content-hashed copies of assets come later, with the hardening
+    /// of a build, so their names are known from the static file's name alone.
+    pub fn check(&self, files: &Files, diags: &mut Diagnostics) {
+        for (path, bytes, display) in &self.files {
+            let replaced = files.get(path).is_some_and(|now| !Arc::ptr_eq(now, bytes));
+            let what = if replaced {
+                "a file trustpage generates"
+            } else if path == HEADERS_FILE {
+                "the headers file trustpage generates"
+            } else if hashed_copy_of(path, files) {
+                "the content-hashed copy trustpage makes of an asset"
+            } else {
+                continue;
+            };
+            diags.push(
+                Diagnostic::error(code::URL_COLLISION, format!("{display} would be published at /{path}, the path of {what}"))
+                    .in_file(display)
+                    .help("rename or remove the static file: trustpage writes that file itself, and one would replace the other"),
+            );
+        }
+    }
+}
+
+/// Whether `path` is the name the hardening gives a copy of another of the site's files
+/// (`assets/style.3f9a2c1e.css` for `assets/style.css` with those bytes).
+fn hashed_copy_of(path: &str, files: &Files) -> bool {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let parts: Vec<&str> = name.split('.').collect();
+    let is_hash = |p: &str| p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    // The hash is the last part (a name without an extension) or the one before it.
+    let n = parts.len();
+    let mut originals = Vec::new();
+    if n >= 2 && is_hash(parts[n - 1]) {
+        originals.push(parts[..n - 1].join("."));
+    }
+    if n >= 3 && is_hash(parts[n - 2]) {
+        originals.push([&parts[..n - 2], &parts[n - 1..]].concat().join("."));
+    }
+    originals.into_iter().any(|original| {
+        let original = if dir.is_empty() { original } else { format!("{dir}/{original}") };
+        files.get(&original).is_some_and(|b| crate::postprocess::hashed_name(&original, b) == path)
+    })
 }
 
 /// A path for messages: relative to the site when inside it.

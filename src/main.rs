@@ -116,15 +116,21 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     };
     let begun = begun.lock().unwrap_or_else(|e| e.into_inner()).take();
     report(&built.diagnostics);
-    if built.diagnostics.has_errors() {
-        drop(begun);
-        eprintln!("build failed: nothing was written");
-        return SITE_ERRORS;
-    }
     let output = match output_dir {
         Some(o) => o.to_path_buf(),
         None => built.site_root.join(built.output_dir.as_deref().unwrap_or("public")),
     };
+    if built.diagnostics.has_errors() {
+        drop(begun);
+        // What killed builds left beside the output is dealt with even so.
+        if let Ok(resolved) = site_writer::check_output_dir(&output, &built.site_root, force)
+            && let Ok(Some(done)) = site_writer::tidy(&resolved)
+        {
+            println!("Note: {done}");
+        }
+        eprintln!("build failed: nothing was written");
+        return SITE_ERRORS;
+    }
     let writing = Instant::now();
     // Checked again right before it is replaced: it may have changed while the site was built.
     let written = site_writer::check_output_dir(&output, &built.site_root, force).and_then(|resolved| match begun {
@@ -141,6 +147,9 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     }
     match written {
         Ok(w) => {
+            if let Some(done) = &w.restored {
+                println!("Note: {done}");
+            }
             println!(
                 "Built {} pages, {} files, {} bytes in {} ms into {}",
                 built.pages,
@@ -149,6 +158,13 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
                 started.elapsed().as_millis(),
                 output.display()
             );
+            if !w.kept.is_empty() {
+                println!(
+                    "Kept what you added to {} (trustpage did not write it): {}",
+                    output.display(),
+                    shortened(&w.kept)
+                );
+            }
             OK
         }
         Err(e) => {
@@ -156,6 +172,15 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
             USAGE_OR_IO
         }
     }
+}
+
+/// A list for one line: its first eight items, and how many more there are.
+fn shortened(items: &[String]) -> String {
+    let mut shown = items.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > 8 {
+        shown.push_str(&format!(" and {} more", items.len() - 8));
+    }
+    shown
 }
 
 struct CheckOptions {

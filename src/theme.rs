@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
-use crate::files::{read_text, rel_to_site, walk};
+use crate::files::{read_text, rel_to_site, walk, walk_published};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -143,7 +143,9 @@ pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFile
 
 fn add_dir(site_root: &Path, base: &Path, files: &mut ThemeFiles, diags: &mut Diagnostics) {
     for sub in ["templates", "static", "i18n", "fonts", "og"] {
-        for found in walk(site_root, &base.join(sub), diags) {
+        // Static files are published under their own names: those must be safe in a URL too.
+        let found = if sub == "static" { walk_published } else { walk }(site_root, &base.join(sub), diags);
+        for found in found {
             let display = rel_to_site(site_root, &found.abs);
             let bytes: Option<Vec<u8>> = if sub == "static" || sub == "fonts" {
                 match std::fs::read(&found.abs) {

@@ -150,9 +150,10 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         }
         files.insert(path.clone(), file.bytes.clone());
     }
-    files
-        .entry(BRAND_PATH.to_string())
-        .or_insert_with(|| Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
+    // Every generated file is inserted over a static file of its path; one check at the end
+    // finds them all (a static file may not have the path of anything trustpage generates).
+    let statics = crate::files::Statics::of(&input.theme.statics);
+    files.insert(BRAND_PATH.to_string(), Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
     let static_url =
         |p: &Option<String>| p.as_deref().map(|f| format!("{site_root}{}", f.strip_prefix("static/").unwrap_or(f)));
     let mut stylesheets = Vec::new();
@@ -202,6 +203,7 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         }
     }
     if diags.has_errors() {
+        statics.check(&files, &mut diags);
         return RenderedSite::failed(files, diags);
     }
     if let Some(announce) = input.on_paths {
@@ -342,16 +344,6 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         match result {
             Ok(html) => {
                 pages += 1;
-                if files.contains_key(&job.out) {
-                    diags.push(
-                        Diagnostic::error(
-                            code::URL_COLLISION,
-                            format!("static file {} has the same path as a generated page", job.out),
-                        )
-                        .in_file(format!("static/{}", job.out))
-                        .help("rename or remove the static file"),
-                    );
-                }
                 files.insert(job.out.clone(), html);
             }
             Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
@@ -361,7 +353,8 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         c.jobs = kept;
     }
 
-    machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files, &mut diags);
+    machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files);
+    statics.check(&files, &mut diags);
     RenderedSite { files, pages, diagnostics: diags, content_scripts }
 }
 

@@ -7,7 +7,7 @@ use tera::{Tera, Value};
 
 use super::views::Alternate;
 use super::{Files, Job, Lang, RenderInput, absolute};
-use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::diagnostics::Diagnostics;
 
 /// The machine-readable files: the sitemap (every language, with its alternates), the feeds of
 /// every language with updates, and the rest of `outputs::generate`.
@@ -20,7 +20,6 @@ pub(super) fn machine_files(
     alternates: &dyn Fn(&Job) -> Vec<Alternate>,
     feed_entries: Vec<Vec<crate::outputs::FeedEntry>>,
     files: &mut Files,
-    diags: &mut Diagnostics,
 ) {
     // The 404 page is no page to find, and the share kit is for the site's own people.
     let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
@@ -75,16 +74,6 @@ pub(super) fn machine_files(
         sitemap: &mut sitemap,
     };
     for (path, text) in crate::outputs::generate(machine) {
-        if files.contains_key(&path) {
-            diags.push(
-                Diagnostic::error(
-                    code::URL_COLLISION,
-                    format!("static file {path} has the same path as a file trustpage generates"),
-                )
-                .in_file(format!("static/{path}"))
-                .help("rename or remove the static file"),
-            );
-        }
         files.insert(path, Arc::from(text.into_bytes()));
     }
 }

@@ -342,6 +342,11 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             std::fs::write(site.path().join("content/a.md"), b"+++\ntitle = \"\xff\"\n+++\n").unwrap();
             Some((site, vec![]))
         }
+        "TP0409" => {
+            let site = Site::new(t);
+            site.write("static/a\nb.txt", "x");
+            Some((site, vec![]))
+        }
         "TP0408" => {
             let site = Site::with(&format!("languages = [\"en\", \"ja\"]\n{SITE_TOML}"), t);
             site.write("content/a.md", "+++\ntitle = \"x\"\n+++\n");

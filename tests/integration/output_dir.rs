@@ -1,5 +1,6 @@
-//! The output directory rules: dangerous targets are refused with nothing touched, and a build
-//! that fails leaves the previous output exactly as it was, with no staging directory behind.
+//! The output directory rules: dangerous targets are refused with nothing touched, a build that
+//! fails leaves the previous output exactly as it was, with no staging directory behind, what
+//! the user added to the output is carried over, and what killed builds left is cleaned up.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +20,19 @@ fn site_in_tmp() -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::write(site.join("content/privacy.md"), "+++\ntitle = \"Privacy\"\n+++\nBody\n").unwrap();
     std::fs::write(site.join("static/img/a.txt"), "keep me").unwrap();
     (tmp, site)
+}
+
+/// [`site_in_tmp`], built into `<tmp>/public`: (the folder, the site, the output).
+fn built_in_tmp() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("public");
+    build_into(&site, &out).assert_code(0);
+    (tmp, site, out)
+}
+
+/// `trustpage build SITE -o OUT`.
+fn build_into(site: &Path, out: &Path) -> Run {
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None)
 }
 
 fn refused(site: &Path, output: &Path, env: &[(&str, &str)], reason: &str) {
@@ -72,12 +86,14 @@ fn unmarked_directory_needs_force() {
     trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
 }
 
-fn leftovers(parent: &Path) -> Vec<String> {
+/// What builds leave beside their output while they run: staging folders, moved-aside outputs
+/// and lock files.
+pub fn leftovers(parent: &Path) -> Vec<String> {
     std::fs::read_dir(parent)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("trustpage-staging") || n.contains("trustpage-old"))
+        .filter(|n| n.contains(".trustpage-"))
         .collect()
 }
 
@@ -116,28 +132,221 @@ fn failure_found_while_rendering_leaves_nothing_behind() {
     assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }
 
+/// Makes `path` a lock file held by this process for as long as the returned file is open, as
+/// a running build holds its own.
+fn held_lock(path: &Path) -> std::fs::File {
+    let file = std::fs::File::create(path).unwrap();
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).unwrap();
+    file
+}
+
 #[test]
 fn folders_left_by_a_killed_build_are_removed() {
+    let (tmp, site, out) = built_in_tmp();
+    let at = |name: &str| tmp.path().join(name);
+    // A staging folder and a moved-aside output of builds that are gone: one without a lock
+    // file at all (as an older trustpage left them), one whose lock file nobody holds.
+    let dead = [".public.trustpage-staging-4194305-1", ".public.trustpage-old-4194305-2"];
+    let dead_locked = [".public.trustpage-lock-77-3", ".public.trustpage-staging-77-3", ".public.trustpage-old-77-3"];
+    for name in dead.iter().chain(&dead_locked[1..]) {
+        std::fs::create_dir_all(at(name).join("privacy")).unwrap();
+        std::fs::write(at(name).join("privacy/index.html"), "half").unwrap();
+    }
+    std::fs::write(at(dead_locked[0]), "").unwrap();
+    // Those of a build still running (its lock is held: here, by this test) are left alone, and
+    // so are another output's.
+    let id = format!("{}-4", std::process::id());
+    let _alive = held_lock(&at(&format!(".public.trustpage-lock-{id}")));
+    let alive = [format!(".public.trustpage-staging-{id}"), format!(".public.trustpage-old-{id}")];
+    for name in &alive {
+        std::fs::create_dir_all(at(name)).unwrap();
+    }
+    std::fs::create_dir_all(at(".public2.trustpage-staging-4194305-5")).unwrap();
+    build_into(&site, &out).assert_code(0);
+    for name in dead.iter().chain(&dead_locked) {
+        assert!(!at(name).exists(), "{name} was left: {:?}", leftovers(tmp.path()));
+    }
+    for name in &alive {
+        assert!(at(name).exists(), "{name} of a running build was deleted");
+    }
+    assert!(at(".public2.trustpage-staging-4194305-5").exists());
+    assert!(out.join("privacy/index.html").is_file());
+    // Nothing of the builds themselves is left beside the output.
+    drop(_alive);
+    for name in &alive {
+        std::fs::remove_dir(at(name)).unwrap();
+    }
+    std::fs::remove_file(at(&format!(".public.trustpage-lock-{id}"))).unwrap();
+    std::fs::remove_dir(at(".public2.trustpage-staging-4194305-5")).unwrap();
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+/// What a user keeps in the output folder of a GitHub Pages deploy, and more: a `.git` folder
+/// (with a read-only file), a `CNAME` file, a symlink, an empty folder, and a file of their own
+/// inside a folder the build writes to. Returns their relative paths.
+fn add_users_things(out: &Path) -> Vec<&'static str> {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::create_dir_all(out.join(".git/objects/ab")).unwrap();
+    std::fs::write(out.join(".git/config"), "[core]\n\tbare = false\n").unwrap();
+    std::fs::write(out.join(".git/objects/ab/cdef"), b"blob").unwrap();
+    std::fs::set_permissions(out.join(".git/objects/ab/cdef"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::write(out.join("CNAME"), "trust.acme.example\n").unwrap();
+    std::os::unix::fs::symlink("CNAME", out.join("domain")).unwrap();
+    std::fs::create_dir(out.join("empty")).unwrap();
+    std::fs::write(out.join("img/mine.txt"), "mine").unwrap();
+    vec![
+        ".git/",
+        ".git/config",
+        ".git/objects/",
+        ".git/objects/ab/",
+        ".git/objects/ab/cdef",
+        "CNAME",
+        "domain",
+        "empty/",
+        "img/mine.txt",
+    ]
+}
+
+#[test]
+fn rebuild_keeps_what_the_user_added_to_the_output() {
     let (tmp, site) = site_in_tmp();
     let out = tmp.path().join("public");
-    // Process ids above Linux's highest possible one (2^22) belong to no process.
-    let dead = tmp.path().join(".public.trustpage-staging-4194305-1");
-    let dead_old = tmp.path().join(".public.trustpage-old-4194305-2");
-    std::fs::create_dir_all(dead.join("privacy")).unwrap();
-    std::fs::write(dead.join("privacy/index.html"), "half").unwrap();
-    std::fs::create_dir_all(&dead_old).unwrap();
-    // One of a process still running (this test) is left alone, and so are another output's
-    // and a previous output moved aside (it may be the only copy of a site).
-    let alive = tmp.path().join(format!(".public.trustpage-staging-{}-3", std::process::id()));
-    let other = tmp.path().join(".public2.trustpage-staging-4194305-4");
-    std::fs::create_dir_all(&alive).unwrap();
-    std::fs::create_dir_all(&other).unwrap();
-    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
-    if Path::new("/proc/self").exists() {
-        assert!(!dead.exists(), "{:?}", leftovers(tmp.path()));
+    let build = || build_into(&site, &out);
+    std::fs::write(site.join("content/gone.md"), "+++\ntitle = \"Gone\"\n+++\nSoon gone\n").unwrap();
+    build().assert_code(0);
+    let theirs = add_users_things(&out);
+    let (before, ids) = (tree(&out), identities(&out));
+    // A page gone, a page changed.
+    std::fs::remove_file(site.join("content/gone.md")).unwrap();
+    change_privacy_body(&site);
+    let run = build();
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("Kept what you added to")
+            && run.stdout.contains(".git/, CNAME, domain, empty/, img/mine.txt"),
+        "{}",
+        run.stdout
+    );
+    let (after, ids_after) = (tree(&out), identities(&out));
+    for rel in &theirs {
+        assert_eq!(before.get(*rel), after.get(*rel), "{rel} was not kept as it was");
+        if !rel.ends_with('/') && *rel != "domain" {
+            // The very same file, carried over (a hard link), not a copy.
+            assert_eq!(ids[*rel].0, ids_after[*rel].0, "{rel} is not the same file");
+        }
     }
-    assert!(alive.exists() && other.exists() && dead_old.exists());
-    assert!(out.join("privacy/index.html").is_file());
+    assert!(!out.join("gone").exists(), "a page the site does not have any more was kept");
+    assert!(String::from_utf8_lossy(&after["privacy/index.html"]).contains("Bodx"));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    // They are still the user's at the next build, and the one after.
+    build().assert_code(0);
+    assert_eq!(after, tree(&out));
+}
+
+#[test]
+fn a_path_of_the_users_that_the_build_now_writes_is_refused_with_nothing_touched() {
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
+    std::fs::write(out.join("CNAME"), "by hand\n").unwrap();
+    std::fs::write(site.join("static/CNAME"), "trust.acme.example\n").unwrap();
+    let before = tree(&out);
+    let run = build();
+    run.assert_code(2);
+    assert!(run.stderr.contains("CNAME was not written by trustpage") && run.stderr.contains("move"), "{}", run.stderr);
+    assert_eq!(before, tree(&out));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn a_folder_of_the_users_takes_the_files_the_build_now_puts_there() {
+    let (_tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
+    std::fs::create_dir_all(out.join("extra/notes")).unwrap();
+    std::fs::write(out.join("extra/notes/mine.txt"), "mine").unwrap();
+    std::fs::write(site.join("static/img/b.txt"), "b").unwrap();
+    std::fs::create_dir_all(site.join("static/extra")).unwrap();
+    std::fs::write(site.join("static/extra/report.pdf"), "%PDF").unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains(": extra/"), "{}", run.stdout);
+    assert_eq!(std::fs::read(out.join("extra/notes/mine.txt")).unwrap(), b"mine");
+    assert_eq!(std::fs::read(out.join("extra/report.pdf")).unwrap(), b"%PDF");
+    // Once the build writes into it, the folder is the build's, and only the file the user's.
+    std::fs::remove_file(site.join("static/img/b.txt")).unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains(": extra/notes/"), "{}", run.stdout);
+    assert!(out.join("extra/notes/mine.txt").is_file() && !out.join("img/b.txt").exists());
+}
+
+#[test]
+fn a_special_file_in_the_output_stops_the_build_with_nothing_touched() {
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
+    use rustix::fs::{CWD, FileType, Mode, mknodat};
+    mknodat(CWD, out.join("pipe"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
+    change_privacy_body(&site);
+    let run = build();
+    run.assert_code(2);
+    assert!(run.stderr.contains("pipe is a special file"), "{}", run.stderr);
+    assert!(std::fs::symlink_metadata(out.join("pipe")).is_ok_and(|m| !m.is_file()));
+    assert!(!String::from_utf8_lossy(&std::fs::read(out.join("privacy/index.html")).unwrap()).contains("Bodx"));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn an_output_marked_by_an_older_trustpage_keeps_hidden_things_and_cname() {
+    // An older marker does not list what its build wrote: hidden entries at the top and CNAME
+    // are the user's; everything else was the build's.
+    let (_tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
+    std::fs::write(
+        out.join(".trustpage-output"),
+        "This directory is generated by `trustpage build` and replaced on every build.\nEdit the site's sources instead: changes made here are lost.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(out.join(".nojekyll"), "").unwrap();
+    std::fs::write(out.join("CNAME"), "trust.acme.example\n").unwrap();
+    std::fs::create_dir_all(out.join("old-page")).unwrap();
+    std::fs::write(out.join("old-page/index.html"), "a page of an older build").unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains(".git/, .nojekyll, CNAME"), "{}", run.stdout);
+    assert_eq!(std::fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref: refs/heads/gh-pages\n");
+    assert!(out.join(".nojekyll").is_file() && out.join("CNAME").is_file());
+    assert!(!out.join("old-page").exists());
+    let marker = std::fs::read_to_string(out.join(".trustpage-output")).unwrap();
+    assert!(marker.lines().any(|l| l == "privacy/index.html") && !marker.lines().any(|l| l == "CNAME"), "{marker}");
+}
+
+#[test]
+fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
+    // Where the system cannot exchange two folders in one step, the previous output is renamed
+    // aside before the new one is renamed in: a kill between the two leaves no output folder.
+    let (tmp, site, out) = built_in_tmp();
+    let build = || build_into(&site, &out);
+    add_users_things(&out);
+    let before = tree(&out);
+    std::fs::rename(&out, tmp.path().join(".public.trustpage-old-4194305-20")).unwrap();
+    // An older copy, half deleted by a build killed later on, is not the one put back.
+    std::fs::create_dir_all(tmp.path().join(".public.trustpage-old-4194305-10/img")).unwrap();
+    // Even a build that fails puts it back.
+    std::fs::write(site.join("trust.toml"), replace_line(TRUST_TOML, "type = ", "type = \"III\"")).unwrap();
+    let run = build();
+    run.assert_code(1);
+    assert!(run.stdout.contains("put back the previous output"), "{}", run.stdout);
+    assert_eq!(before, tree(&out));
+    assert!(leftovers(tmp.path()).is_empty(), "the older copy was kept: {:?}", leftovers(tmp.path()));
+    // And one that succeeds, keeping what the user added.
+    std::fs::write(site.join("trust.toml"), TRUST_TOML).unwrap();
+    std::fs::rename(&out, tmp.path().join(".public.trustpage-old-4194305-30")).unwrap();
+    let run = build();
+    run.assert_code(0);
+    assert!(run.stdout.contains("put back the previous output"), "{}", run.stdout);
+    assert_eq!(before, tree(&out));
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
 }
 
 #[test]
