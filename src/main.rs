@@ -123,10 +123,13 @@ fn build(opts: &Options, output_dir: Option<&Path>, force: bool) -> u8 {
     if built.diagnostics.has_errors() {
         drop(begun);
         // What killed builds left beside the output is dealt with even so.
-        if let Ok(resolved) = site_writer::check_output_dir(&output, &built.site_root, force)
-            && let Ok(Some(done)) = site_writer::tidy(&resolved)
-        {
-            println!("Note: {done}");
+        if let Ok(resolved) = site_writer::check_output_dir(&output, &built.site_root, force) {
+            match site_writer::tidy(&resolved) {
+                Ok(Some(done)) => println!("Note: {done}"),
+                Ok(None) => {}
+                // The output folder may be missing with the site in a hidden folder beside it.
+                Err(e) => eprintln!("warning: {e}"),
+            }
         }
         eprintln!("build failed: nothing was written");
         return SITE_ERRORS;

@@ -31,8 +31,17 @@ impl Claim {
             let mut claim = Claim { id, prefix: prefix.clone(), lock: None };
             let path = claim.path(LOCK);
             let file = std::fs::File::options().write(true).create_new(true).open(&path);
-            let file = file.map_err(|e| cannot_write(&path, e))?;
-            if lock(&file, true).is_ok() && !same_file(&file, &path) {
+            let file = match file {
+                // The same process id and time as a lock file still there: another id.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                file => file.map_err(|e| cannot_write(&path, e))?,
+            };
+            // A build without its lock would look dead to the next one, which deletes its files.
+            if let Err(e) = lock(&file, true) {
+                let _ = std::fs::remove_file(&path);
+                return Err(WriteError::Io(format!("cannot lock {}: {e}", path.display())));
+            }
+            if !same_file(&file, &path) {
                 let _ = std::fs::remove_file(&path);
                 continue;
             }

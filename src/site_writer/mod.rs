@@ -280,7 +280,15 @@ impl Staging {
                 }
                 early.made.insert(folder);
             }
-            early.old = listing.and_then(|l| l.join().ok()).unwrap_or_default();
+            // Without a whole listing of the previous output, nothing of the user's there can
+            // be told apart from the build's: the build stops rather than guess.
+            let listed = listing
+                .map(|l| l.join().unwrap_or_else(|_| Err(WriteError::Io("listing the previous output failed".into()))));
+            match listed {
+                Some(Ok(old)) => early.old = old,
+                Some(Err(e)) if early.failed.is_none() => early.failed = Some(e),
+                _ => {}
+            }
             let _ = cleaning.join();
             early.took = started.elapsed();
             early

@@ -127,7 +127,7 @@ pub(super) struct Listing {
 /// that really are inside the previous output can be reused; and the files its marker lists.
 /// Folders are read side by side, one level at a time. What cannot be read is simply not
 /// reused.
-pub(super) fn list_previous(root: &Path) -> Previous {
+pub(super) fn list_previous(root: &Path) -> Result<Previous, WriteError> {
     use rayon::prelude::*;
     let mut found = Previous::default();
     let mut level = vec![String::new()];
@@ -141,18 +141,34 @@ pub(super) fn list_previous(root: &Path) -> Previous {
             found.others.extend(l.others);
         }
     }
-    // The marker is a small text file of ours; one grown past all reason is not read.
+    // The marker tells the build's files from the user's: one that cannot be read whole stops
+    // the build, since guessing would delete what the user keeps there. It is a small text file
+    // of ours; one grown past all reason is not read.
+    const MOST: u64 = 256 * 1024 * 1024;
     let marker = root.join(MARKER);
+    let unreadable = |why: String| {
+        WriteError::Io(format!(
+            "cannot read {} ({why}): it lists the files the previous build wrote, and without it trustpage cannot \
+             tell them from yours, so nothing was replaced; restore the file, or move what you keep out of {} and \
+             delete it",
+            marker.display(),
+            root.display()
+        ))
+    };
     let text = std::fs::File::open(&marker).and_then(|f| {
         use std::io::Read as _;
         let mut text = String::new();
-        f.take(256 * 1024 * 1024).read_to_string(&mut text).map(|_| text)
+        f.take(MOST).read_to_string(&mut text).map(|_| text)
     });
-    found.written = text.ok().as_deref().and_then(written_of);
+    let text = text.map_err(|e| unreadable(e.to_string()))?;
+    if text.len() as u64 >= MOST {
+        return Err(unreadable("it is larger than 256 MiB".into()));
+    }
+    found.written = written_of(&text);
     if let Some(w) = &found.written {
         found.written_folders = folders_of(w.iter().map(String::as_str)).into_iter().collect();
     }
-    found
+    Ok(found)
 }
 
 pub(super) fn list_folder(root: &Path, rel: &str) -> Listing {

@@ -321,6 +321,24 @@ fn an_output_marked_by_an_older_trustpage_keeps_hidden_things_and_cname() {
     assert!(marker.lines().any(|l| l == "privacy/index.html") && !marker.lines().any(|l| l == "CNAME"), "{marker}");
 }
 
+/// Regression: a marker that could not be read was taken for an older one, and what the user
+/// kept deeper in the output (not hidden, not CNAME) was deleted with the previous build.
+#[test]
+fn an_unreadable_marker_stops_the_build_with_nothing_touched() {
+    let (_tmp, site, out) = built_in_tmp();
+    std::fs::create_dir_all(out.join("downloads")).unwrap();
+    std::fs::write(out.join("downloads/report.pdf"), "the user's").unwrap();
+    let mut marker = std::fs::read(out.join(".trustpage-output")).unwrap();
+    marker.insert(0, 0xff);
+    std::fs::write(out.join(".trustpage-output"), &marker).unwrap();
+    let before = tree_hash(&out);
+    let run = build_into(&site, &out);
+    run.assert_code(2);
+    assert!(run.stderr.contains("cannot read") && run.stderr.contains("nothing was replaced"), "{}", run.stderr);
+    assert_eq!(tree_hash(&out), before, "the output changed");
+    assert_eq!(std::fs::read_to_string(out.join("downloads/report.pdf")).unwrap(), "the user's");
+}
+
 #[test]
 fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
     // Where the system cannot exchange two folders in one step, the previous output is renamed
