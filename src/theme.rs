@@ -56,6 +56,11 @@ impl Resource {
         std::str::from_utf8(self.bytes()).ok()
     }
 
+    /// Whether the file is the built-in theme's, not one of the site's.
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.bytes, Bytes::Builtin(_))
+    }
+
     /// The SHA-256 of the file.
     pub fn sha256(&self) -> [u8; 32] {
         use sha2::{Digest, Sha256};

@@ -120,9 +120,18 @@ pub(super) fn share_kit(
     for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
         files.insert(path, Arc::from(bytes.into_bytes()));
     }
+    // The card font is read once for every language's card, and a bad one is one error.
+    let card_font = match crate::social::card_font(&input.config.social, input.site_root) {
+        Ok(font) => font,
+        Err(d) => {
+            diags.push(*d);
+            return;
+        }
+    };
     for l in langs.iter() {
         match crate::social::card(
             input,
+            card_font.as_deref(),
             &l.model,
             l.strings,
             &l.title,

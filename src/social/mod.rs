@@ -40,6 +40,7 @@ pub fn files(snippets: &[Snippet], languages: &[String]) -> Vec<(String, String)
 #[allow(clippy::too_many_arguments)]
 pub fn card(
     input: &RenderInput,
+    card_font: Option<&[u8]>,
     model: &TrustModel,
     strings: &Strings,
     title: &str,
@@ -60,10 +61,11 @@ pub fn card(
         .filter(|(k, _)| k.starts_with("fonts/") && (k.ends_with(".otf") || k.ends_with(".ttf")))
         .map(|(_, f)| f)
         .collect();
-    let extra: Vec<Vec<u8>> = card_font(&input.config.social, input.site_root)?.into_iter().collect();
+    let extra: Vec<Vec<u8>> = card_font.map(<[u8]>::to_vec).into_iter().collect();
     // The template's images: files next to a template of the site's, none for the built-in one.
     let display = resource.map_or("og/card.svg", |r| r.display.as_str());
-    let images = if display.starts_with('(') {
+    let builtin = resource.is_none_or(|r| r.is_builtin());
+    let images = if builtin {
         og::Images::data_only()
     } else {
         let folder = input.site_root.join(display);
@@ -92,7 +94,10 @@ pub fn card(
         &shipped.iter().map(|f| f.sha256()).collect::<Vec<_>>(),
         &extra,
     );
-    if let Some((png, fell_back)) = cache_get(&key) {
+    // A site's template may draw image files whose bytes the key does not hold, and which must
+    // be checked on every build: its cards are drawn anew each time.
+    let cacheable = builtin || !template.contains("<image");
+    if let Some((png, fell_back)) = cacheable.then(|| cache_get(&key)).flatten() {
         let warning = fell_back.then(|| no_font_warning(lang));
         return Ok((png, warning));
     }
@@ -122,7 +127,7 @@ pub fn card(
     let png = og::render_with(template, &card, &fonts, &images).map_err(|e| {
         Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file(display)
     })?;
-    if input.save_cards {
+    if input.save_cards && cacheable {
         cache_put(&key, &png, warning.is_some());
     }
     Ok((png, warning))

@@ -349,6 +349,17 @@ fn feeds_stay_well_formed_xml_whatever_a_title_holds() {
     roxmltree::Document::parse(&sitemap).expect("well-formed XML");
 }
 
+/// A bad card font is one error, however many languages have a card: it was read and reported
+/// once per language.
+#[test]
+fn a_bad_card_font_is_one_error_in_a_site_of_two_languages() {
+    let settings = format!("languages = [\"en\", \"ja\"]\n{SITE_TOML}\n[social]\ncard_font = \"/etc/passwd\"\n");
+    let run = Site::with(&settings, TRUST_TOML).check();
+    run.assert_code(1);
+    assert_eq!(run.stderr.matches("the card font").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("\n1 error,") || run.stderr.contains("\n1 error\n"), "{}", run.stderr);
+}
+
 /// A site whose `[social] card_font` is `font`.
 fn with_card_font(font: &str) -> Site {
     Site::with(&format!("{SITE_TOML}\n[social]\ncard_font = \"{font}\"\n"), TRUST_TOML)
