@@ -272,9 +272,9 @@ mod syntax {
     use toml_parser::parser::{EventReceiver, parse_document};
     use toml_parser::{ErrorSink, ParseError, Raw, Source, Span};
 
-    /// Files up to this size are parsed at once: even all nonsense, their errors take a few
-    /// megabytes.
-    pub const CHECK_ABOVE_BYTES: usize = 64 * 1024;
+    /// Files up to this size are parsed at once, without counting first (a real trust.toml is
+    /// far below it, and is read once): even all nonsense, their errors take about 130 MB.
+    pub const CHECK_ABOVE_BYTES: usize = 256 * 1024;
     /// A file with more syntax errors than this is not parsed for its values.
     pub const MOST_TO_PARSE: usize = 1_000;
 
