@@ -172,7 +172,7 @@ fn walk_into(
 /// a file or folder the walk would skip if it met it under its own name (hidden, an editor's
 /// backup), such as `.git/config` or `.env`. The site's own place (a temporary folder whose name
 /// starts with a dot, say) does not count: only the part of the target inside the site does.
-fn link_target_problem(site_root: &Path, target: &Path) -> Option<String> {
+pub(crate) fn link_target_problem(site_root: &Path, target: &Path) -> Option<String> {
     let Ok(inside) = target.strip_prefix(site_root) else {
         return Some(format!("{}, outside the site directory", target.display()));
     };

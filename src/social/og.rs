@@ -55,6 +55,10 @@ pub fn read_site_file(site_root: &Path, given: &str, max: u64) -> Result<Vec<u8>
     if !real.starts_with(site_root) {
         return Err(format!("is outside the site folder (it resolves to {})", real.display()));
     }
+    // The same rule as for the site's other files: nothing hidden (`.env`, `.git/config`).
+    if let Some(problem) = crate::files::link_target_problem(site_root, &real) {
+        return Err(format!("resolves to {problem}"));
+    }
     let meta = std::fs::metadata(&real).map_err(|e| format!("cannot be read: {e}"))?;
     if !meta.is_file() {
         return Err("is not a regular file (a folder, device or pipe)".into());

@@ -379,6 +379,7 @@ fn the_card_font_must_be_a_regular_file_inside_the_site() {
         (with_card_font("files/link.otf"), "is outside the site folder"),
         (with_card_font("files/huge.otf"), "at most 20 MiB is read"),
         (with_card_font("files/missing.otf"), "does not exist"),
+        (with_card_font(".env"), "a hidden file or folder"),
     ];
     for (site, why) in &cases {
         let files = site.path().join("files");
@@ -387,6 +388,7 @@ fn the_card_font_must_be_a_regular_file_inside_the_site() {
         assert!(made.success());
         std::os::unix::fs::symlink(outside.path().join("font.otf"), files.join("link.otf")).unwrap();
         std::fs::File::create(files.join("huge.otf")).unwrap().set_len(21 * 1024 * 1024).unwrap();
+        std::fs::write(site.path().join(".env"), "SECRET=1\n").unwrap();
         let run = check_limited(site, 30);
         assert_reported(&run, "TP0702");
         assert!(run.stderr.contains(why), "{why}: {}", run.stderr);
