@@ -408,13 +408,8 @@ impl<'v, 'i> Table<'v, 'i> {
     pub fn opt_list<T: FromToml>(&mut self, r: &mut Reader, key: &'static str, max: usize) -> Option<Vec<T>> {
         let node = self.node(key)?;
         let path = self.child_path(key);
-        if let DeValue::Array(items) = node.get_ref()
-            && !r.within(&path, node.span(), items.len(), max, "items")
-        {
-            return None;
-        }
-        self.asked.pop();
-        self.opt(r, key)
+        r.record(&path, node.span());
+        read_items(r, node, &path, max.min(limits::ITEMS))
     }
 
     /// A required field: its absence is reported at the table.
@@ -590,26 +585,29 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 impl<T: FromToml> FromToml for Vec<T> {
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
-        // Reborrow with the reader's lifetime erased: items are read one by one.
-        let DeValue::Array(items) = node.get_ref() else {
-            r.wrong_type(node, path, "an array");
-            return None;
-        };
-        if !r.within(path, node.span(), items.len(), limits::ITEMS, "items") {
-            return None;
-        }
-        let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (i, n) in items.iter().enumerate() {
-            let p = format!("{path}[{i}]");
-            r.record(&p, n.span());
-            match T::from_toml(r, n, &p) {
-                Some(v) => out.push(v),
-                None => ok = false,
-            }
-        }
-        ok.then_some(out)
+        read_items(r, node, path, limits::ITEMS)
     }
+}
+
+/// The items of an array, at most `max`: past it, one error, and the first `max` items are read
+/// all the same, so that nothing that depends on the list is reported again as missing.
+fn read_items<T: FromToml>(r: &mut Reader, node: &Node, path: &str, max: usize) -> Option<Vec<T>> {
+    let DeValue::Array(items) = node.get_ref() else {
+        r.wrong_type(node, path, "an array");
+        return None;
+    };
+    r.within(path, node.span(), items.len(), max, "items");
+    let mut out = Vec::with_capacity(items.len().min(max));
+    let mut ok = true;
+    for (i, n) in items.iter().take(max).enumerate() {
+        let p = format!("{path}[{i}]");
+        r.record(&p, n.span());
+        match T::from_toml(r, n, &p) {
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 /// Localizable text: one string for every language, or a string per language code.

@@ -349,6 +349,26 @@ fn feeds_stay_well_formed_xml_whatever_a_title_holds() {
     roxmltree::Document::parse(&sitemap).expect("well-formed XML");
 }
 
+/// A list past its limit is one error: its first items are still read, so texts written for the
+/// site's languages are not each reported against a list that fell back to English.
+#[test]
+fn too_many_languages_is_one_error() {
+    let codes: Vec<String> = "de fr es it pt nl sv da fi no pl cs sk hu ro bg el tr ru uk he ar fa hi bn ta te \
+        ko zh th vi id ms tl sw am yo ig ha zu xh af sq hy az be bs ca hr et eu gl ka is ga lv lt mk mt sl sr cy"
+        .split_whitespace()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    assert!(codes.len() > 50);
+    let settings = format!(
+        "languages = [\"en\", \"ja\", {}]\ndescription = {{ en = \"Trust\", ja = \"信頼\" }}\n{SITE_TOML}",
+        codes.join(", ")
+    );
+    let run = Site::with(&settings, TRUST_TOML).check();
+    run.assert_code(1);
+    assert_eq!(run.stderr.matches("error[").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[TP0111]") && run.stderr.contains("at most 50"), "{}", run.stderr);
+}
+
 /// A bad card font is one error, however many languages have a card: it was read and reported
 /// once per language.
 #[test]
