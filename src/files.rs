@@ -61,14 +61,7 @@ fn walk_names(site_root: &Path, dir: &Path, names: Names, diags: &mut Diagnostic
     match std::fs::canonicalize(dir) {
         Ok(real) => match link_target_problem(site_root, &real) {
             None => walk_into(site_root, dir, "", names, &mut out, diags, 0),
-            Some(problem) => {
-                let shown = rel_to_site(site_root, dir);
-                diags.push(
-                    Diagnostic::error(code::SYMLINK, format!("{shown} is a symlink to {problem}; it is not read"))
-                        .in_file(&shown)
-                        .help("copy the files into the site instead of linking to them"),
-                );
-            }
+            Some(problem) => diags.push(symlink_refused(&rel_to_site(site_root, dir), &problem)),
         },
         Err(e) => diags.push(
             Diagnostic::error(code::IO, format!("cannot open {}: {e}", rel_to_site(site_root, dir)))
@@ -134,16 +127,7 @@ fn walk_into(
             match std::fs::canonicalize(&path) {
                 Ok(target) => {
                     if let Some(problem) = link_target_problem(site_root, &target) {
-                        diags.push(
-                            Diagnostic::error(
-                                code::SYMLINK,
-                                format!("{} is a symlink to {problem}; it is not read", display(&path)),
-                            )
-                            .in_file(display(&path))
-                            .help(
-                                "copy the file into the site under a name that is not hidden, instead of linking to it",
-                            ),
-                        );
+                        diags.push(symlink_refused(&display(&path), &problem));
                         continue;
                     }
                 }
@@ -180,6 +164,13 @@ pub(crate) fn link_target_problem(site_root: &Path, target: &Path) -> Option<Str
     skipped.then(|| {
         format!("{}, a hidden file or folder (or an editor's file) that is never published or read", inside.display())
     })
+}
+
+/// A symlink the walk does not follow: out of the site, or to a hidden file or folder.
+fn symlink_refused(shown: &str, problem: &str) -> Diagnostic {
+    Diagnostic::error(code::SYMLINK, format!("{shown} is a symlink to {problem}; it is not read"))
+        .in_file(shown)
+        .help("copy what it points to into the site, under a name that is not hidden, instead of linking to it")
 }
 
 /// What to do about a file name refused by [`name_problem`].
