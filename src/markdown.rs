@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists, heading
 //! anchors and a table of contents, safe links, links between pages, and sanitized raw HTML.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -115,7 +116,7 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
     out.html = if opts.allow_html {
         // Published as written: say what in it can run, and keep its scripts out of the policy.
         let lower = md.to_ascii_lowercase();
-        let mut searched: Vec<(String, usize)> = Vec::new();
+        let mut searched = HashMap::new();
         for found in active_content(&body) {
             out.problems.push(active_problem(&lower, &mut searched, &found));
             if let Active::Script(text) = found {
@@ -139,26 +140,19 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
 /// A warning for something that runs on a page published without sanitizing, at the next place
 /// in the Markdown (`lower`, in lower case) where it may be written: `searched` keeps where the
 /// search for each kind of thing stopped.
-fn active_problem(lower: &str, searched: &mut Vec<(String, usize)>, found: &Active) -> Problem {
+fn active_problem(lower: &str, searched: &mut HashMap<String, usize>, found: &Active) -> Problem {
     let needle = match found {
         Active::Script(_) => "<script",
         Active::Handler { attribute, .. } => attribute.as_str(),
         Active::ScriptUrl { .. } => "javascript:",
     };
     let message = format!("{} published as written", found.describe());
-    let slot = match searched.iter().position(|(n, _)| n == needle) {
-        Some(i) => i,
-        None => {
-            searched.push((needle.to_string(), 0));
-            searched.len() - 1
-        }
-    };
-    let from = searched[slot].1;
-    let range = match lower[from..].find(needle) {
-        Some(i) => from + i..from + i + needle.len(),
+    let from = searched.entry(needle.to_string()).or_insert(0);
+    let range = match lower[*from..].find(needle) {
+        Some(i) => *from + i..*from + i + needle.len(),
         None => 0..0,
     };
-    searched[slot].1 = range.end.max(from);
+    *from = range.end.max(*from);
     Problem {
         range,
         message,
@@ -339,8 +333,8 @@ fn unsafe_link_problem(dest: &str, range: Range<usize>) -> Problem {
 /// The heading ids of a page so far, and for each base the next suffix worth trying.
 #[derive(Default)]
 struct UsedIds {
-    ids: std::collections::HashSet<String>,
-    next: std::collections::HashMap<String, usize>,
+    ids: HashSet<String>,
+    next: HashMap<String, usize>,
 }
 
 /// `base`, or `base-1`, `base-2`... the first not used yet. Ids only ever get used, so the
