@@ -123,7 +123,7 @@ fn main() {
 
     let full = tera.render("page.html", &ctx).unwrap();
     bench("post-processing: harden one page", 50, || {
-        let mut files: trustpage::render::Files = BTreeMap::new();
+        let mut files: trustpage::output::Files = BTreeMap::new();
         files.insert("index.html".into(), Arc::from(full.as_bytes()));
         files.insert("assets/style.css".into(), Arc::from(&b"body{margin:0}"[..]));
         trustpage::postprocess::harden(&mut files, "https://trust.example.com/", "/", &Default::default());
@@ -135,7 +135,7 @@ fn main() {
     let commented = themed.replace("<main", "<!-- main --><main");
     for (name, page) in [("harden: 20 themed pages", &themed), ("harden: 20 themed pages with a comment", &commented)] {
         bench(name, 10, || {
-            let mut files: trustpage::render::Files = BTreeMap::new();
+            let mut files: trustpage::output::Files = BTreeMap::new();
             for i in 0..20 {
                 files.insert(format!("page-{i}/index.html"), Arc::from(page.as_bytes()));
             }
@@ -146,7 +146,7 @@ fn main() {
         });
     }
     bench("link check: one page", 100, || {
-        let mut files: trustpage::render::Files = BTreeMap::new();
+        let mut files: trustpage::output::Files = BTreeMap::new();
         files.insert("index.html".into(), Arc::from(full.as_bytes()));
         black_box(trustpage::links::check(&files, "/"));
     });

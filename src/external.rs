@@ -10,7 +10,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
-use crate::render::Files;
+use crate::output::Files;
 
 #[derive(Debug, Clone)]
 pub struct Settings {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
-use crate::render::Files;
+use crate::output::Files;
 use crate::theme::LayerFile;
 
 /// A file found under an input folder.

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod init;
 pub mod links;
 pub mod markdown;
+pub mod output;
 pub mod outputs;
 pub mod palette;
 pub mod postprocess;
@@ -38,8 +39,8 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
+use crate::output::Files;
 use crate::read::Reader;
-use crate::render::Files;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -286,7 +287,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
         drop(pages);
         clock.lap("render");
         diags.extend(render_diags);
-        let root = render::root_path(&config.base_url);
+        let root = output::root_path(&config.base_url);
         diags.extend(postprocess::check_leaks(&files, trust));
         let mut files = files;
         if opts.preview {

@@ -8,7 +8,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
-use crate::render::Files;
+use crate::output::Files;
 
 /// What a page offers (`id`s) and what it points at (links, stylesheets, scripts, images).
 #[derive(Debug, Default)]

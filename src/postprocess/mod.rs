@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
-use crate::render::Files;
+use crate::output::Files;
 use crate::trust::{Access, TrustFile};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;

@@ -14,12 +14,10 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::i18n::Strings;
+use crate::output::{Files, root_path};
 use crate::theme::ThemeFiles;
 use crate::trust::TrustFile;
 use crate::trust::model::{self, Resolve};
-
-/// The output: path relative to the output root (`privacy/index.html`) to bytes.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 mod cache;
 mod site_files;
@@ -50,15 +48,6 @@ pub struct RenderInput<'a> {
 
 /// What is told the output paths of the pages before they render.
 pub type Announce<'a> = dyn Fn(&[&str]) + Sync + 'a;
-
-/// The site-relative path of a base URL: `https://a.example/trust/` -> `/trust/`.
-pub fn root_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
-    match after_scheme.find('/') {
-        Some(i) => after_scheme[i..].to_string(),
-        None => "/".to_string(),
-    }
-}
 
 pub const STYLE_PATH: &str = "assets/style.css";
 pub const BRAND_PATH: &str = "assets/brand.css";
@@ -596,12 +585,5 @@ mod tests {
         assert_eq!(og_locale("ja"), "ja_JP");
         assert_eq!(og_locale("pt-BR"), "pt_BR");
         assert_eq!(og_locale("de"), "de_DE");
-    }
-
-    #[test]
-    fn root_paths() {
-        assert_eq!(root_path("https://a.example/"), "/");
-        assert_eq!(root_path("https://a.example/trust/"), "/trust/");
-        assert_eq!(root_path("http://127.0.0.1:4000/"), "/");
     }
 }

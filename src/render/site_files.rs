@@ -6,8 +6,9 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 use super::views::Alternate;
-use super::{Files, Job, Lang, RenderInput, absolute};
+use super::{Job, Lang, RenderInput, absolute};
 use crate::diagnostics::Diagnostics;
+use crate::output::Files;
 
 /// The machine-readable files: the sitemap (every language, with its alternates), the feeds of
 /// every language with updates, and the rest of `outputs::generate`.

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
 
-use crate::render::Files;
+use crate::output::Files;
 use crate::{Fatal, Options};
 use reload::{Event, Hub};
 use state::Live;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::reload;
 use crate::diagnostics::Diagnostics;
-use crate::render::Files;
+use crate::output::Files;
 
 pub struct Snapshot {
     /// The built site, as built.

@@ -13,7 +13,7 @@ use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::Files;
+use crate::output::Files;
 
 mod leftovers;
 mod previous;

@@ -243,7 +243,7 @@ fn link_server() -> (u16, std::thread::JoinHandle<()>) {
 fn external_links_against_a_local_server() {
     let (port, _server) = link_server();
     let base = format!("http://127.0.0.1:{port}");
-    let mut files = trustpage::render::Files::new();
+    let mut files = trustpage::output::Files::new();
     let page = format!(
         r#"<a href="{base}/ok">a</a><a href="{base}/ok#x">same</a><a href="{base}/missing">b</a><a href="{base}/busy">c</a><a href="{base}/slow">d</a><a href="{base}/flaky">e</a><a href="{base}/get-only">f</a><a href="http://nonexistent.invalid/">g</a>"#
     );

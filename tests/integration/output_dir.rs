@@ -405,7 +405,7 @@ fn output_dir_from_the_settings_is_checked_too() {
 fn write_failure_halfway_restores_nothing_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let mut files = trustpage::render::Files::new();
+    let mut files = trustpage::output::Files::new();
     files.insert("index.html".into(), Arc::from(&b"<p>one</p>"[..]));
     for i in 0..50 {
         files.insert(format!("p{i:02}/index.html"), Arc::from(format!("<p>{i}</p>").as_bytes()));

@@ -1,0 +1,30 @@
+//! What a build makes, before it is written: every output file by its path in the site. A leaf
+//! module: rendering fills it, hardening and the link checks read it, the writer and the preview
+//! server serve it, and none of them needs another's code for that.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The output: path relative to the output root (`privacy/index.html`) to bytes.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// The site-relative path of a base URL: `https://a.example/trust/` -> `/trust/`.
+pub fn root_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_paths() {
+        assert_eq!(root_path("https://a.example/"), "/");
+        assert_eq!(root_path("https://a.example/trust/"), "/trust/");
+        assert_eq!(root_path("http://127.0.0.1:4000/"), "/");
+    }
+}
