@@ -96,6 +96,12 @@ impl SourceCache {
     }
 }
 
+/// Whether readers of `lang` have an updates page: a published update in their language, or
+/// in the default language (shown untranslated).
+pub fn has_updates(pages: &[Page], lang: &str, default: &str) -> bool {
+    pages.iter().any(|p| p.is_update && !p.draft && (p.lang == lang || p.lang == default))
+}
+
 /// [`load`], reusing what `cache` holds of files that did not change since it was filled.
 pub fn load_cached(
     site_root: &Path,

@@ -17,6 +17,17 @@ pub fn root_path(base_url: &str) -> String {
     }
 }
 
+/// The site-relative URL of a language's home: the site's for the default (the `index`-th is
+/// 0), `<site>/<lang>/` for the others.
+pub fn language_root(site_root: &str, index: usize, lang: &str) -> String {
+    format!("{site_root}{}", language_prefix(index, lang))
+}
+
+/// The output path prefix of a language: empty for the default, `<lang>/` for the others.
+pub fn language_prefix(index: usize, lang: &str) -> String {
+    if index == 0 { String::new() } else { format!("{lang}/") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,73 +1,22 @@
 //! The Tera setup of a theme's templates, and Tera's errors as diagnostics that point into the
 //! template file (site, site theme or built-in) where the problem is.
 
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};
-use crate::theme::{LayerFile, ThemeFiles};
+use crate::theme::ThemeFiles;
 
-type Parsed = (Option<Tera>, Diagnostics);
-
-/// The templates a parse was started for, and the thread parsing them.
-type Started = (BTreeMap<String, LayerFile>, JoinHandle<Parsed>);
-
-/// A theme's templates, parsed on a thread of their own from the moment the theme is loaded:
-/// the build reads the site's strings meanwhile, and `setup_tera` takes the result.
-#[derive(Clone, Default)]
-pub struct Prepared(Arc<Mutex<Option<Started>>>);
-
-impl std::fmt::Debug for Prepared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Prepared")
-    }
+/// Parses the theme's templates into a Tera set up for trustpage (autoescaping HTML, XML and
+/// SVG), or reports every template error and gives `None`. The pipeline runs it on a thread of
+/// its own while the site's facts are read.
+pub fn parse(theme: &ThemeFiles) -> (Option<Tera>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let tera = parse_into(theme, &mut diags);
+    (tera, diags)
 }
 
-impl Prepared {
-    /// Starts parsing `templates`.
-    pub fn start(templates: &BTreeMap<String, LayerFile>) -> Prepared {
-        let theme = ThemeFiles { templates: templates.clone(), ..ThemeFiles::default() };
-        let parse = move || {
-            let mut diags = Diagnostics::default();
-            (parse(&theme, &mut diags), diags)
-        };
-        match std::thread::Builder::new().name("templates".into()).spawn(parse) {
-            Ok(handle) => Prepared(Arc::new(Mutex::new(Some((templates.clone(), handle))))),
-            Err(_) => Prepared::default(),
-        }
-    }
-
-    /// The parsed templates, if they were started for exactly these files.
-    fn take(&self, templates: &BTreeMap<String, LayerFile>) -> Option<Parsed> {
-        let (started, handle) = self.0.lock().ok()?.take()?;
-        let same = started.len() == templates.len()
-            && started
-                .iter()
-                .zip(templates)
-                .all(|((a, fa), (b, fb))| a == b && fa.display == fb.display && Arc::ptr_eq(&fa.bytes, &fb.bytes));
-        if !same {
-            return None;
-        }
-        match handle.join() {
-            Ok(parsed) => Some(parsed),
-            // Tera panicked: the panic goes on here, as if the templates had been parsed here.
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    }
-}
-
-pub fn setup_tera(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
-    if let Some((tera, found)) = theme.prepared.take(&theme.templates) {
-        diags.extend(found);
-        return tera;
-    }
-    parse(theme, diags)
-}
-
-fn parse(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
+fn parse_into(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     let mut sources = Vec::new();

@@ -84,8 +84,6 @@ pub struct ThemeFiles {
     pub i18n: BTreeMap<String, Vec<LayerFile>>,
     /// Files the build reads but does not publish: `fonts/Inter-Bold.otf`, `og/card.svg`.
     pub resources: BTreeMap<String, Resource>,
-    /// The templates, being parsed since the theme was loaded.
-    pub prepared: crate::templates::Prepared,
 }
 
 impl ThemeFiles {
@@ -142,7 +140,6 @@ pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFile
         );
     }
     add_dir(site_root, site_root, &mut files, diags);
-    files.prepared = crate::templates::Prepared::start(&files.templates);
     files
 }
 

@@ -254,3 +254,34 @@ fn is_text(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// What the postprocess stage needs besides the files.
+pub struct Stage<'a> {
+    /// The site's facts, for the leak check.
+    pub trust: &'a TrustFile,
+    /// The URL the site is published under.
+    pub base_url: &'a str,
+    /// A preview build: links are checked, nothing is hardened.
+    pub preview: bool,
+    /// Inline scripts that content brought (never allowed by the policy).
+    pub content_scripts: &'a BTreeSet<String>,
+    /// The theme's and the site's static files, which no generated file may replace.
+    pub theme_statics: &'a BTreeMap<String, crate::theme::LayerFile>,
+}
+
+/// The postprocess stage: no static file in the place of a generated one, no non-public
+/// document published, every page hardened (not for a preview), every local link checked.
+pub fn site(files: &mut Files, stage: &Stage, scans: Option<&mut crate::links::ScanCache>) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    crate::files::Statics::of(stage.theme_statics).check(files, &mut diags);
+    diags.extend(check_leaks(files, stage.trust));
+    let root = crate::output::root_path(stage.base_url);
+    if stage.preview {
+        diags.extend(crate::links::check_cached(files, &root, scans));
+    } else {
+        // Hardening reads every page once and finds the links to check on the way.
+        let scans = harden(files, stage.base_url, &root, stage.content_scripts);
+        diags.extend(crate::links::verify(&scans, files, &root));
+    }
+    diags
+}

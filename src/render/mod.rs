@@ -6,9 +6,9 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::{Context, Tera, Value};
 
-use crate::templates::{setup_tera, tera_diagnostics};
+use crate::templates::tera_diagnostics;
 
 use crate::config::Config;
 use crate::content::Page;
@@ -17,7 +17,7 @@ use crate::i18n::Strings;
 use crate::output::{Files, root_path};
 use crate::theme::ThemeFiles;
 use crate::trust::TrustFile;
-use crate::trust::model::{self, Resolve};
+use crate::trust::model;
 
 mod cache;
 mod site_files;
@@ -29,25 +29,28 @@ use site_files::{machine_files, share_kit};
 pub use views::og_locale;
 use views::{Alternate, FeedLinks, NavItem, PageView, SiteView, UpdateItem};
 
+/// Everything rendering reads: the checked facts, the pages, the theme with its parsed
+/// templates, and each language's trust model. Rendering reads no file and writes none.
 pub struct RenderInput<'a> {
+    /// The site's settings (trustpage.toml).
     pub config: &'a Config,
+    /// The site's facts (trust.toml), validated.
     pub trust: &'a TrustFile,
+    /// The trust model of every language, in the order of `config.languages`.
+    pub models: &'a [model::TrustModel],
+    /// Every page read from `content/`, drafts included.
     pub pages: &'a [Page],
+    /// The theme's files.
     pub theme: &'a ThemeFiles,
+    /// The theme's templates, parsed.
+    pub tera: &'a Tera,
+    /// The theme strings of every language.
     pub strings: &'a BTreeMap<String, Strings>,
+    /// The day the site is rendered for.
     pub as_of: jiff::civil::Date,
     /// Absolute, with a trailing slash.
     pub base_url: &'a str,
-    /// The canonical site directory, for files the settings name (the card font).
-    pub site_root: &'a std::path::Path,
-    /// Whether drawn sharing cards may be saved in the user's cache folder.
-    pub save_cards: bool,
-    /// Told the output path of every page before the pages render.
-    pub on_paths: Option<&'a Announce<'a>>,
 }
-
-/// What is told the output paths of the pages before they render.
-pub type Announce<'a> = dyn Fn(&[&str]) + Sync + 'a;
 
 pub const STYLE_PATH: &str = "assets/style.css";
 pub const BRAND_PATH: &str = "assets/brand.css";
@@ -83,7 +86,7 @@ struct Lang<'a> {
     nav: Vec<NavItem>,
     links: BTreeMap<String, String>,
     updates: Vec<&'a Page>,
-    model: model::TrustModel,
+    model: &'a model::TrustModel,
     title: String,
     description: Option<String>,
 }
@@ -106,28 +109,50 @@ fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p 
 
 /// What rendering made of a site.
 pub struct RenderedSite {
-    /// Every output file by its path in the site.
+    /// Every output file by its path in the site (the sharing cards are drawn after).
     pub files: Files,
     /// How many pages were rendered.
     pub pages: usize,
+    /// What rendering found wrong: template errors, Markdown problems, missing translations.
     pub diagnostics: Diagnostics,
     /// The inline scripts that pages published without sanitizing brought with their content:
     /// the Content-Security-Policy never allows them, whatever else a page holds.
     pub content_scripts: BTreeSet<String>,
+    /// The text of every language's sharing card, in the order of the languages, for the
+    /// stage that draws them.
+    pub cards: Vec<crate::social::card::CardText>,
 }
 
-impl RenderedSite {
-    fn failed(files: Files, diagnostics: Diagnostics) -> RenderedSite {
-        RenderedSite { files, pages: 0, diagnostics, content_scripts: BTreeSet::new() }
+/// The site before its pages render: every page to make and where it goes, what each language
+/// shares, the files made without templates (static files, brand CSS, the posts), and what was
+/// found wrong so far.
+pub struct Plan<'a> {
+    site: SiteWide<'a>,
+    langs: Vec<Lang<'a>>,
+    jobs: Vec<Job<'a>>,
+    files: Files,
+    diagnostics: Diagnostics,
+    content_scripts: BTreeSet<String>,
+}
+
+impl Plan<'_> {
+    /// The output path of every page to render (`index.html`, `ja/privacy/index.html`).
+    pub fn paths(&self) -> Vec<&str> {
+        self.jobs.iter().map(|j| j.out.as_str()).collect()
+    }
+
+    /// Whether the plan found errors already (then nothing renders).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
     }
 }
 
-pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> RenderedSite {
+/// Plans the site: the theme's static files and the brand stylesheet, what each language's
+/// pages share (the share kit's posts included), and every page with its template.
+/// With `caching`, what each page is made from is fingerprinted for a [`RenderCache`].
+pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
     let mut diags = Diagnostics::default();
     let mut files = Files::new();
-    let Some(tera) = setup_tera(input.theme, &mut diags) else {
-        return RenderedSite::failed(files, diags);
-    };
     let cfg = input.config;
     let default = cfg.languages[0].as_str();
     let site_root = root_path(input.base_url);
@@ -139,9 +164,9 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         }
         files.insert(path.clone(), file.bytes.clone());
     }
-    // Every generated file is inserted over a static file of its path; one check at the end
-    // finds them all (a static file may not have the path of anything trustpage generates).
-    let statics = crate::files::Statics::of(&input.theme.statics);
+    // Every generated file is inserted over a static file of its path; one check after the
+    // cards are drawn finds them all (a static file may not have the path of anything
+    // trustpage generates).
     files.insert(BRAND_PATH.to_string(), Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
     let static_url =
         |p: &Option<String>| p.as_deref().map(|f| format!("{site_root}{}", f.strip_prefix("static/").unwrap_or(f)));
@@ -150,9 +175,6 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
         stylesheets.push(format!("{site_root}{STYLE_PATH}"));
     }
     stylesheets.push(format!("{site_root}{BRAND_PATH}"));
-
-    let absolute = |path: &str| absolute(input.base_url, &site_root, path);
-    let caching = cache.is_some();
     let theme_fingerprint = {
         let mut h = DefaultHasher::new();
         for (name, file) in &input.theme.templates {
@@ -176,13 +198,13 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
     let mut langs: Vec<Lang> = Vec::new();
     let mut jobs: Vec<Job> = Vec::new();
     for (index, code) in cfg.languages.iter().enumerate() {
-        langs.push(language(&site, index, code, &mut jobs, &mut diags));
+        let (lang, lang_jobs) = language(&site, index, code, &mut diags);
+        langs.push(lang);
+        jobs.extend(lang_jobs);
     }
-
-    share_kit(&tera, input, &site_root, &mut langs, &mut files, &mut diags);
-
+    share_kit(input, &site_root, &mut langs, &mut files, &mut diags);
     for j in &jobs {
-        if !tera.contains_template(&j.template) {
+        if !input.tera.contains_template(&j.template) {
             let mut d = Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", j.template))
                 .help("add it to the site's templates/ folder, or use one of the theme's templates");
             if let Some(p) = j.page {
@@ -191,69 +213,114 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
             diags.push(d);
         }
     }
-    if diags.has_errors() {
-        statics.check(&files, &mut diags);
-        return RenderedSite::failed(files, diags);
+    Plan { site, langs, jobs, files, diagnostics: diags, content_scripts }
+}
+
+/// Renders a plan's pages (in parallel, reusing what `cache` kept of unchanged ones), then the
+/// sitemap, the feeds and the other machine files. A plan with errors renders nothing.
+pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
+    let Plan { site, langs, jobs, mut files, mut diagnostics, mut content_scripts } = plan;
+    if diagnostics.has_errors() {
+        return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new() };
     }
-    if let Some(announce) = input.on_paths {
-        announce(&jobs.iter().map(|j| j.out.as_str()).collect::<Vec<_>>());
+    let input = site.input;
+    let alternates = Alternates::of(&jobs, &langs, &site);
+    let pages = render_pages(&site, &langs, &jobs, &alternates, cache);
+    let mut rendered = 0;
+    let mut feed_entries: Vec<Vec<crate::outputs::FeedEntry>> = langs.iter().map(|_| Vec::new()).collect();
+    for (job, page) in jobs.iter().zip(pages) {
+        diagnostics.extend(page.diagnostics);
+        content_scripts.extend(page.scripts);
+        if let (Some(content_html), Some(p)) = (page.feed, job.page) {
+            feed_entries[job.lang].push(crate::outputs::FeedEntry {
+                url: absolute(input.base_url, &site.root, &job.path),
+                title: p.title.clone(),
+                date: p.date.unwrap_or(input.as_of),
+                updated: p.updated,
+                summary: p.description.clone(),
+                content_html,
+            });
+        }
+        match page.html {
+            Ok(html) => {
+                rendered += 1;
+                files.insert(job.out.clone(), html);
+            }
+            Err(ds) => ds.into_iter().for_each(|d| diagnostics.push(d)),
+        }
+    }
+    machine_files(input, &site.root, &jobs, &langs, &|j| alternates.of_job(j), feed_entries, &mut files);
+    let cards = langs.iter().map(|l| card_text(l, input)).collect();
+    RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards }
+}
+
+/// The text of a language's sharing card.
+fn card_text(lang: &Lang, input: &RenderInput) -> crate::social::card::CardText {
+    let (headline, subline) = crate::social::snippets::card_text(&lang.model, lang.strings, &lang.title);
+    let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
+    crate::social::card::CardText {
+        lang: lang.code.to_string(),
+        company: lang.model.company.name.clone(),
+        headline,
+        subline,
+        site: site.to_string(),
+    }
+}
+
+/// Where each page is in every language, for hreflang and the language switcher.
+struct Alternates<'a> {
+    slots: BTreeMap<&'a str, Vec<(usize, &'a str)>>,
+    langs: &'a [Lang<'a>],
+    site: &'a SiteWide<'a>,
+}
+
+impl<'a> Alternates<'a> {
+    fn of(jobs: &'a [Job], langs: &'a [Lang<'a>], site: &'a SiteWide<'a>) -> Alternates<'a> {
+        let mut slots: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+        for j in jobs {
+            slots.entry(j.slot.as_str()).or_default().push((j.lang, j.path.as_str()));
+        }
+        Alternates { slots, langs, site }
     }
 
-    // Where each page is in every language, for hreflang and the language switcher.
-    let mut slots: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
-    for j in &jobs {
-        slots.entry(j.slot.as_str()).or_default().push((j.lang, j.path.as_str()));
-    }
-    let alternates = |j: &Job| -> Vec<Alternate> {
-        slots[j.slot.as_str()]
+    fn of_job(&self, j: &Job) -> Vec<Alternate> {
+        self.slots[j.slot.as_str()]
             .iter()
             .map(|(l, path)| Alternate {
-                lang: langs[*l].code.to_string(),
-                name: langs[*l].strings.get("language_name").to_string(),
-                url: absolute(path),
+                lang: self.langs[*l].code.to_string(),
+                name: self.langs[*l].strings.get("language_name").to_string(),
+                url: absolute(self.site.input.base_url, &self.site.root, path),
                 current: *l == j.lang,
             })
             .collect()
-    };
+    }
+}
 
-    /// A rendered job: its index, the page or its errors, Markdown problems, the body of an
-    /// update for the feeds, the inline scripts its content brought, and what the cache keeps
-    /// of it.
-    type Rendered =
-        (usize, Result<Arc<[u8]>, Vec<Diagnostic>>, Diagnostics, Option<String>, Vec<String>, Option<CachedJob>);
+/// One page rendered: the page or its template errors, its Markdown problems, its body for
+/// the feeds (updates only), and the inline scripts its content brought.
+struct RenderedPage {
+    html: Result<Arc<[u8]>, Vec<Diagnostic>>,
+    diagnostics: Diagnostics,
+    feed: Option<String>,
+    scripts: Vec<String>,
+}
+
+/// Renders every job in parallel, in the jobs' order. With a cache, a page whose inputs did not
+/// change since the previous build is taken from it, and the cache keeps what this build made.
+fn render_pages(
+    site: &SiteWide,
+    langs: &[Lang],
+    jobs: &[Job],
+    alternates: &Alternates,
+    mut cache: Option<&mut RenderCache>,
+) -> Vec<RenderedPage> {
+    let caching = cache.is_some();
     let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.jobs)).unwrap_or_default();
-    let rendered: Vec<Rendered> = jobs
+    let rendered: Vec<(RenderedPage, Option<CachedJob>)> = jobs
         .par_iter()
-        .enumerate()
-        .map(|(index, j)| {
+        .map(|j| {
             let lang = &langs[j.lang];
-            let alternates = alternates(j);
-            let x_default = alternates.iter().find(|a| a.lang == default).map(|a| a.url.clone());
-            let mut view = PageView {
-                kind: j.kind,
-                title: &j.title,
-                description: j.page.and_then(|p| p.description.as_deref()).or(lang.description.as_deref()),
-                url: absolute(&j.path),
-                path: j.path.clone(),
-                content_html: None,
-                date: j.page.and_then(|p| p.date).map(|d| d.to_string()),
-                date_text: j.page.and_then(|p| p.date).map(|d| lang.strings.date(d)),
-                updated: j.page.and_then(|p| p.updated).map(|d| d.to_string()),
-                updated_text: j.page.and_then(|p| p.updated).map(|d| lang.strings.date(d)),
-                toc: Vec::new(),
-                lang: j.page.map_or(lang.code, |p| p.lang.as_str()),
-                fallback: j.fallback,
-                fallback_language: j.fallback.then(|| input.strings[default].get("language_name").to_string()),
-                alternates,
-                x_default,
-            };
-            // On an update, the updates entry is the current section.
-            let in_updates = j.kind == "update";
-            let page_nav: Vec<NavItem> = lang
-                .nav
-                .iter()
-                .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == lang.updates_url), ..n.clone() })
-                .collect();
+            let (view, page_nav) = page_view(site, lang, j, alternates.of_job(j));
             // Everything but the page's Markdown, which its source file stands for.
             let inputs = if caching {
                 let mut h = DefaultHasher::new();
@@ -269,82 +336,101 @@ pub fn render_site(input: &RenderInput, mut cache: Option<&mut RenderCache>) -> 
                 && c.inputs == inputs
                 && same_source(&c.source, j.page)
             {
-                return (
-                    index,
-                    Ok(c.html.clone()),
-                    c.diags.clone(),
-                    c.feed.clone(),
-                    c.scripts.clone(),
-                    Some(c.clone()),
-                );
+                let page = RenderedPage {
+                    html: Ok(c.html.clone()),
+                    diagnostics: c.diags.clone(),
+                    feed: c.feed.clone(),
+                    scripts: c.scripts.clone(),
+                };
+                return (page, Some(c.clone()));
             }
-            let mut local = Diagnostics::default();
-            let mut scripts = Vec::new();
-            if let Some(p) = j.page {
-                let roots = crate::markdown::Roots { site: &site_root, lang: &lang.root };
-                let (html, toc, found) = p.render(&lang.links, roots, &mut local);
-                view.content_html = Some(html);
-                view.toc = toc;
-                scripts = found;
-            }
-            let feed_content = if j.kind == "update" { view.content_html.clone() } else { None };
-            let mut ctx = lang.base.clone();
-            ctx.insert_value("nav", Value::from_serializable(&page_nav));
-            ctx.insert_value("page", Value::from_serializable(&view));
-            let out = tera
-                .render(&j.template, &ctx)
-                .map(|html| Arc::<[u8]>::from(html.into_bytes()))
-                .map_err(|e| tera_diagnostics(&e, input.theme));
-            let kept = match (&out, caching) {
+            let page = render_page(site, lang, j, view, &page_nav);
+            let kept = match (&page.html, caching) {
                 (Ok(html), true) => Some(CachedJob {
                     source: j.page.map(|p| p.source_file().clone()),
                     inputs,
                     html: html.clone(),
-                    diags: local.clone(),
-                    feed: feed_content.clone(),
-                    scripts: scripts.clone(),
+                    diags: page.diagnostics.clone(),
+                    feed: page.feed.clone(),
+                    scripts: page.scripts.clone(),
                 }),
                 _ => None,
             };
-            (index, out, local, feed_content, scripts, kept)
+            (page, kept)
         })
         .collect();
-
-    let mut pages = 0;
-    let mut feed_entries: Vec<Vec<crate::outputs::FeedEntry>> = langs.iter().map(|_| Vec::new()).collect();
     let mut kept = HashMap::new();
-    for (index, result, local, feed_content, scripts, cached) in rendered {
-        diags.extend(local);
-        content_scripts.extend(scripts);
-        let job = &jobs[index];
-        if let Some(c) = cached {
-            kept.insert(job.out.clone(), c);
-        }
-        if let (Some(content_html), Some(p)) = (feed_content, job.page) {
-            feed_entries[job.lang].push(crate::outputs::FeedEntry {
-                url: absolute(&job.path),
-                title: p.title.clone(),
-                date: p.date.unwrap_or(input.as_of),
-                updated: p.updated,
-                summary: p.description.clone(),
-                content_html,
-            });
-        }
-        match result {
-            Ok(html) => {
-                pages += 1;
-                files.insert(job.out.clone(), html);
+    let pages = rendered
+        .into_iter()
+        .zip(jobs)
+        .map(|((page, cached), job)| {
+            if let Some(c) = cached {
+                kept.insert(job.out.clone(), c);
             }
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
-        }
-    }
+            page
+        })
+        .collect();
     if let Some(c) = cache {
         c.jobs = kept;
     }
+    pages
+}
 
-    machine_files(input, &site_root, &jobs, &langs, &alternates, feed_entries, &mut files);
-    statics.check(&files, &mut diags);
-    RenderedSite { files, pages, diagnostics: diags, content_scripts }
+/// What a page's template sees of the page (`page`) and of the navigation (`nav`), its
+/// Markdown not yet rendered.
+fn page_view<'a>(site: &'a SiteWide, lang: &'a Lang, j: &'a Job, alternates: Vec<Alternate>) -> (PageView<'a>, Vec<NavItem>) {
+    let input = site.input;
+    let x_default = alternates.iter().find(|a| a.lang == site.default).map(|a| a.url.clone());
+    let view = PageView {
+        kind: j.kind,
+        title: &j.title,
+        description: j.page.and_then(|p| p.description.as_deref()).or(lang.description.as_deref()),
+        url: absolute(input.base_url, &site.root, &j.path),
+        path: j.path.clone(),
+        content_html: None,
+        date: j.page.and_then(|p| p.date).map(|d| d.to_string()),
+        date_text: j.page.and_then(|p| p.date).map(|d| lang.strings.date(d)),
+        updated: j.page.and_then(|p| p.updated).map(|d| d.to_string()),
+        updated_text: j.page.and_then(|p| p.updated).map(|d| lang.strings.date(d)),
+        toc: Vec::new(),
+        lang: j.page.map_or(lang.code, |p| p.lang.as_str()),
+        fallback: j.fallback,
+        fallback_language: j.fallback.then(|| input.strings[site.default].get("language_name").to_string()),
+        alternates,
+        x_default,
+    };
+    // On an update, the updates entry is the current section.
+    let in_updates = j.kind == "update";
+    let nav = lang
+        .nav
+        .iter()
+        .map(|n| NavItem { current: n.url == j.path || (in_updates && n.url == lang.updates_url), ..n.clone() })
+        .collect();
+    (view, nav)
+}
+
+/// Renders one page: its Markdown, then its template.
+fn render_page(site: &SiteWide, lang: &Lang, j: &Job, mut view: PageView, nav: &[NavItem]) -> RenderedPage {
+    let mut diagnostics = Diagnostics::default();
+    let mut scripts = Vec::new();
+    if let Some(p) = j.page {
+        let roots = crate::markdown::Roots { site: &site.root, lang: &lang.root };
+        let (html, toc, found) = p.render(&lang.links, roots, &mut diagnostics);
+        view.content_html = Some(html);
+        view.toc = toc;
+        scripts = found;
+    }
+    let feed = if j.kind == "update" { view.content_html.clone() } else { None };
+    let mut ctx = lang.base.clone();
+    ctx.insert_value("nav", Value::from_serializable(&nav));
+    ctx.insert_value("page", Value::from_serializable(&view));
+    let html = site
+        .input
+        .tera
+        .render(&j.template, &ctx)
+        .map(|html| Arc::<[u8]>::from(html.into_bytes()))
+        .map_err(|e| tera_diagnostics(&e, site.input.theme));
+    RenderedPage { html, diagnostics, feed, scripts }
 }
 
 /// An HTML file of the site's `static/` folder is published as it is, but it is content, not
@@ -384,31 +470,17 @@ struct SiteWide<'a> {
 
 /// What every page of the language `code` (the `index`-th) shares; its pages go to `jobs`,
 /// with a warning for each shown in the default language for want of a translation.
-fn language<'a>(
-    site: &SiteWide<'a>,
-    index: usize,
-    code: &'a str,
-    jobs: &mut Vec<Job<'a>>,
-    diags: &mut Diagnostics,
-) -> Lang<'a> {
+fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Diagnostics) -> (Lang<'a>, Vec<Job<'a>>) {
     let (input, cfg, site_root, default) = (site.input, site.input.config, site.root.as_str(), site.default);
     let strings = &input.strings[code];
-    let prefix = if index == 0 { String::new() } else { format!("{code}/") };
-    let root = format!("{site_root}{prefix}");
+    let prefix = crate::output::language_prefix(index, code);
+    let root = crate::output::language_root(site_root, index, code);
     let updates_url = format!("{root}updates/");
     let chosen = pages_for(&site.published, code, default);
     let mut updates: Vec<&Page> = chosen.iter().filter(|(p, _)| p.is_update).map(|(p, _)| *p).collect();
     updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     let has_updates = !updates.is_empty();
-    let rv = Resolve {
-        lang: code,
-        default_lang: default,
-        strings,
-        root: &root,
-        static_root: site_root,
-        updates_url: has_updates.then_some(updates_url.as_str()),
-    };
-    let trust_model = model::resolve(input.trust, &rv);
+    let trust_model = &input.models[index];
     let title = cfg.title.get(code, default).to_string();
     let description = cfg.description.as_ref().map(|d| d.get(code, default).to_string());
     let view = SiteView {
@@ -467,6 +539,7 @@ fn language<'a>(
     let links: BTreeMap<String, String> =
         chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
 
+    let mut jobs = Vec::new();
     let special = |out: &str, template: &str, kind: &'static str, slot: &str, path: String, title: &str| Job {
         lang: index,
         slot: slot.to_string(),
@@ -545,7 +618,7 @@ fn language<'a>(
     } else {
         0
     };
-    Lang {
+    let lang = Lang {
         fingerprint,
         code,
         strings,
@@ -559,7 +632,8 @@ fn language<'a>(
         model: trust_model,
         title,
         description,
-    }
+    };
+    (lang, jobs)
 }
 
 /// The absolute URL of a site-relative path (`/ja/privacy/`).

@@ -1,9 +1,9 @@
 //! The files of a site that are not its pages: the sitemap, feeds and the rest of
-//! `outputs::generate`, and the share kit's posts and sharing cards.
+//! `outputs::generate`, and the share kit's posts.
 
 use std::sync::Arc;
 
-use tera::{Tera, Value};
+use tera::Value;
 
 use super::views::Alternate;
 use super::{Job, Lang, RenderInput, absolute};
@@ -80,9 +80,8 @@ pub(super) fn machine_files(
 }
 
 /// The posts that announce the site, the share kit that offers them (its context in every
-/// language), the posts as files, and the sharing card of every language.
+/// language), and the posts as files.
 pub(super) fn share_kit(
-    tera: &Tera,
     input: &RenderInput,
     site_root: &str,
     langs: &mut [Lang],
@@ -99,7 +98,7 @@ pub(super) fn share_kit(
                 home_url: absolute(input.base_url, site_root, &l.root),
             })
             .collect();
-        crate::social::snippets::generate(tera, input.config, input.trust, &inputs, input.theme)
+        crate::social::snippets::generate(input.tera, input.config, input.trust, &inputs, input.theme)
     };
     diags.extend(social_diags);
     for l in langs.iter_mut() {
@@ -120,34 +119,5 @@ pub(super) fn share_kit(
     }
     for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
         files.insert(path, Arc::from(bytes.into_bytes()));
-    }
-    // The card font is read once for every language's card, and a bad one is one error.
-    let card_font = match crate::social::card_font(&input.config.social, input.site_root) {
-        Ok(font) => font,
-        Err(d) => {
-            diags.push(*d);
-            return;
-        }
-    };
-    for l in langs.iter() {
-        match crate::social::card(
-            input,
-            card_font.as_deref(),
-            &l.model,
-            l.strings,
-            &l.title,
-            l.code,
-            &langs[0].model,
-            langs[0].strings,
-            &langs[0].title,
-        ) {
-            Ok((png, warning)) => {
-                files.insert(format!("og/{}.png", l.code), Arc::from(png));
-                if let Some(w) = warning {
-                    diags.push(w);
-                }
-            }
-            Err(d) => diags.push(*d),
-        }
     }
 }

@@ -33,14 +33,23 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// After a change arrives, further changes this close behind join the same rebuild.
 const SETTLE: Duration = Duration::from_millis(25);
 
+/// What `trustpage serve` is asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site directory.
     pub site_dir: PathBuf,
+    /// The port to listen on (default: [`DEFAULT_PORT`], or the next free one).
     pub port: Option<u16>,
+    /// The address to listen on.
     pub bind: IpAddr,
+    /// Open the preview in the default browser.
     pub open: bool,
+    /// Watch by polling instead of file system events.
     pub poll: bool,
+    /// `--as-of`.
     pub as_of: Option<Date>,
+    /// Where sharing cards are kept between runs.
+    pub cards: crate::social::card::CardCache,
 }
 
 fn listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
@@ -115,10 +124,10 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         base_url: Some(url.clone()),
         as_of: opts.as_of,
         horizon: None,
-        save_cards: true,
+        cards: opts.cards.clone(),
         preview: true,
         cache: Some(Default::default()),
-        on_plan: None,
+        write: None,
     };
 
     let mut rebuilder = Rebuilder::new(build_opts)?;

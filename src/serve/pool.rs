@@ -91,6 +91,12 @@ mod tests {
             let tx = tx.clone();
             assert!(pool.run(move || tx.send(std::thread::current().id()).unwrap()));
             rx.recv_timeout(Duration::from_secs(5)).unwrap();
+            // The job's answer comes before its thread is idle again: wait for that, as the
+            // next connection of a real client would, however slow the machine.
+            let waited = std::time::Instant::now();
+            while pool.lock().idle == 0 && waited.elapsed() < Duration::from_secs(5) {
+                std::thread::yield_now();
+            }
         }
         // One job at a time: the first thread did them all, or nearly.
         assert!(pool.lock().threads <= 2, "{} threads for sequential jobs", pool.lock().threads);

@@ -181,6 +181,79 @@ pub struct Written {
     pub restored: Option<String>,
 }
 
+/// Where `trustpage build` writes: the write stage of the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// `--output-dir`; else `output_dir` from trustpage.toml, under the site.
+    pub output_dir: Option<PathBuf>,
+    /// `--force`: replace a non-empty folder trustpage did not create.
+    pub force: bool,
+}
+
+/// What the write stage did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The site was written.
+    Written(Written),
+    /// The site had errors: nothing was written. What killed builds had left beside the output
+    /// was dealt with even so: a note of what was done, or a warning of why it could not be.
+    NotWritten(Option<Result<String, String>>),
+    /// Writing failed (or was refused); the previous output is as it was.
+    Failed(WriteError),
+}
+
+impl Target {
+    /// The output folder, as given (not yet checked).
+    pub fn folder(&self, site_root: &Path, output_dir: Option<&str>) -> PathBuf {
+        match &self.output_dir {
+            Some(o) => o.clone(),
+            None => site_root.join(output_dir.unwrap_or("public")),
+        }
+    }
+
+    /// Begins the staging directory as soon as the pages to render are known (`paths`), so that
+    /// their folders are made while they render. `None` when the output's parent folder does
+    /// not exist yet: it is made only once the build has succeeded, so a failed build creates no
+    /// folder.
+    pub fn begin(&self, site_root: &Path, output_dir: &str, paths: &[&str]) -> Option<Result<Staging, WriteError>> {
+        match check_output_dir(&self.folder(site_root, Some(output_dir)), site_root, self.force) {
+            Ok(resolved) if !resolved.parent().is_some_and(Path::is_dir) => None,
+            Ok(resolved) => Some(Staging::begin(&resolved, paths.iter().copied())),
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// Finishes what [`Target::begin`] began (or writes from scratch), when the build had no
+    /// error; otherwise drops it and only tidies what killed builds left.
+    pub fn finish(
+        &self,
+        site_root: &Path,
+        output_dir: Option<&str>,
+        begun: Option<Result<Staging, WriteError>>,
+        files: &Files,
+        has_errors: bool,
+    ) -> Outcome {
+        let output = self.folder(site_root, output_dir);
+        if has_errors {
+            drop(begun);
+            let tidied = check_output_dir(&output, site_root, self.force).ok().and_then(|resolved| {
+                // The output folder may be missing with the site in a hidden folder beside it.
+                tidy(&resolved).map_err(|e| e.to_string()).transpose()
+            });
+            return Outcome::NotWritten(tidied);
+        }
+        // Checked again right before it is replaced: it may have changed while the site was built.
+        let written = check_output_dir(&output, site_root, self.force).and_then(|resolved| match begun {
+            Some(staging) => staging.and_then(|s| s.finish(files)),
+            None => write(files, &resolved),
+        });
+        match written {
+            Ok(w) => Outcome::Written(w),
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+}
+
 /// Writes `files` as the new content of `output` (already checked), atomically: a staging
 /// directory is begun, given every path and finished (see [`Staging`]).
 pub fn write(files: &Files, output: &Path) -> Result<Written, WriteError> {

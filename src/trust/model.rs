@@ -2,6 +2,8 @@
 //! Markdown rendered and sanitized, labels looked up, non-public files left out entirely.
 //! docs/templates.md documents every field.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Access, Attestation, Framework, GdprRole, Principle, ReportType, Status, TrustFile};
@@ -224,6 +226,38 @@ fn framework_name(a: &Attestation, rv: &Resolve) -> String {
     }
 }
 
+/// The model stage: the trust model of every language of the site (`languages`, the default
+/// first), under the site-relative URL `site_root`. `has_updates` says, language by language,
+/// whether the site has an updates page in it.
+pub fn languages(
+    trust: &TrustFile,
+    languages: &[String],
+    strings: &BTreeMap<String, Strings>,
+    site_root: &str,
+    has_updates: &[bool],
+) -> Vec<TrustModel> {
+    let default = languages[0].as_str();
+    languages
+        .iter()
+        .zip(has_updates)
+        .enumerate()
+        .map(|(index, (lang, &has_updates))| {
+            let root = crate::output::language_root(site_root, index, lang);
+            let updates_url = format!("{root}updates/");
+            let rv = Resolve {
+                lang,
+                default_lang: default,
+                strings: &strings[lang.as_str()],
+                root: &root,
+                static_root: site_root,
+                updates_url: has_updates.then_some(updates_url.as_str()),
+            };
+            resolve(trust, &rv)
+        })
+        .collect()
+}
+
+/// The trust model of one language.
 pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
     let documents: Vec<(Option<&str>, DocumentView)> = trust
         .documents

@@ -368,25 +368,28 @@ fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
 }
 
 #[test]
-fn pages_are_announced_before_they_render_unless_the_build_already_failed() {
-    // `trustpage build` begins writing folders when told the pages' paths.
-    let (_tmp, site) = site_in_tmp();
-    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let told = seen.clone();
+fn the_write_stage_writes_what_was_built_and_a_failed_build_begins_nothing() {
+    // `trustpage build` begins its staging folder while the pages render, unless the build has
+    // already failed: then no folder is made and nothing is left beside the output.
+    let (tmp, site) = site_in_tmp();
+    let out = tmp.path().join("out");
     let opts = trustpage::Options {
         site_dir: site.clone(),
-        on_plan: Some(trustpage::PlanHook(Arc::new(move |plan: &trustpage::Plan| {
-            told.lock().unwrap().extend(plan.paths.iter().map(|p| p.to_string()));
-        }))),
+        write: Some(trustpage::site_writer::Target { output_dir: Some(out.clone()), force: false }),
         ..Default::default()
     };
-    let built = trustpage::build(&opts).unwrap();
-    let paths = std::mem::take(&mut *seen.lock().unwrap());
-    assert!(paths.contains(&"privacy/index.html".to_string()), "{paths:?}");
-    assert!(paths.iter().all(|p| built.files.contains_key(p)), "{paths:?}");
     std::fs::write(site.join("trust.toml"), replace_line(TRUST_TOML, "type = ", "type = \"III\"")).unwrap();
-    assert!(trustpage::build(&opts).unwrap().diagnostics.has_errors());
-    assert!(seen.lock().unwrap().is_empty());
+    let failed = trustpage::build(&opts).unwrap();
+    assert!(failed.diagnostics.has_errors());
+    assert!(matches!(failed.written, Some(trustpage::site_writer::Outcome::NotWritten(_))));
+    assert!(!out.exists());
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+    std::fs::write(site.join("trust.toml"), TRUST_TOML).unwrap();
+    let built = trustpage::build(&opts).unwrap();
+    let Some(trustpage::site_writer::Outcome::Written(w)) = &built.written else { panic!("not written") };
+    assert_eq!(w.files, built.files.len());
+    assert!(built.files.contains_key("privacy/index.html"));
+    assert!(out.join("privacy/index.html").is_file());
 }
 
 #[test]
