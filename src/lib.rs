@@ -34,7 +34,6 @@ pub mod theme;
 pub mod trust;
 pub mod validate;
 
-
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -79,7 +78,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             };
             let plan = render::plan(&input, cache.is_some());
             // Writing begins while the pages render, unless the build has already failed.
-            if let Some(target) = opts.write.as_ref().filter(|_| !built.diagnostics.has_errors() && !plan.has_errors()) {
+            if let Some(target) = opts.write.as_ref().filter(|_| !built.diagnostics.has_errors() && !plan.has_errors())
+            {
                 staging = target.begin(&loaded.site_root, &config.output_dir, &plan.paths());
             }
             let rendered = render::render(plan, cache.as_mut().map(|c| &mut c.renders));
@@ -114,7 +114,8 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
 fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFile) -> Vec<trust::model::TrustModel> {
     let languages = &config.languages;
     let root = output::root_path(&config.base_url);
-    let has_updates: Vec<bool> = languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0])).collect();
+    let has_updates: Vec<bool> =
+        languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0])).collect();
     trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates)
 }
 

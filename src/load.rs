@@ -92,7 +92,12 @@ pub fn site(opts: &Options, sources: Option<&mut SourceCache>) -> Result<Loaded,
 }
 
 /// The settings of trustpage.toml, with the files they name checked and `--base-url` applied.
-fn settings(src: &SourceFile, site_root: &std::path::Path, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Config> {
+fn settings(
+    src: &SourceFile,
+    site_root: &std::path::Path,
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<Config> {
     let mut r = Reader::new(src, vec!["en".into()]);
     let root = r.parse();
     let config = root.as_ref().and_then(|root| crate::config::read(&mut r, root));

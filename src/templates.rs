@@ -1,7 +1,6 @@
 //! The Tera setup of a theme's templates, and Tera's errors as diagnostics that point into the
 //! template file (site, site theme or built-in) where the problem is.
 
-
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, code};

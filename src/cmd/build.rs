@@ -39,7 +39,11 @@ pub fn build(opts: Options, target: site_writer::Target) -> u8 {
                 output.display()
             );
             if !w.kept.is_empty() {
-                println!("Kept what you added to {} (trustpage did not write it): {}", output.display(), shortened(&w.kept));
+                println!(
+                    "Kept what you added to {} (trustpage did not write it): {}",
+                    output.display(),
+                    shortened(&w.kept)
+                );
             }
             OK
         }

@@ -33,7 +33,8 @@ pub fn check(opts: &Options, c: &CheckOptions) -> u8 {
     if c.strict {
         built.diagnostics.make_strict();
     }
-    let readiness = c.readiness.then(|| built.trust.as_ref().map(|t| trustpage::readiness::assess(t, built.has_updates))).flatten();
+    let readiness =
+        c.readiness.then(|| built.trust.as_ref().map(|t| trustpage::readiness::assess(t, built.has_updates))).flatten();
     let summary = Summary::new(&built.diagnostics, built.pages, built.files.len(), built.as_of);
     match c.format {
         Format::Human => {

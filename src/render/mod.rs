@@ -378,7 +378,12 @@ fn render_pages(
 
 /// What a page's template sees of the page (`page`) and of the navigation (`nav`), its
 /// Markdown not yet rendered.
-fn page_view<'a>(site: &'a SiteWide, lang: &'a Lang, j: &'a Job, alternates: Vec<Alternate>) -> (PageView<'a>, Vec<NavItem>) {
+fn page_view<'a>(
+    site: &'a SiteWide,
+    lang: &'a Lang,
+    j: &'a Job,
+    alternates: Vec<Alternate>,
+) -> (PageView<'a>, Vec<NavItem>) {
     let input = site.input;
     let x_default = alternates.iter().find(|a| a.lang == site.default).map(|a| a.url.clone());
     let view = PageView {
@@ -468,47 +473,92 @@ struct SiteWide<'a> {
     caching: bool,
 }
 
-/// What every page of the language `code` (the `index`-th) shares; its pages go to `jobs`,
-/// with a warning for each shown in the default language for want of a translation.
+/// What every page of the language `code` (the `index`-th) shares, and its pages, with a
+/// warning for each shown in the default language for want of a translation.
 fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Diagnostics) -> (Lang<'a>, Vec<Job<'a>>) {
-    let (input, cfg, site_root, default) = (site.input, site.input.config, site.root.as_str(), site.default);
-    let strings = &input.strings[code];
-    let prefix = crate::output::language_prefix(index, code);
-    let root = crate::output::language_root(site_root, index, code);
-    let updates_url = format!("{root}updates/");
+    let (input, cfg, default) = (site.input, site.input.config, site.default);
     let chosen = pages_for(&site.published, code, default);
     let mut updates: Vec<&Page> = chosen.iter().filter(|(p, _)| p.is_update).map(|(p, _)| *p).collect();
     updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
-    let has_updates = !updates.is_empty();
-    let trust_model = &input.models[index];
-    let title = cfg.title.get(code, default).to_string();
-    let description = cfg.description.as_ref().map(|d| d.get(code, default).to_string());
-    let view = SiteView {
-        title: title.clone(),
-        description: description.clone(),
+    let root = crate::output::language_root(&site.root, index, code);
+    let mut lang = Lang {
+        fingerprint: 0,
+        code,
+        strings: &input.strings[code],
+        prefix: crate::output::language_prefix(index, code),
+        updates_url: format!("{root}updates/"),
+        base: Context::new(),
+        nav: Vec::new(),
+        links: chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect(),
+        updates,
+        model: &input.models[index],
+        title: cfg.title.get(code, default).to_string(),
+        description: cfg.description.as_ref().map(|d| d.get(code, default).to_string()),
+        root,
+    };
+    lang.nav = nav(&lang, &chosen);
+    let view = site_view(site, &lang);
+    let update_items = update_items(&lang);
+    let mut base = Context::new();
+    base.insert("lang", code);
+    base.insert_value("t", Value::from_serializable(lang.strings));
+    base.insert_value("site", Value::from_serializable(&view));
+    base.insert_value("trust", Value::from_serializable(lang.model));
+    base.insert_value("updates", Value::from_serializable(&update_items));
+    let fingerprint = if site.caching {
+        let mut h = DefaultHasher::new();
+        (site.theme_fingerprint, code, &lang.root, &lang.prefix).hash(&mut h);
+        hash_json(&mut h, lang.strings);
+        hash_json(&mut h, &view);
+        hash_json(&mut h, lang.model);
+        hash_json(&mut h, &update_items);
+        hash_json(&mut h, &lang.links);
+        hash_json(&mut h, &lang.nav);
+        h.finish()
+    } else {
+        0
+    };
+    drop(view);
+    (lang.base, lang.fingerprint) = (base, fingerprint);
+    let jobs = jobs(site, index, &lang, &chosen, diags);
+    (lang, jobs)
+}
+
+/// What the templates see of the site in one language (`site`).
+fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
+    let (input, cfg, code) = (site.input, site.input.config, lang.code);
+    let has_updates = !lang.updates.is_empty();
+    let updates_url = &lang.updates_url;
+    SiteView {
+        title: lang.title.clone(),
+        description: lang.description.clone(),
         base_url: input.base_url,
-        root: &root,
+        root: &lang.root,
         lang: code,
         languages: &cfg.languages,
         as_of: input.as_of.to_string(),
-        as_of_text: strings.date(input.as_of),
+        as_of_text: lang.strings.date(input.as_of),
         logo_url: site.logo_url.clone(),
         favicon_url: site.favicon_url.clone(),
         stylesheets: site.stylesheets.clone(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
-        json_ld: crate::outputs::jsonld::organization(input.trust, &trust_model, input.base_url, code, default),
+        json_ld: crate::outputs::jsonld::organization(input.trust, lang.model, input.base_url, code, site.default),
         feeds: has_updates
             .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
         og_image: Some(format!("{}og/{code}.png", input.base_url)),
         og_image_alt: {
-            let (headline, _) = crate::social::snippets::card_text(&trust_model, strings, &title);
-            format!("{}: {headline}", trust_model.company.name)
+            let (headline, _) = crate::social::snippets::card_text(lang.model, lang.strings, &lang.title);
+            format!("{}: {headline}", lang.model.company.name)
         },
-        static_root: site_root,
+        static_root: &site.root,
         og_locale: og_locale(code),
         og_locale_alternates: cfg.languages.iter().filter(|l| *l != code).map(|l| og_locale(l)).collect(),
-    };
+    }
+}
 
+/// The navigation of a language: home, its pages in the menu by weight, the updates.
+fn nav(lang: &Lang, chosen: &[(&Page, bool)]) -> Vec<NavItem> {
+    let (root, strings) = (&lang.root, lang.strings);
     let mut nav_pages: Vec<&Page> = chosen.iter().map(|(p, _)| *p).filter(|p| p.in_nav && !p.is_update).collect();
     nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
     let mut nav = vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false }];
@@ -517,29 +567,40 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
         url: format!("{root}{}", p.url_path),
         current: false,
     }));
-    if has_updates {
-        nav.push(NavItem { title: strings.get("nav_updates").to_string(), url: updates_url.clone(), current: false });
+    if !lang.updates.is_empty() {
+        nav.push(NavItem {
+            title: strings.get("nav_updates").to_string(),
+            url: lang.updates_url.clone(),
+            current: false,
+        });
     }
-    let update_items: Vec<UpdateItem> = updates
+    nav
+}
+
+/// The updates of a language, newest first, as the templates see them (`updates`).
+fn update_items(lang: &Lang) -> Vec<UpdateItem> {
+    lang.updates
         .iter()
         .map(|p| UpdateItem {
             title: p.title.clone(),
-            url: format!("{root}{}", p.url_path),
+            url: format!("{}{}", lang.root, p.url_path),
             date: p.date.map(|d| d.to_string()).unwrap_or_default(),
-            date_text: p.date.map(|d| strings.date(d)).unwrap_or_default(),
+            date_text: p.date.map(|d| lang.strings.date(d)).unwrap_or_default(),
             description: p.description.clone(),
         })
-        .collect();
-    let mut base = Context::new();
-    base.insert("lang", code);
-    base.insert_value("t", Value::from_serializable(strings));
-    base.insert_value("site", Value::from_serializable(&view));
-    base.insert_value("trust", Value::from_serializable(&trust_model));
-    base.insert_value("updates", Value::from_serializable(&update_items));
-    let links: BTreeMap<String, String> =
-        chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect();
+        .collect()
+}
 
-    let mut jobs = Vec::new();
+/// The pages of a language: home, 404, share kit, updates (when there are some) and each of
+/// its pages, with a warning for each shown in the default language.
+fn jobs<'a>(
+    site: &SiteWide,
+    index: usize,
+    lang: &Lang,
+    chosen: &[(&'a Page, bool)],
+    diags: &mut Diagnostics,
+) -> Vec<Job<'a>> {
+    let (root, prefix, strings, code) = (&lang.root, &lang.prefix, lang.strings, lang.code);
     let special = |out: &str, template: &str, kind: &'static str, slot: &str, path: String, title: &str| Job {
         lang: index,
         slot: slot.to_string(),
@@ -551,34 +612,23 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
         path,
         title: title.to_string(),
     };
-    jobs.push(special("index.html", "index.html", "home", "home", root.clone(), &title));
-    jobs.push(special(
-        "404.html",
-        "404.html",
-        "not_found",
-        "404",
-        format!("{root}404.html"),
-        strings.get("not_found_title"),
-    ));
-    jobs.push(special(
-        "share/index.html",
-        "share.html",
-        "share",
-        "share",
-        format!("{root}share/"),
-        strings.get("share_title"),
-    ));
-    if has_updates {
-        jobs.push(special(
-            "updates/index.html",
-            "updates.html",
-            "updates",
-            "updates",
-            updates_url.clone(),
-            strings.get("updates_title"),
-        ));
+    let mut jobs = vec![
+        special("index.html", "index.html", "home", "home", root.clone(), &lang.title),
+        special("404.html", "404.html", "not_found", "404", format!("{root}404.html"), strings.get("not_found_title")),
+        special(
+            "share/index.html",
+            "share.html",
+            "share",
+            "share",
+            format!("{root}share/"),
+            strings.get("share_title"),
+        ),
+    ];
+    if !lang.updates.is_empty() {
+        let title = strings.get("updates_title");
+        jobs.push(special("updates/index.html", "updates.html", "updates", "updates", lang.updates_url.clone(), title));
     }
-    for (p, fallback) in &chosen {
+    for (p, fallback) in chosen {
         let default_template = if p.is_update { "update.html" } else { "page.html" };
         jobs.push(Job {
             lang: index,
@@ -592,6 +642,7 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
             title: p.title.clone(),
         });
         if *fallback {
+            let default = site.default;
             diags.push(
                 Diagnostic::warning(
                     code::MISSING_TRANSLATION,
@@ -605,35 +656,7 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
             );
         }
     }
-    let fingerprint = if site.caching {
-        let mut h = DefaultHasher::new();
-        (site.theme_fingerprint, code, &root, &prefix).hash(&mut h);
-        hash_json(&mut h, strings);
-        hash_json(&mut h, &view);
-        hash_json(&mut h, &trust_model);
-        hash_json(&mut h, &update_items);
-        hash_json(&mut h, &links);
-        hash_json(&mut h, &nav);
-        h.finish()
-    } else {
-        0
-    };
-    let lang = Lang {
-        fingerprint,
-        code,
-        strings,
-        root,
-        prefix,
-        updates_url,
-        base,
-        nav,
-        links,
-        updates,
-        model: trust_model,
-        title,
-        description,
-    };
-    (lang, jobs)
+    jobs
 }
 
 /// The absolute URL of a site-relative path (`/ja/privacy/`).
