@@ -9,6 +9,7 @@ mod html_checker;
 mod incremental;
 mod kills;
 mod languages;
+mod layers;
 mod output_dir;
 mod outputs;
 mod sanitize;
