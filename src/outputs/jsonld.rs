@@ -8,7 +8,7 @@ use crate::trust::{Attestation, TrustFile};
 
 /// Serializes JSON for an inline `<script>`: `<`, `>` and `&` become `\u003c` and friends, so
 /// no text in the data can close the element or start markup.
-pub fn script_safe(v: &Value) -> String {
+pub fn script_safe<T: serde::Serialize + ?Sized>(v: &T) -> String {
     escape_markup(&serde_json::to_string(v).unwrap_or_default())
 }
 
@@ -19,7 +19,7 @@ pub fn escape_markup(json: &str) -> String {
 }
 
 /// Pretty JSON for a published file, escaped like `script_safe`.
-pub fn published(v: &Value) -> String {
+pub fn published<T: serde::Serialize + ?Sized>(v: &T) -> String {
     escape_markup(&serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
 }
 

@@ -429,7 +429,7 @@ fn language<'a>(
             .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
         og_image: Some(format!("{}og/{code}.png", input.base_url)),
         og_image_alt: {
-            let (headline, _) = crate::social::snippets::card_text(&trust_model, strings, &title);
+            let (headline, _) = crate::social::snippets::card_headline_and_subline(&trust_model, strings, &title);
             format!("{}: {headline}", trust_model.company.name)
         },
         static_root: site_root,

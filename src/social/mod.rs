@@ -74,7 +74,7 @@ pub fn card(
     let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
     let palette = crate::palette::palette(input.config.brand.accent_color);
     let make = |m: &TrustModel, s: &Strings, t: &str| {
-        let (headline, subline) = snippets::card_text(m, s, t);
+        let (headline, subline) = snippets::card_headline_and_subline(m, s, t);
         (m.company.name.clone(), headline, subline)
     };
     let (company, headline, subline) = make(model, strings, title);

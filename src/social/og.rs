@@ -181,7 +181,7 @@ fn within_pixels(kind: &usvg::ImageKind) -> Result<(), String> {
 }
 
 /// `text` cut to [`MAX_CARD_TEXT`] characters, with an ellipsis when it was longer.
-pub fn card_text(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn truncate_for_card(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(MAX_CARD_TEXT) {
         Some((at, _)) => format!("{}…", &text[..at]).into(),
         None => text.into(),
@@ -499,10 +499,10 @@ fn fill(template: &str, card: &Card) -> Result<String, String> {
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or("the Open Graph card template has a `{{` without its `}}`")?;
         let value = match after[..end].trim() {
-            "company" => escape(&card_text(card.company)),
-            "headline" => escape(&card_text(card.headline)),
-            "subline" => escape(&card_text(card.subline)),
-            "site" => escape(&card_text(card.site)),
+            "company" => escape(&truncate_for_card(card.company)),
+            "headline" => escape(&truncate_for_card(card.headline)),
+            "subline" => escape(&truncate_for_card(card.subline)),
+            "site" => escape(&truncate_for_card(card.site)),
             "accent" => hex(card.accent),
             "on_accent" => hex(card.on_accent),
             other => {
