@@ -22,8 +22,9 @@ use resvg::usvg;
 use usvg::fontdb;
 use usvg::roxmltree;
 
-/// The card's size in pixels: what Facebook, LinkedIn and X ask for.
+/// The card's width in pixels: what Facebook, LinkedIn and X ask for.
 pub const WIDTH: u32 = 1200;
+/// The card's height in pixels.
 pub const HEIGHT: u32 = 630;
 
 /// The largest font or image file the card reads: a CJK font with every weight is about 20 MiB.
@@ -190,11 +191,17 @@ pub fn truncate_for_card(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// What one language's card says.
 pub struct Card<'a> {
+    /// `{{company}}`: the company's name.
     pub company: &'a str,
+    /// `{{headline}}`: the first active attestation, or the trust center.
     pub headline: &'a str,
+    /// `{{subline}}`: the line beneath the headline.
     pub subline: &'a str,
+    /// `{{site}}`: the site's address without its scheme.
     pub site: &'a str,
+    /// `{{accent}}`: the brand colour.
     pub accent: [u8; 3],
+    /// `{{on_accent}}`: the colour of text on the brand colour.
     pub on_accent: [u8; 3],
 }
 
