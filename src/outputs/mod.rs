@@ -6,7 +6,6 @@ pub mod jsonld;
 pub mod trust_json;
 
 use jiff::civil::Date;
-use serde_json::json;
 
 use crate::config::Config;
 use crate::trust::TrustFile;
@@ -14,14 +13,19 @@ use crate::trust::model::TrustModel;
 
 /// What the machine-readable files are made from.
 pub struct MachineInput<'a> {
+    /// The site's settings.
     pub config: &'a Config,
+    /// trust.toml as written.
     pub trust: &'a TrustFile,
     /// The trust model resolved for the default language.
     pub model: &'a TrustModel,
+    /// The date the site's facts are stated as of.
     pub as_of: Date,
+    /// The site's absolute base URL, ending in `/`.
     pub base_url: &'a str,
     /// The change-history feeds by output prefix (`""`, `"ja/"`), for languages with updates.
     pub feeds: Vec<(String, Feed)>,
+    /// Every page of the sitemap, in any order: it is sorted here.
     pub sitemap: &'a mut [SitemapEntry],
 }
 
@@ -98,11 +102,15 @@ fn badge_colors(view: &crate::trust::model::AttestationView, accent: [u8; 3]) ->
 /// A badge as the share kit offers it: its URL and the HTML that embeds it with a link back.
 #[derive(serde::Serialize)]
 pub struct BadgeEmbed {
+    /// The attestation's label ("SOC 2 Type II").
     pub label: String,
+    /// The badge's absolute URL.
     pub url: String,
+    /// An `<a>` around the badge's `<img>`, linking to the attestation on the trust center.
     pub embed_html: String,
 }
 
+/// One badge to embed per attestation, in the model's order.
 pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
     model
         .attestations
@@ -144,7 +152,9 @@ fn field(name: &str, value: &str) -> String {
 
 /// One page of the sitemap: its absolute URL and when it last changed.
 pub struct SitemapEntry {
+    /// The page's absolute URL.
     pub url: String,
+    /// When the page last changed.
     pub lastmod: Date,
     /// The same page in other languages, `x-default` included: (hreflang, URL).
     pub alternates: Vec<(String, String)>,
@@ -183,6 +193,7 @@ pub fn security_txt(trust: &TrustFile, config: &Config, as_of: Date, base_url: &
     lines.join("\n") + "\n"
 }
 
+/// `/robots.txt`: every page may be crawled, and the sitemap is named.
 pub fn robots_txt(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 }
@@ -214,25 +225,39 @@ pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
 
 /// The change history as feeds: newest first.
 pub struct Feed {
+    /// The feed's title.
     pub title: String,
+    /// What the feed is about, if the site says.
     pub description: Option<String>,
+    /// The language's code.
     pub language: String,
     /// The updates page (absolute).
     pub home_url: String,
+    /// The Atom feed's absolute URL.
     pub atom_url: String,
+    /// The JSON feed's absolute URL.
     pub json_url: String,
+    /// Who publishes the feed: the company.
     pub author: String,
+    /// The updates, newest first.
     pub entries: Vec<FeedEntry>,
     /// Used when there are no entries yet.
     pub as_of: Date,
 }
 
+/// One update of the change history.
 pub struct FeedEntry {
+    /// The update's absolute URL, which is also its id.
     pub url: String,
+    /// The update's title.
     pub title: String,
+    /// When the update was published.
     pub date: Date,
+    /// When it was last changed, if the update says.
     pub updated: Option<Date>,
+    /// Its summary, if it has one.
     pub summary: Option<String>,
+    /// The update's content as HTML.
     pub content_html: String,
 }
 
@@ -291,37 +316,64 @@ impl Feed {
 
     /// `/updates/feed.json` (JSON Feed 1.1).
     pub fn json(&self) -> String {
-        let items: Vec<serde_json::Value> = self
-            .entries
-            .iter()
-            .map(|e| {
-                let mut item = json!({
-                    "id": e.url,
-                    "url": e.url,
-                    "title": e.title,
-                    "content_html": e.content_html,
-                    "date_published": rfc3339(e.date),
-                    "date_modified": rfc3339(e.updated.unwrap_or(e.date)),
-                });
-                if let Some(s) = &e.summary {
-                    item["summary"] = json!(s);
-                }
-                item
-            })
-            .collect();
-        let mut feed = json!({
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": self.title,
-            "home_page_url": self.home_url,
-            "feed_url": self.json_url,
-            "language": self.language,
-            "authors": [{ "name": self.author }],
-            "items": items,
-        });
-        if let Some(d) = &self.description {
-            feed["description"] = json!(d);
+        jsonld::published(&JsonFeed {
+            authors: [JsonFeedAuthor { name: &self.author }],
+            description: self.description.as_deref(),
+            feed_url: &self.json_url,
+            home_page_url: &self.home_url,
+            items: self.entries.iter().map(JsonFeedItem::from).collect(),
+            language: &self.language,
+            title: &self.title,
+            version: "https://jsonfeed.org/version/1.1",
+        })
+    }
+}
+
+/// A JSON Feed 1.1 document. Fields are in sorted order, the order the feed has always given
+/// them in.
+#[derive(serde::Serialize)]
+struct JsonFeed<'a> {
+    authors: [JsonFeedAuthor<'a>; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    feed_url: &'a str,
+    home_page_url: &'a str,
+    items: Vec<JsonFeedItem<'a>>,
+    language: &'a str,
+    title: &'a str,
+    version: &'static str,
+}
+
+/// The feed's author: the company.
+#[derive(serde::Serialize)]
+struct JsonFeedAuthor<'a> {
+    name: &'a str,
+}
+
+/// An update as a JSON Feed item, its id the update's URL.
+#[derive(serde::Serialize)]
+struct JsonFeedItem<'a> {
+    content_html: &'a str,
+    date_modified: String,
+    date_published: String,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    title: &'a str,
+    url: &'a str,
+}
+
+impl<'a> From<&'a FeedEntry> for JsonFeedItem<'a> {
+    fn from(e: &'a FeedEntry) -> Self {
+        JsonFeedItem {
+            content_html: &e.content_html,
+            date_modified: rfc3339(e.updated.unwrap_or(e.date)),
+            date_published: rfc3339(e.date),
+            id: &e.url,
+            summary: e.summary.as_deref(),
+            title: &e.title,
+            url: &e.url,
         }
-        jsonld::published(&feed)
     }
 }
 
@@ -383,6 +435,21 @@ mod tests {
         let badge = badges::badge("SOC\u{2} 2", "<II>", [0, 0, 0], [255, 255, 255]);
         assert!(allowed(&badge), "{badge:?}");
         roxmltree::Document::parse(&badge).expect("well-formed XML");
+    }
+
+    #[test]
+    fn json_feed_members_are_in_sorted_order() {
+        let mut f = feed();
+        f.description = Some("What changed".into());
+        f.entries[0].updated = Some(date(2026, 2, 1));
+        let json = f.json();
+        // A `serde_json::Value` sorts its members: the feed lists its own in that order.
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json, jsonld::published(&v));
+        assert_eq!(v["description"], "What changed");
+        assert_eq!(v["items"][0]["date_modified"], "2026-02-01T00:00:00Z");
+        let v: serde_json::Value = serde_json::from_str(&feed().json()).unwrap();
+        assert!(v.get("description").is_none() && v["items"][0]["summary"] == "s", "{v}");
     }
 
     #[test]

@@ -1,12 +1,22 @@
 //! `/trust.json`: every public fact of trust.toml for procurement tools and crawlers, and
 //! `/trust.schema.json`, the JSON Schema that describes it. A non-public document is listed
 //! (so readers know to ask for it) but never with a file or URL.
+//!
+//! The document is a set of typed views of the trust file, one struct per object of the schema.
+//! Their fields are declared in sorted order, the order in which trust.json has always listed
+//! its members; a fact that is absent is left out, never written as `null`.
 
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value, json};
 
-use crate::read::Text;
-use crate::trust::{Access, TrustFile};
+use crate::read::{Text, Url};
+use crate::trust::{
+    Access, Attestation, Company, Contact, Document, Faq, IncidentResponse, PrincipleInfo, Procedure, Subprocessor,
+    System, TrustFile,
+};
 
 /// The schema; its `$id` is set to the site's address when it is published.
 const SCHEMA: &str = include_str!("trust.schema.json");
@@ -43,255 +53,682 @@ pub fn schema(base_url: &str) -> String {
     serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
 }
 
-/// A localizable text as written: a string, or an object of language code to string.
-fn text(t: &Text) -> Value {
-    match t {
-        Text::Plain(s) => json!(s),
-        Text::ByLanguage(v) => Value::Object(v.iter().map(|(l, s)| (l.clone(), json!(s))).collect()),
-    }
-}
-
-/// Inserts `key` only when there is a value, so absent facts are absent, not null.
-fn put(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
-    if let Some(v) = v {
-        m.insert(key.to_string(), v);
-    }
-}
-
-fn date(d: Option<jiff::civil::Date>) -> Option<Value> {
-    d.map(|d| json!(d.to_string()))
-}
-
-fn url<T: AsRef<str>>(u: Option<T>) -> Option<Value> {
-    u.map(|u| json!(u.as_ref()))
-}
-
 /// An update of the change history, as trust.json lists it.
 pub struct UpdateRef {
+    /// The update's title in the default language.
     pub title: String,
+    /// The absolute URL of the update's page.
     pub url: String,
-    pub date: jiff::civil::Date,
+    /// When the update was published.
+    pub date: Date,
+    /// The update's summary, when it has one.
     pub description: Option<String>,
 }
 
+/// What trust.json says of the site itself, besides the trust file.
 pub struct Meta<'a> {
+    /// The site's absolute base URL, ending in `/`.
     pub base_url: &'a str,
+    /// The site's title as written in trustpage.toml.
     pub title: &'a Text,
-    pub as_of: jiff::civil::Date,
+    /// The date the site's facts are stated as of.
+    pub as_of: Date,
+    /// The site's languages, the default first.
     pub languages: &'a [String],
 }
 
+/// `/trust.json` for `trust`, with the site's `meta` and the default language's `updates`,
+/// pretty-printed and escaped like every published JSON file.
 pub fn trust_json(trust: &TrustFile, meta: &Meta, updates: &[UpdateRef]) -> String {
-    let mut root = Map::new();
-    root.insert("$schema".into(), json!(format!("{}trust.schema.json", meta.base_url)));
-    root.insert("generator".into(), json!(format!("trustpage {}", env!("CARGO_PKG_VERSION"))));
-    root.insert("site".into(), json!({ "url": meta.base_url, "title": text(meta.title), "as_of": meta.as_of.to_string(), "languages": meta.languages }));
+    super::jsonld::published(&document(trust, meta, updates))
+}
 
-    let c = &trust.company;
-    let mut company = Map::new();
-    company.insert("name".into(), text(&c.name));
-    put(&mut company, "legal_name", c.legal_name.as_ref().map(|s| json!(s)));
-    put(&mut company, "url", url(c.url.as_ref().map(|u| &u.0)));
-    put(&mut company, "description", c.description.as_ref().map(text));
-    root.insert("company".into(), Value::Object(company));
+/// A localizable text as written: a string, or an object of language code to string, its
+/// languages sorted (and a language written twice keeps its last string).
+enum TextView<'a> {
+    Plain(&'a str),
+    ByLanguage(BTreeMap<&'a str, &'a str>),
+}
 
-    let k = &trust.contact;
-    let mut contact = Map::new();
-    put(&mut contact, "security_email", k.security_email.as_ref().map(|e| json!(e.0)));
-    for (key, u) in [
-        ("security_url", &k.security_url),
-        ("pgp_key_url", &k.pgp_key_url),
-        ("disclosure_policy_url", &k.disclosure_policy_url),
-        ("bug_bounty_url", &k.bug_bounty_url),
-        ("acknowledgments_url", &k.acknowledgments_url),
-        ("hiring_url", &k.hiring_url),
-    ] {
-        put(&mut contact, key, url(u.as_ref().map(|u| &u.0)));
+impl<'a> From<&'a Text> for TextView<'a> {
+    fn from(t: &'a Text) -> Self {
+        match t {
+            Text::Plain(s) => TextView::Plain(s),
+            Text::ByLanguage(v) => TextView::ByLanguage(v.iter().map(|(l, s)| (l.as_str(), s.as_str())).collect()),
+        }
     }
-    put(&mut contact, "response_time", k.response_time.as_ref().map(text));
-    if !k.preferred_languages.is_empty() {
-        contact.insert("preferred_languages".into(), json!(k.preferred_languages));
+}
+
+impl Serialize for TextView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            TextView::Plain(t) => s.serialize_str(t),
+            TextView::ByLanguage(m) => m.serialize(s),
+        }
     }
-    root.insert("contact".into(), Value::Object(contact));
+}
 
-    let attestations: Vec<Value> = trust
-        .attestations
-        .iter()
-        .map(|a| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(a.id.0));
-            m.insert("framework".into(), json!(a.framework.as_str()));
-            put(&mut m, "name", a.name.as_ref().map(text));
-            put(&mut m, "type", a.report_type.map(|t| json!(t.as_str())));
-            m.insert("status".into(), json!(a.status.as_str()));
-            for (key, d) in [
-                ("as_of", a.as_of),
-                ("period_start", a.period_start),
-                ("period_end", a.period_end),
-                ("report_issued", a.report_issued),
-                ("bridge_letter_through", a.bridge_letter_through),
-                ("issued", a.issued),
-                ("expires", a.expires),
-            ] {
-                put(&mut m, key, date(d));
-            }
-            put(&mut m, "auditor", a.auditor.as_ref().map(|s| json!(s)));
-            if !a.principles.is_empty() {
-                m.insert("principles".into(), json!(a.principles.iter().map(|p| p.as_str()).collect::<Vec<_>>()));
-            }
-            put(&mut m, "scope", a.scope.as_ref().map(text));
-            put(&mut m, "summary", a.summary.as_ref().map(text));
-            m.insert("report_access".into(), json!(a.report_access.as_str()));
-            put(&mut m, "request_url", url(a.request_url.as_ref().map(|u| &u.0)));
-            if a.report_access == Access::Public {
-                put(&mut m, "report_url", url(a.report_url.as_ref().map(|u| &u.0)));
-            }
-            put(&mut m, "certificate_number", a.certificate_number.as_ref().map(|s| json!(s)));
-            put(&mut m, "certification_body", a.certification_body.as_ref().map(|s| json!(s)));
-            put(&mut m, "role", a.role.map(|r| json!(r.as_str())));
-            put(&mut m, "dpa_url", url(a.dpa_url.as_ref().map(|u| &u.0)));
-            put(&mut m, "baa_available", a.baa_available.map(|b| json!(b)));
-            Value::Object(m)
-        })
-        .collect();
-    root.insert("attestations".into(), json!(attestations));
+/// A date as trust.json writes it: `YYYY-MM-DD`.
+struct Day(Date);
 
-    let principles: Map<String, Value> = trust
-        .principles
-        .iter()
-        .map(|(p, info)| {
-            let mut m = Map::new();
-            put(&mut m, "summary", info.summary.as_ref().map(text));
-            m.insert(
-                "procedures".into(),
-                json!(
-                    info.procedures
-                        .iter()
-                        .map(|pr| json!({ "title": text(&pr.title), "summary": text(&pr.summary) }))
-                        .collect::<Vec<_>>()
-                ),
-            );
-            (p.as_str().to_string(), Value::Object(m))
-        })
-        .collect();
-    root.insert("principles".into(), Value::Object(principles));
-
-    if let Some(s) = &trust.system {
-        let mut m = Map::new();
-        for (key, t) in [
-            ("description", &s.description),
-            ("infrastructure", &s.infrastructure),
-            ("software", &s.software),
-            ("people", &s.people),
-            ("procedures", &s.procedures),
-            ("data", &s.data),
-        ] {
-            put(&mut m, key, t.as_ref().map(text));
-        }
-        for (key, list) in
-            [("services_in_scope", &s.services_in_scope), ("services_out_of_scope", &s.services_out_of_scope)]
-        {
-            if !list.is_empty() {
-                m.insert(key.into(), Value::Array(list.iter().map(text).collect()));
-            }
-        }
-        root.insert("system".into(), Value::Object(m));
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
     }
+}
 
-    let subprocessors: Vec<Value> = trust
-        .subprocessors
-        .iter()
-        .map(|s| {
-            let mut m = Map::new();
-            m.insert("name".into(), json!(s.name));
-            m.insert("purpose".into(), text(&s.purpose));
-            m.insert("locations".into(), json!(s.locations));
-            put(&mut m, "url", url(s.url.as_ref().map(|u| &u.0)));
-            put(&mut m, "since", date(s.since));
-            put(&mut m, "audit_treatment", s.audit_treatment.map(|t| json!(t.as_str())));
-            Value::Object(m)
-        })
-        .collect();
-    root.insert("subprocessors".into(), json!(subprocessors));
+fn text(t: &Text) -> TextView<'_> {
+    t.into()
+}
 
-    let documents: Vec<Value> = trust
-        .documents
-        .iter()
-        .map(|d| {
-            let mut m = Map::new();
-            put(&mut m, "id", d.id.as_ref().map(|i| json!(i.0)));
-            m.insert("title".into(), text(&d.title));
-            put(&mut m, "description", d.description.as_ref().map(text));
-            put(&mut m, "attestation", d.attestation.as_ref().map(|a| json!(a)));
-            m.insert("access".into(), json!(d.access.as_str()));
-            if d.access == Access::Public {
-                let file_url =
-                    d.file.as_ref().map(|f| format!("{}{}", meta.base_url, f.strip_prefix("static/").unwrap_or(f)));
-                put(&mut m, "url", url(d.url.as_ref().map(|u| u.0.clone()).or(file_url)));
-            } else {
-                put(&mut m, "request_url", url(d.request_url.as_ref().map(|u| &u.0)));
-            }
-            put(&mut m, "updated", date(d.updated));
-            Value::Object(m)
-        })
-        .collect();
-    root.insert("documents".into(), json!(documents));
+fn opt_text(t: &Option<Text>) -> Option<TextView<'_>> {
+    t.as_ref().map(text)
+}
 
-    if let Some(i) = &trust.incident_response {
-        let mut m = Map::new();
-        for (key, t) in [
-            ("first_responder", &i.first_responder),
-            ("customer_notice", &i.customer_notice),
-            ("information_shared", &i.information_shared),
-            ("update_frequency", &i.update_frequency),
-        ] {
-            put(&mut m, key, t.as_ref().map(text));
-        }
-        if !i.channels.is_empty() {
-            m.insert("channels".into(), Value::Array(i.channels.iter().map(text).collect()));
-        }
-        for (key, u) in [
-            ("status_url", &i.status_url),
-            ("documentation_url", &i.documentation_url),
-            ("history_url", &i.history_url),
-        ] {
-            put(&mut m, key, url(u.as_ref().map(|u| &u.0)));
-        }
-        root.insert("incident_response".into(), Value::Object(m));
+fn texts(list: &[Text]) -> Vec<TextView<'_>> {
+    list.iter().map(text).collect()
+}
+
+fn url(u: &Option<Url>) -> Option<&str> {
+    u.as_ref().map(|u| u.0.as_str())
+}
+
+fn day(d: Option<Date>) -> Option<Day> {
+    d.map(Day)
+}
+
+/// The whole document.
+#[derive(Serialize)]
+struct TrustDocument<'a> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    attestations: Vec<AttestationView<'a>>,
+    company: CompanyView<'a>,
+    contact: ContactView<'a>,
+    documents: Vec<DocumentView<'a>>,
+    faq: Vec<FaqView<'a>>,
+    generator: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incident_response: Option<IncidentView<'a>>,
+    principles: BTreeMap<&'static str, PrincipleView<'a>>,
+    site: SiteView<'a>,
+    subprocessors: Vec<SubprocessorView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    system: Option<SystemView<'a>>,
+    updates: Vec<UpdateView<'a>>,
+}
+
+fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) -> TrustDocument<'a> {
+    TrustDocument {
+        schema: format!("{}trust.schema.json", meta.base_url),
+        attestations: trust.attestations.iter().map(attestation).collect(),
+        company: company(&trust.company),
+        contact: contact(&trust.contact),
+        documents: trust.documents.iter().map(|d| document_entry(d, meta.base_url)).collect(),
+        faq: trust.faq.iter().map(faq).collect(),
+        generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
+        incident_response: trust.incident_response.as_ref().map(incident_response),
+        // A principle written twice keeps its last entry.
+        principles: trust.principles.iter().map(|(p, info)| (p.as_str(), principle(info))).collect(),
+        site: site(meta),
+        subprocessors: trust.subprocessors.iter().map(subprocessor).collect(),
+        system: trust.system.as_ref().map(system),
+        updates: updates.iter().map(update).collect(),
     }
+}
 
-    let faq: Vec<Value> = trust
-        .faq
-        .iter()
-        .map(|f| {
-            let mut m = Map::new();
-            put(&mut m, "id", f.id.as_ref().map(|i| json!(i.0)));
-            m.insert("question".into(), text(&f.question));
-            m.insert("answer".into(), text(&f.answer));
-            Value::Object(m)
-        })
-        .collect();
-    root.insert("faq".into(), json!(faq));
+/// `site`: where and when the document was published, and in which languages.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    as_of: Day,
+    languages: &'a [String],
+    title: TextView<'a>,
+    url: &'a str,
+}
 
-    let updates: Vec<Value> = updates
-        .iter()
-        .map(|u| {
-            let mut m = Map::new();
-            m.insert("title".into(), json!(u.title));
-            m.insert("url".into(), json!(u.url));
-            m.insert("date".into(), json!(u.date.to_string()));
-            put(&mut m, "description", u.description.as_ref().map(|d| json!(d)));
-            Value::Object(m)
-        })
-        .collect();
-    root.insert("updates".into(), json!(updates));
+fn site<'a>(meta: &'a Meta) -> SiteView<'a> {
+    SiteView { as_of: Day(meta.as_of), languages: meta.languages, title: text(meta.title), url: meta.base_url }
+}
 
-    super::jsonld::published(&Value::Object(root))
+/// `company`.
+#[derive(Serialize)]
+struct CompanyView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legal_name: Option<&'a str>,
+    name: TextView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn company(c: &Company) -> CompanyView<'_> {
+    CompanyView {
+        description: opt_text(&c.description),
+        legal_name: c.legal_name.as_deref(),
+        name: text(&c.name),
+        url: url(&c.url),
+    }
+}
+
+/// `contact`: how to reach the security team.
+#[derive(Serialize)]
+struct ContactView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acknowledgments_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bug_bounty_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disclosure_policy_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hiring_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pgp_key_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    preferred_languages: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_time: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    security_email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    security_url: Option<&'a str>,
+}
+
+fn contact(k: &Contact) -> ContactView<'_> {
+    ContactView {
+        acknowledgments_url: url(&k.acknowledgments_url),
+        bug_bounty_url: url(&k.bug_bounty_url),
+        disclosure_policy_url: url(&k.disclosure_policy_url),
+        hiring_url: url(&k.hiring_url),
+        pgp_key_url: url(&k.pgp_key_url),
+        preferred_languages: &k.preferred_languages,
+        response_time: opt_text(&k.response_time),
+        security_email: k.security_email.as_ref().map(|e| e.0.as_str()),
+        security_url: url(&k.security_url),
+    }
+}
+
+/// One of `attestations`. The report's URL is given only when the report is public.
+#[derive(Serialize)]
+struct AttestationView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auditor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baa_available: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bridge_letter_through: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certification_body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dpa_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<Day>,
+    framework: &'static str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period_end: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period_start: Option<Day>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    principles: Vec<&'static str>,
+    report_access: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_issued: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<TextView<'a>>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<TextView<'a>>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    report_type: Option<&'static str>,
+}
+
+fn attestation(a: &Attestation) -> AttestationView<'_> {
+    AttestationView {
+        as_of: day(a.as_of),
+        auditor: a.auditor.as_deref(),
+        baa_available: a.baa_available,
+        bridge_letter_through: day(a.bridge_letter_through),
+        certificate_number: a.certificate_number.as_deref(),
+        certification_body: a.certification_body.as_deref(),
+        dpa_url: url(&a.dpa_url),
+        expires: day(a.expires),
+        framework: a.framework.as_str(),
+        id: &a.id.0,
+        issued: day(a.issued),
+        name: opt_text(&a.name),
+        period_end: day(a.period_end),
+        period_start: day(a.period_start),
+        principles: a.principles.iter().map(|p| p.as_str()).collect(),
+        report_access: a.report_access.as_str(),
+        report_issued: day(a.report_issued),
+        report_url: if a.report_access == Access::Public { url(&a.report_url) } else { None },
+        request_url: url(&a.request_url),
+        role: a.role.map(|r| r.as_str()),
+        scope: opt_text(&a.scope),
+        status: a.status.as_str(),
+        summary: opt_text(&a.summary),
+        report_type: a.report_type.map(|t| t.as_str()),
+    }
+}
+
+/// One of `principles`, under the principle's name.
+#[derive(Serialize)]
+struct PrincipleView<'a> {
+    procedures: Vec<ProcedureView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<TextView<'a>>,
+}
+
+fn principle(info: &PrincipleInfo) -> PrincipleView<'_> {
+    PrincipleView { procedures: info.procedures.iter().map(procedure).collect(), summary: opt_text(&info.summary) }
+}
+
+/// A procedure of a principle.
+#[derive(Serialize)]
+struct ProcedureView<'a> {
+    summary: TextView<'a>,
+    title: TextView<'a>,
+}
+
+fn procedure(p: &Procedure) -> ProcedureView<'_> {
+    ProcedureView { summary: text(&p.summary), title: text(&p.title) }
+}
+
+/// `system`: the system description of the audits.
+#[derive(Serialize)]
+struct SystemView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    infrastructure: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    people: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    procedures: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    services_in_scope: Vec<TextView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    services_out_of_scope: Vec<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    software: Option<TextView<'a>>,
+}
+
+fn system(s: &System) -> SystemView<'_> {
+    SystemView {
+        data: opt_text(&s.data),
+        description: opt_text(&s.description),
+        infrastructure: opt_text(&s.infrastructure),
+        people: opt_text(&s.people),
+        procedures: opt_text(&s.procedures),
+        services_in_scope: texts(&s.services_in_scope),
+        services_out_of_scope: texts(&s.services_out_of_scope),
+        software: opt_text(&s.software),
+    }
+}
+
+/// One of `subprocessors`.
+#[derive(Serialize)]
+struct SubprocessorView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit_treatment: Option<&'static str>,
+    locations: &'a [String],
+    name: &'a str,
+    purpose: TextView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+fn subprocessor(s: &Subprocessor) -> SubprocessorView<'_> {
+    SubprocessorView {
+        audit_treatment: s.audit_treatment.map(|t| t.as_str()),
+        locations: &s.locations,
+        name: &s.name,
+        purpose: text(&s.purpose),
+        since: day(s.since),
+        url: url(&s.url),
+    }
+}
+
+/// One of `documents`: a public one with its URL, any other with where to ask for it.
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    access: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attestation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_url: Option<&'a str>,
+    title: TextView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+fn document_entry<'a>(d: &'a Document, base_url: &str) -> DocumentView<'a> {
+    let public = d.access == Access::Public;
+    DocumentView {
+        access: d.access.as_str(),
+        attestation: d.attestation.as_deref(),
+        description: opt_text(&d.description),
+        id: d.id.as_ref().map(|i| i.0.as_str()),
+        request_url: if public { None } else { url(&d.request_url) },
+        title: text(&d.title),
+        updated: day(d.updated),
+        url: if public { public_document_url(d, base_url) } else { None },
+    }
+}
+
+/// A public document's address: its `url`, else its file as published on the site.
+fn public_document_url(d: &Document, base_url: &str) -> Option<String> {
+    let file_url = || d.file.as_ref().map(|f| format!("{base_url}{}", f.strip_prefix("static/").unwrap_or(f)));
+    url(&d.url).map(str::to_string).or_else(file_url)
+}
+
+/// `incident_response`: how customers hear of an incident.
+#[derive(Serialize)]
+struct IncidentView<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    channels: Vec<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    customer_notice: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documentation_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_responder: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_shared: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    update_frequency: Option<TextView<'a>>,
+}
+
+fn incident_response(i: &IncidentResponse) -> IncidentView<'_> {
+    IncidentView {
+        channels: texts(&i.channels),
+        customer_notice: opt_text(&i.customer_notice),
+        documentation_url: url(&i.documentation_url),
+        first_responder: opt_text(&i.first_responder),
+        history_url: url(&i.history_url),
+        information_shared: opt_text(&i.information_shared),
+        status_url: url(&i.status_url),
+        update_frequency: opt_text(&i.update_frequency),
+    }
+}
+
+/// One of `faq`.
+#[derive(Serialize)]
+struct FaqView<'a> {
+    answer: TextView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    question: TextView<'a>,
+}
+
+fn faq(f: &Faq) -> FaqView<'_> {
+    FaqView { answer: text(&f.answer), id: f.id.as_ref().map(|i| i.0.as_str()), question: text(&f.question) }
+}
+
+/// One of `updates`.
+#[derive(Serialize)]
+struct UpdateView<'a> {
+    date: Day,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    title: &'a str,
+    url: &'a str,
+}
+
+fn update(u: &UpdateRef) -> UpdateView<'_> {
+    UpdateView { date: Day(u.date), description: u.description.as_deref(), title: &u.title, url: &u.url }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    /// A trust file that gives every member trust.json has, some in one language and some in
+    /// two, with a document of each kind of access.
+    const EVERYTHING: &str = r#"
+[company]
+name = "Acme <&>"
+legal_name = "Acme, Inc."
+url = "https://acme.example"
+description = { en = "We make things.", ja = "物を作ります。" }
+
+[contact]
+security_email = "security@acme.example"
+security_url = "https://acme.example/security"
+pgp_key_url = "https://acme.example/pgp.asc"
+disclosure_policy_url = "https://acme.example/disclosure"
+bug_bounty_url = "https://acme.example/bounty"
+acknowledgments_url = "https://acme.example/thanks"
+hiring_url = "https://acme.example/jobs"
+response_time = "One business day."
+preferred_languages = ["en", "ja"]
+
+[[attestations]]
+id = "soc2"
+framework = "soc2"
+name = "SOC 2"
+type = "II"
+as_of = 2026-01-01
+period_start = 2025-01-01
+period_end = 2025-12-31
+report_issued = 2026-02-01
+bridge_letter_through = 2026-06-30
+auditor = "Audit & Co"
+principles = ["security", "availability"]
+scope = { en = "The platform.", ja = "プラットフォーム。" }
+summary = "Clean."
+status = "active"
+report_access = "public"
+report_url = "https://acme.example/soc2.pdf"
+request_url = "https://acme.example/ask"
+
+[[attestations]]
+id = "iso"
+framework = "iso27001"
+report_access = "nda"
+report_url = "https://acme.example/hidden.pdf"
+certificate_number = "C-1"
+certification_body = "Registrar"
+issued = 2025-05-01
+expires = 2028-04-30
+
+[[attestations]]
+id = "gdpr"
+framework = "gdpr"
+role = "both"
+dpa_url = "https://acme.example/dpa"
+
+[[attestations]]
+id = "hipaa"
+framework = "hipaa"
+baa_available = false
+
+[principles.security]
+summary = "Locked."
+procedures = [{ title = "Keys", summary = { en = "Rotated.", ja = "ローテーション。" } }]
+
+[principles.availability]
+procedures = []
+
+[system]
+description = "The system."
+services_in_scope = ["API", { en = "Forms", ja = "フォーム" }]
+services_out_of_scope = ["Labs"]
+infrastructure = "Cloud."
+software = "Rust."
+people = "Ten."
+procedures = "Written."
+data = "Customer data."
+
+[[subprocessors]]
+name = "Cloud Co"
+purpose = "Hosting"
+locations = ["US", "DE"]
+url = "https://cloud.example"
+since = 2024-03-01
+audit_treatment = "carve-out"
+
+[[subprocessors]]
+name = "Mail Co"
+purpose = { en = "Email", ja = "メール" }
+locations = []
+
+[[documents]]
+id = "policy"
+title = "Security policy"
+description = "How we work."
+access = "public"
+file = "static/policy.pdf"
+updated = 2026-03-01
+
+[[documents]]
+title = "Pen test"
+attestation = "soc2"
+access = "nda"
+url = "https://files.example/pentest.pdf"
+file = "static/pentest.pdf"
+request_url = "https://acme.example/ask"
+
+[[documents]]
+title = "Linked"
+access = "public"
+url = "https://acme.example/linked"
+request_url = "https://acme.example/not-shown"
+
+[incident_response]
+first_responder = "On call."
+customer_notice = "Within 72 hours."
+information_shared = "What we know."
+update_frequency = "Daily."
+channels = ["Email", { en = "Status page", ja = "ステータスページ" }]
+status_url = "https://status.acme.example"
+documentation_url = "https://acme.example/ir"
+history_url = "https://status.acme.example/history"
+
+[[faq]]
+id = "q1"
+question = "Encrypted?"
+answer = { en = "Yes.", ja = "はい。" }
+
+[[faq]]
+question = "Where?"
+answer = "Here."
+"#;
+
+    /// The smallest trust file: whatever it does not give is left out of trust.json.
+    const NOTHING: &str = "[company]\nname = \"A\"\n[contact]\n";
+
+    fn trust(toml: &str) -> TrustFile {
+        let src = crate::diagnostics::SourceFile::new("trust.toml", toml.to_string());
+        let mut r = crate::read::Reader::new(&src, vec!["en".into(), "ja".into()]);
+        let root = r.parse().unwrap();
+        let trust = crate::trust::read(&mut r, &root).expect("the test's trust.toml reads");
+        assert!(r.diags.is_empty(), "{:?}", r.diags.iter().map(|d| &d.message).collect::<Vec<_>>());
+        trust
+    }
+
+    fn meta<'a>(title: &'a Text, languages: &'a [String]) -> Meta<'a> {
+        Meta { base_url: "https://t.example/", title, as_of: jiff::civil::date(2026, 12, 1), languages }
+    }
+
+    fn updates() -> Vec<UpdateRef> {
+        vec![
+            UpdateRef {
+                title: "New report".into(),
+                url: "https://t.example/updates/a/".into(),
+                date: jiff::civil::date(2026, 11, 2),
+                description: Some("<b>SOC 2</b>".into()),
+            },
+            UpdateRef {
+                title: "Old".into(),
+                url: "https://t.example/updates/b/".into(),
+                date: jiff::civil::date(2026, 1, 5),
+                description: None,
+            },
+        ]
+    }
+
+    #[test]
+    fn members_are_sorted_and_absent_facts_are_left_out() {
+        let title = Text::ByLanguage(vec![("ja".into(), "トラスト".into()), ("en".into(), "Trust".into())]);
+        let languages = ["en".to_string(), "ja".to_string()];
+        let meta = meta(&title, &languages);
+        for toml in [EVERYTHING, NOTHING] {
+            let trust = trust(toml);
+            let updates = updates();
+            let doc = document(&trust, &meta, &updates);
+            let direct = serde_json::to_string_pretty(&doc).unwrap();
+            // A `serde_json::Value` sorts its members: the views list theirs in that order.
+            let sorted = serde_json::to_string_pretty(&serde_json::to_value(&doc).unwrap()).unwrap();
+            assert_eq!(direct, sorted);
+            assert!(!direct.contains("null"), "{direct}");
+        }
+    }
+
+    #[test]
+    fn trust_json_says_what_the_trust_file_says() {
+        let title = Text::Plain("Trust".into());
+        let languages = ["en".to_string(), "ja".to_string()];
+        let trust = trust(EVERYTHING);
+        let out = trust_json(&trust, &meta(&title, &languages), &updates());
+        assert!(!out.contains('<') && !out.contains('&') && out.ends_with("}\n"), "{out}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["$schema"], "https://t.example/trust.schema.json");
+        assert_eq!(v["site"]["as_of"], "2026-12-01");
+        assert_eq!(v["company"]["name"], "Acme <&>");
+        assert_eq!(v["company"]["description"]["ja"], "物を作ります。");
+        let soc2 = &v["attestations"][0];
+        assert_eq!(soc2["type"], "II");
+        assert_eq!(soc2["period_end"], "2025-12-31");
+        assert_eq!(soc2["report_url"], "https://acme.example/soc2.pdf");
+        assert_eq!(soc2["principles"], serde_json::json!(["security", "availability"]));
+        // A report that is not public has no URL in trust.json.
+        assert!(v["attestations"][1].get("report_url").is_none());
+        assert_eq!(v["attestations"][3]["baa_available"], false);
+        assert_eq!(v["principles"]["availability"], serde_json::json!({ "procedures": [] }));
+        let docs = &v["documents"];
+        assert_eq!(docs[0]["url"], "https://t.example/policy.pdf");
+        assert!(docs[1].get("url").is_none() && docs[1]["request_url"] == "https://acme.example/ask");
+        assert!(docs[2].get("request_url").is_none() && docs[2]["url"] == "https://acme.example/linked");
+        assert_eq!(v["updates"][0]["description"], "<b>SOC 2</b>");
+        assert!(v["updates"][1].get("description").is_none());
+
+        let empty = trust_json(&self::trust(NOTHING), &meta(&title, &languages), &[]);
+        let v: Value = serde_json::from_str(&empty).unwrap();
+        assert_eq!(v["contact"], serde_json::json!({}));
+        assert!(v.get("system").is_none() && v.get("incident_response").is_none());
+        assert_eq!(v["principles"], serde_json::json!({}));
+    }
 
     #[test]
     fn schema_is_the_file_with_its_id_at_the_site() {

@@ -22,8 +22,9 @@ use resvg::usvg;
 use usvg::fontdb;
 use usvg::roxmltree;
 
-/// The card's size in pixels: what Facebook, LinkedIn and X ask for.
+/// The card's width in pixels: what Facebook, LinkedIn and X ask for.
 pub const WIDTH: u32 = 1200;
+/// The card's height in pixels.
 pub const HEIGHT: u32 = 630;
 
 /// The largest font or image file the card reads: a CJK font with every weight is about 20 MiB.
@@ -181,7 +182,7 @@ fn within_pixels(kind: &usvg::ImageKind) -> Result<(), String> {
 }
 
 /// `text` cut to [`MAX_CARD_TEXT`] characters, with an ellipsis when it was longer.
-pub fn card_text(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn truncate_for_card(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(MAX_CARD_TEXT) {
         Some((at, _)) => format!("{}…", &text[..at]).into(),
         None => text.into(),
@@ -190,11 +191,17 @@ pub fn card_text(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// What one language's card says.
 pub struct Card<'a> {
+    /// `{{company}}`: the company's name.
     pub company: &'a str,
+    /// `{{headline}}`: the first active attestation, or the trust center.
     pub headline: &'a str,
+    /// `{{subline}}`: the line beneath the headline.
     pub subline: &'a str,
+    /// `{{site}}`: the site's address without its scheme.
     pub site: &'a str,
+    /// `{{accent}}`: the brand colour.
     pub accent: [u8; 3],
+    /// `{{on_accent}}`: the colour of text on the brand colour.
     pub on_accent: [u8; 3],
 }
 
@@ -499,10 +506,10 @@ fn fill(template: &str, card: &Card) -> Result<String, String> {
         let after = &rest[start + 2..];
         let end = after.find("}}").ok_or("the Open Graph card template has a `{{` without its `}}`")?;
         let value = match after[..end].trim() {
-            "company" => escape(&card_text(card.company)),
-            "headline" => escape(&card_text(card.headline)),
-            "subline" => escape(&card_text(card.subline)),
-            "site" => escape(&card_text(card.site)),
+            "company" => escape(&truncate_for_card(card.company)),
+            "headline" => escape(&truncate_for_card(card.headline)),
+            "subline" => escape(&truncate_for_card(card.subline)),
+            "site" => escape(&truncate_for_card(card.site)),
             "accent" => hex(card.accent),
             "on_accent" => hex(card.on_accent),
             other => {

@@ -15,14 +15,22 @@ use crate::theme::ThemeFiles;
 use crate::trust::TrustFile;
 use crate::trust::model::{AttestationView, TrustModel};
 
+/// One post: an announcement's text for one platform in one language, with its count.
 #[derive(Debug, Clone, Serialize)]
 pub struct Snippet {
+    /// The announcement's id: an attestation's, `trust-center`, or one of the site's own.
     pub announcement: String,
+    /// The platform's id in the site's settings (`x`, `linkedin`).
     pub platform: &'static str,
+    /// The platform's name as people write it (`X`, `LinkedIn`).
     pub platform_name: &'static str,
+    /// The language's code.
     pub language: String,
+    /// The post, trimmed.
     pub text: String,
+    /// The post's length by the platform's rule.
     pub count: usize,
+    /// The most the platform takes.
     pub limit: usize,
     /// Where a click opens the platform with the post (or the page) ready to share.
     pub share_url: String,
@@ -32,13 +40,17 @@ pub struct Snippet {
 
 /// One language of the site, as the snippets need it.
 pub struct LangInput<'a> {
+    /// The language's code.
     pub lang: &'a str,
+    /// The theme's strings in the language.
     pub strings: &'a Strings,
+    /// The trust model resolved for the language.
     pub model: &'a TrustModel,
     /// The absolute URL of the language's home page.
     pub home_url: String,
 }
 
+/// The platform's name as people write it.
 pub fn platform_name(p: Platform) -> &'static str {
     match p {
         Platform::X => "X",
@@ -128,12 +140,16 @@ fn mid_sentence(name: &str, s: &Strings) -> String {
     if s.get("social_lowercase_terms") == "true" { name.to_lowercase() } else { name.to_string() }
 }
 
+/// What the posts announce: an attestation, the trust center, or one of the site's own.
 struct Announcement<'a> {
     id: String,
+    /// The attestation announced, by id.
     attestation: Option<&'a str>,
+    /// The announcement's own text for some platforms, written in the site's settings.
     overrides: Vec<(Platform, crate::read::Text)>,
 }
 
+/// One announcement per active attestation, then the trust center's, then the site's own.
 fn announcements<'a>(config: &'a Config, trust: &'a TrustFile) -> Vec<Announcement<'a>> {
     let mut out: Vec<Announcement> = trust
         .attestations
@@ -148,6 +164,7 @@ fn announcements<'a>(config: &'a Config, trust: &'a TrustFile) -> Vec<Announceme
     out
 }
 
+/// `social/x.txt`, or `social/x.short.txt` for the short template.
 fn template_name(p: Platform, short: bool) -> String {
     format!("social/{}{}.txt", p.as_str(), if short { ".short" } else { "" })
 }
@@ -160,155 +177,28 @@ pub fn generate(
     langs: &[LangInput],
     theme: &ThemeFiles,
 ) -> (Vec<Snippet>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut out = Vec::new();
-    let default = langs.first().map_or("en", |l| l.lang);
-    let hashtags: String = config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" ");
+    let writer = Writer {
+        tera,
+        config,
+        trust,
+        theme,
+        default: langs.first().map_or("en", |l| l.lang),
+        hashtags: config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" "),
+    };
+    // The strings are converted for the templates once per language, not once per post.
     let strings: Vec<Value> = langs.iter().map(|l| Value::from_serializable(l.strings)).collect();
     // Each announcement in each language is written on its own, side by side; the posts and
     // problems are then put back in announcement, language and platform order.
     let announcements = announcements(config, trust);
-    let units: Vec<(usize, &Announcement, usize, &LangInput)> = announcements
+    let units: Vec<(usize, &Announcement, &LangInput, &Value)> = announcements
         .iter()
         .enumerate()
-        .flat_map(|(index, a)| langs.iter().enumerate().map(move |(lang_index, lang)| (index, a, lang_index, lang)))
+        .flat_map(|(index, a)| langs.iter().zip(&strings).map(move |(lang, s)| (index, a, lang, s)))
         .collect();
-    let written: Vec<(Vec<Snippet>, Diagnostics)> = units
-        .par_iter()
-        .map(|&(index, a, lang_index, lang)| {
-            let mut diags = Diagnostics::default();
-            let mut out = Vec::new();
-            let view = a.attestation.and_then(|id| lang.model.attestations.iter().find(|v| v.id == id));
-            if a.attestation.is_some() && view.is_none() {
-                if lang.lang == default {
-                    let i = index.saturating_sub(trust.attestations.len() + 1);
-                    diags.push(
-                        Diagnostic::error(
-                            code::UNKNOWN_REFERENCE,
-                            format!(
-                                "announcement \"{}\" is about attestation \"{}\", which trust.toml does not have",
-                                a.id,
-                                a.attestation.unwrap_or("")
-                            ),
-                        )
-                        .in_file("trustpage.toml")
-                        .key(format!("social.announcements[{i}].attestation"))
-                        .help("use the `id` of one of the attestations in trust.toml"),
-                    );
-                }
-                return (out, diags);
-            }
-            let s = lang.strings;
-            let company = &lang.model.company.name;
-            let msg = match view {
-                Some(v) => message(v, s),
-                None => s.format("social_site", &[("company", company)]),
-            };
-            // What every platform's post of this announcement sees; the strings are converted
-            // for the templates once per language, not once per post.
-            let mut shared = Context::new();
-            shared.insert("lang", lang.lang);
-            shared.insert_value("t", strings[lang_index].clone());
-            shared.insert("company", company);
-            shared.insert("message", &msg);
-            shared.insert("hashtags", &hashtags);
-            shared.insert(
-                "headline",
-                &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()),
-            );
-            shared.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
-            shared.insert_value("attestation", Value::from_serializable(&view));
-            for &p in &config.social.platforms {
-                let url =
-                    tracked_url(&lang.home_url, p, config, view.map(|v| format!("attestation-{}", v.id)).as_deref());
-                let over = a.overrides.iter().find(|(q, _)| *q == p);
-                let mut ctx = shared.clone();
-                ctx.insert("platform", p.as_str());
-                ctx.insert("url", &url);
-                let render = |short: bool| -> Option<Result<String, String>> {
-                    let name = template_name(p, short);
-                    if !tera.contains_template(&name) {
-                        return None;
-                    }
-                    Some(tera.render(&name, &ctx).map(|t| t.trim().to_string()).map_err(|e| e.to_string()))
-                };
-                // The count of the full text, when that is the post: it is not counted twice.
-                let (text, shortened, counted) = match over {
-                    Some((_, t)) => (t.get(lang.lang, default).trim().to_string(), false, None),
-                    None => match render(false) {
-                        Some(Ok(full)) => {
-                            let c = count::count(p, &full);
-                            if c.fits() {
-                                (full, false, Some(c))
-                            } else {
-                                match render(true) {
-                                    Some(Ok(short)) => (short, true, None),
-                                    Some(Err(e)) => {
-                                        diags.push(template_error(&template_name(p, true), &e, theme));
-                                        continue;
-                                    }
-                                    None => (full, false, Some(c)),
-                                }
-                            }
-                        }
-                        Some(Err(e)) => {
-                            diags.push(template_error(&template_name(p, false), &e, theme));
-                            continue;
-                        }
-                        None => {
-                            diags.push(
-                                Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", template_name(p, false)))
-                                    .help("add it to the site's templates/social/, or remove the platform from [social] platforms"),
-                            );
-                            continue;
-                        }
-                    },
-                };
-                let c = counted.unwrap_or_else(|| count::count(p, &text));
-                if !c.fits() {
-                    let figure = format!("{}.{}: {}/{}, {} over", p.as_str(), lang.lang, c.count, c.limit, c.over());
-                    let why = c.problem.clone().map(|p| format!(" ({p})")).unwrap_or_default();
-                    let mut d = Diagnostic::error(code::SNIPPET_TOO_LONG, format!("the {} post of announcement \"{}\" does not fit: {figure}{why}", platform_name(p), a.id))
-                        .help(format!("shorten {}, give a shorter {} used when the full text does not fit, or write this post in [[social.announcements]] text.{}", template_name(p, false), template_name(p, true), p.as_str()));
-                    d = match theme.templates.get(&template_name(p, shortened)) {
-                        Some(f) if over.is_none() => d.in_file(&f.display),
-                        _ => d.in_file("trustpage.toml"),
-                    };
-                    diags.push(d);
-                }
-                for d in crate::claims::lint(&text, trust) {
-                    let file = theme
-                        .templates
-                        .get(&template_name(p, shortened))
-                        .map_or("trustpage.toml".to_string(), |f| f.display.clone());
-                    let diag = if d.error {
-                        Diagnostic::error(
-                            d.code,
-                            format!("{}.{} post of \"{}\": {}", p.as_str(), lang.lang, a.id, d.message),
-                        )
-                    } else {
-                        Diagnostic::warning(
-                            d.code,
-                            format!("{}.{} post of \"{}\": {}", p.as_str(), lang.lang, a.id, d.message),
-                        )
-                    };
-                    diags.push(diag.in_file(file).help(d.help));
-                }
-                out.push(Snippet {
-                    announcement: a.id.clone(),
-                    platform: p.as_str(),
-                    platform_name: platform_name(p),
-                    language: lang.lang.to_string(),
-                    share_url: share_url(p, &text, &url, &config.social.mastodon_instance),
-                    count: c.count,
-                    limit: c.limit,
-                    text,
-                    shortened,
-                });
-            }
-            (out, diags)
-        })
-        .collect();
+    let written: Vec<(Vec<Snippet>, Diagnostics)> =
+        units.par_iter().map(|&(index, a, lang, strings)| writer.announcement(index, a, lang, strings)).collect();
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
     for (posts, problems) in written {
         out.extend(posts);
         diags.extend(problems);
@@ -316,6 +206,238 @@ pub fn generate(
     (out, diags)
 }
 
+/// What writing any post needs besides its announcement, language and platform.
+struct Writer<'a> {
+    tera: &'a Tera,
+    config: &'a Config,
+    trust: &'a TrustFile,
+    theme: &'a ThemeFiles,
+    /// The default language, whose text an announcement's own text falls back to.
+    default: &'a str,
+    /// `[social] hashtags`, each with its `#`, joined by spaces.
+    hashtags: String,
+}
+
+/// A post's text before it is checked: from the announcement's own text, the full template, or
+/// the short one.
+struct PostText {
+    text: String,
+    /// The short template gave the text.
+    shortened: bool,
+    /// The text's count, when it was counted on the way.
+    counted: Option<count::Count>,
+}
+
+impl Writer<'_> {
+    /// The posts of announcement `a` (the `index`th) in one language, one per platform, and
+    /// their problems. `strings` are the language's strings as the templates see them.
+    fn announcement(
+        &self,
+        index: usize,
+        a: &Announcement,
+        lang: &LangInput,
+        strings: &Value,
+    ) -> (Vec<Snippet>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let view = a.attestation.and_then(|id| lang.model.attestations.iter().find(|v| v.id == id));
+        if a.attestation.is_some() && view.is_none() {
+            // Said once, not once per language.
+            if lang.lang == self.default {
+                diags.push(self.unknown_attestation(index, a));
+            }
+            return (Vec::new(), diags);
+        }
+        let shared = self.shared_context(view, lang, strings);
+        let out = self
+            .config
+            .social
+            .platforms
+            .iter()
+            .filter_map(|&p| self.post(a, view, lang, p, &shared, &mut diags))
+            .collect();
+        (out, diags)
+    }
+
+    /// An announcement of the site's settings about an attestation trust.toml lacks.
+    fn unknown_attestation(&self, index: usize, a: &Announcement) -> Diagnostic {
+        // The site's announcements come after one per attestation and the trust center's.
+        let i = index.saturating_sub(self.trust.attestations.len() + 1);
+        Diagnostic::error(
+            code::UNKNOWN_REFERENCE,
+            format!(
+                "announcement \"{}\" is about attestation \"{}\", which trust.toml does not have",
+                a.id,
+                a.attestation.unwrap_or("")
+            ),
+        )
+        .in_file("trustpage.toml")
+        .key(format!("social.announcements[{i}].attestation"))
+        .help("use the `id` of one of the attestations in trust.toml")
+    }
+
+    /// What every platform's post of an announcement in one language sees.
+    fn shared_context(&self, view: Option<&AttestationView>, lang: &LangInput, strings: &Value) -> Context {
+        let s = lang.strings;
+        let company = &lang.model.company.name;
+        let msg = match view {
+            Some(v) => message(v, s),
+            None => s.format("social_site", &[("company", company)]),
+        };
+        let mut shared = Context::new();
+        shared.insert("lang", lang.lang);
+        shared.insert_value("t", strings.clone());
+        shared.insert("company", company);
+        shared.insert("message", &msg);
+        shared.insert("hashtags", &self.hashtags);
+        shared.insert("headline", &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()));
+        shared.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
+        shared.insert_value("attestation", Value::from_serializable(&view));
+        shared
+    }
+
+    /// The post of announcement `a` on platform `p`, its problems added to `diags`; none when
+    /// its template is missing or fails.
+    fn post(
+        &self,
+        a: &Announcement,
+        view: Option<&AttestationView>,
+        lang: &LangInput,
+        p: Platform,
+        shared: &Context,
+        diags: &mut Diagnostics,
+    ) -> Option<Snippet> {
+        let url = tracked_url(&lang.home_url, p, self.config, view.map(|v| format!("attestation-{}", v.id)).as_deref());
+        let own = a.overrides.iter().find(|(q, _)| *q == p).map(|(_, t)| t);
+        let post = match own {
+            Some(t) => {
+                PostText { text: t.get(lang.lang, self.default).trim().to_string(), shortened: false, counted: None }
+            }
+            None => {
+                let mut ctx = shared.clone();
+                ctx.insert("platform", p.as_str());
+                ctx.insert("url", &url);
+                match self.fitted_template(p, &ctx) {
+                    Ok(post) => post,
+                    Err(d) => {
+                        diags.push(*d);
+                        return None;
+                    }
+                }
+            }
+        };
+        let PostText { text, shortened, counted } = post;
+        // The count of the full text, when that is the post: it is not counted twice.
+        let c = counted.unwrap_or_else(|| count::count(p, &text));
+        if !c.fits() {
+            diags.push(self.too_long(a, lang, p, &c, shortened, own.is_some()));
+        }
+        for d in self.claim_problems(a, lang, p, &text, shortened) {
+            diags.push(d);
+        }
+        Some(Snippet {
+            announcement: a.id.clone(),
+            platform: p.as_str(),
+            platform_name: platform_name(p),
+            language: lang.lang.to_string(),
+            share_url: share_url(p, &text, &url, &self.config.social.mastodon_instance),
+            count: c.count,
+            limit: c.limit,
+            text,
+            shortened,
+        })
+    }
+
+    /// The full template's text when it fits the platform (or there is no short template), else
+    /// the short template's; an error for a template that is missing or fails.
+    fn fitted_template(&self, p: Platform, ctx: &Context) -> Result<PostText, Box<Diagnostic>> {
+        let full = match self.render(p, false, ctx) {
+            Some(Ok(full)) => full,
+            Some(Err(e)) => return Err(Box::new(template_error(&template_name(p, false), &e, self.theme))),
+            None => {
+                return Err(Box::new(
+                    Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", template_name(p, false)))
+                        .help("add it to the site's templates/social/, or remove the platform from [social] platforms"),
+                ));
+            }
+        };
+        let c = count::count(p, &full);
+        if c.fits() {
+            return Ok(PostText { text: full, shortened: false, counted: Some(c) });
+        }
+        match self.render(p, true, ctx) {
+            Some(Ok(short)) => Ok(PostText { text: short, shortened: true, counted: None }),
+            Some(Err(e)) => Err(Box::new(template_error(&template_name(p, true), &e, self.theme))),
+            None => Ok(PostText { text: full, shortened: false, counted: Some(c) }),
+        }
+    }
+
+    /// The trimmed text of platform `p`'s template (the short one if `short`), or none when the
+    /// theme has no such template.
+    fn render(&self, p: Platform, short: bool, ctx: &Context) -> Option<Result<String, String>> {
+        let name = template_name(p, short);
+        if !self.tera.contains_template(&name) {
+            return None;
+        }
+        Some(self.tera.render(&name, ctx).map(|t| t.trim().to_string()).map_err(|e| e.to_string()))
+    }
+
+    /// The error for a post that does not fit its platform, with its figure, at the template
+    /// that wrote it or at the announcement's own text (`own`).
+    fn too_long(
+        &self,
+        a: &Announcement,
+        lang: &LangInput,
+        p: Platform,
+        c: &count::Count,
+        shortened: bool,
+        own: bool,
+    ) -> Diagnostic {
+        let figure = format!("{}.{}: {}/{}, {} over", p.as_str(), lang.lang, c.count, c.limit, c.over());
+        let why = c.problem.clone().map(|p| format!(" ({p})")).unwrap_or_default();
+        let d = Diagnostic::error(
+            code::SNIPPET_TOO_LONG,
+            format!("the {} post of announcement \"{}\" does not fit: {figure}{why}", platform_name(p), a.id),
+        )
+        .help(format!(
+            "shorten {}, give a shorter {} used when the full text does not fit, or write this post in [[social.announcements]] text.{}",
+            template_name(p, false),
+            template_name(p, true),
+            p.as_str()
+        ));
+        match self.theme.templates.get(&template_name(p, shortened)) {
+            Some(f) if !own => d.in_file(&f.display),
+            _ => d.in_file("trustpage.toml"),
+        }
+    }
+
+    /// What the claims check finds in a post, at the template the post came from if the theme
+    /// has it, else at the site's settings.
+    fn claim_problems(
+        &self,
+        a: &Announcement,
+        lang: &LangInput,
+        p: Platform,
+        text: &str,
+        shortened: bool,
+    ) -> Vec<Diagnostic> {
+        let file = self
+            .theme
+            .templates
+            .get(&template_name(p, shortened))
+            .map_or("trustpage.toml".to_string(), |f| f.display.clone());
+        crate::claims::lint(text, self.trust)
+            .into_iter()
+            .map(|d| {
+                let message = format!("{}.{} post of \"{}\": {}", p.as_str(), lang.lang, a.id, d.message);
+                let diag =
+                    if d.error { Diagnostic::error(d.code, message) } else { Diagnostic::warning(d.code, message) };
+                diag.in_file(file.clone()).help(d.help)
+            })
+            .collect()
+    }
+}
+
+/// A template that failed to render, at its file.
 fn template_error(name: &str, message: &str, theme: &ThemeFiles) -> Diagnostic {
     let file = theme.templates.get(name).map_or_else(|| format!("templates/{name}"), |f| f.display.clone());
     Diagnostic::error(code::TEMPLATE, format!("template error: {message}"))
@@ -326,10 +448,13 @@ fn template_error(name: &str, message: &str, theme: &ThemeFiles) -> Diagnostic {
 /// The posts of one language, by announcement, for the share kit.
 #[derive(Serialize)]
 pub struct Group<'a> {
+    /// The announcement's id.
     pub announcement: &'a str,
+    /// Its posts in the language, in platform order.
     pub snippets: Vec<&'a Snippet>,
 }
 
+/// The posts of language `lang`, grouped by announcement in the order they come.
 pub fn groups<'a>(snippets: &'a [Snippet], lang: &str) -> Vec<Group<'a>> {
     let mut out: Vec<Group> = Vec::new();
     for s in snippets.iter().filter(|s| s.language == lang) {
@@ -343,7 +468,7 @@ pub fn groups<'a>(snippets: &'a [Snippet], lang: &str) -> Vec<Group<'a>> {
 
 /// The card's headline and line beneath: the first active attestation ("SOC 2 Type II" and its
 /// period), else the trust center itself.
-pub fn card_text(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
+pub fn card_headline_and_subline(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
     match model.attestations.iter().find(|a| a.is_active) {
         Some(a) => (a.label.clone(), a.when_text.clone().unwrap_or_else(|| site_title.to_string())),
         None => (s.get("social_headline_site").to_string(), site_title.to_string()),
