@@ -36,6 +36,8 @@ fn table(name: &str, dir: &str, with_digests: bool, code: &mut String) {
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
+    writeln!(code, "/// Every file under `{dir}/`, as (path relative to it with `/` separators, bytes), by path.")
+        .unwrap();
     writeln!(code, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     let mut digests = String::new();
     for f in files {

@@ -8,40 +8,70 @@ use crate::read::{Node, Reader, Text, string_enum};
 string_enum!(
     /// The platforms a social snippet can be written for.
     Platform {
+        /// X (formerly Twitter): weighted count, limit 280.
         X = "x",
+        /// LinkedIn: 3,000 characters.
         Linkedin = "linkedin",
+        /// Facebook: 63,206 characters.
         Facebook = "facebook",
+        /// Mastodon: 500 graphemes, on the instance of `social.mastodon_instance`.
         Mastodon = "mastodon",
+        /// Bluesky: 300 graphemes.
         Bluesky = "bluesky",
+        /// Threads: 500 characters.
         Threads = "threads",
     }
 );
 
+/// The whole of trustpage.toml, read and checked; defaults filled in for absent keys.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Absolute http(s) URL the site is published at, always with one trailing slash
+    /// (`base_url`, or `--base-url`, which replaces it).
     pub base_url: String,
+    /// The site's name in the header, tabs, feeds and cards (`title`).
     pub title: Text,
+    /// The summary for search engines and cards, used by pages without their own (`description`).
     pub description: Option<Text>,
+    /// Language codes, never empty; the first is the default, served at `/` (`languages`,
+    /// default `["en"]`).
     pub languages: Vec<String>,
+    /// The theme's folder name under `themes/`, else the built-in one (`theme`, default `default`).
     pub theme: String,
+    /// Where `build` writes, relative to the site folder (`output_dir`, default `public`).
     pub output_dir: String,
+    /// `[brand]`.
     pub brand: Brand,
+    /// `[build] as_of`: the date to judge staleness on, when neither `--as-of` nor
+    /// `SOURCE_DATE_EPOCH` gives one; `None` means today (UTC).
     pub as_of: Option<Date>,
+    /// `[policy]`, defaults filled in.
     pub policy: Policy,
+    /// `[social]`, defaults filled in.
     pub social: Social,
 }
 
+/// `[brand]`: the site's logo, favicon and colour.
 #[derive(Debug, Clone)]
 pub struct Brand {
+    /// Path of the logo relative to the site folder, such as `static/logo.svg` (`brand.logo`).
     pub logo: Option<String>,
+    /// Path of the favicon relative to the site folder (`brand.favicon`).
     pub favicon: Option<String>,
+    /// `brand.accent_color` as red, green and blue, default [`DEFAULT_ACCENT`]; the palette
+    /// is derived from it.
     pub accent_color: [u8; 3],
 }
 
+/// `[policy]`: when claims count as stale. All values are in days.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy {
+    /// How long a SOC report stays current after its period end or date: 1 to 3650, default 365.
     pub report_max_age_days: i64,
+    /// Warn this long before a report goes stale or a certificate expires: 0 (never) to 3650,
+    /// default 60.
     pub warn_within_days: i64,
+    /// security.txt's `Expires` is the as_of date plus this: 1 to 366, default 180.
     pub security_txt_expires_days: i64,
 }
 
@@ -51,12 +81,19 @@ impl Default for Policy {
     }
 }
 
+/// `[social]`: the share kit's posts and sharing cards.
 #[derive(Debug, Clone)]
 pub struct Social {
+    /// The platforms to write posts for, in file order (`social.platforms`, default all six).
     pub platforms: Vec<Platform>,
+    /// Hashtags without the `#` (`social.hashtags`).
     pub hashtags: Vec<String>,
+    /// Host name of the Mastodon server the share link opens (default `mastodon.social`).
     pub mastodon_instance: String,
+    /// Query parameters for post links, as (`utm_medium`, value) pairs, in the order medium,
+    /// campaign, content, term (`social.utm`); `utm_source` is added per platform.
     pub utm: Vec<(String, String)>,
+    /// `[[social.announcements]]`, in file order.
     pub announcements: Vec<Announcement>,
     /// A font file (path relative to the site) for the card image, for scripts the theme's font
     /// lacks (Japanese).
@@ -68,6 +105,7 @@ pub struct Social {
 /// An announcement of the site's own, beside the ones made for each active attestation.
 #[derive(Debug, Clone)]
 pub struct Announcement {
+    /// Names its files, `/social/<id>/<platform>.txt` (`id`).
     pub id: crate::read::Id,
     /// The attestation it is about, if any (its facts fill the templates).
     pub attestation: Option<String>,
@@ -97,6 +135,7 @@ impl crate::read::FromToml for Announcement {
     }
 }
 
+/// The accent colour when `brand.accent_color` is absent or unreadable: `#0b5fff`.
 pub const DEFAULT_ACCENT: [u8; 3] = [0x0b, 0x5f, 0xff];
 
 /// Reads trustpage.toml. Returns `None` when it is too broken to build from (the problems are
@@ -257,6 +296,7 @@ fn read_brand(r: &mut Reader, node: &Node) -> Option<Brand> {
     Some(Brand { logo, favicon, accent_color })
 }
 
+/// A `#rrggbb` colour as red, green and blue; `None` for any other form.
 pub fn parse_hex_color(s: &str) -> Option<[u8; 3]> {
     let hex = s.strip_prefix('#')?;
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -16,6 +16,8 @@ use crate::read::{Id, Reader, is_slug, slugify};
 /// The folder under `content/` whose pages are dated entries of the change history.
 pub const UPDATES_DIR: &str = "updates";
 
+/// One Markdown file under `content/`: its front matter read and checked, its body kept for
+/// rendering.
 #[derive(Debug, Clone)]
 pub struct Page {
     /// Path relative to the site, e.g. `content/policies/retention.md`.
@@ -25,17 +27,29 @@ pub struct Page {
     pub key: String,
     /// The language the file is written in: the suffix of `name.<lang>.md`, else the default.
     pub lang: String,
+    /// Whether the file is under `content/updates/`: a dated entry of the change history.
     pub is_update: bool,
     /// URL path relative to the site root, with a trailing slash: `policies/retention/`.
     pub url_path: String,
+    /// The page title (front matter `title`).
     pub title: String,
+    /// For search engines and cards; update lists show it as the summary (`description`).
     pub description: Option<String>,
+    /// The date of the page (`date`); always set for updates.
     pub date: Option<Date>,
+    /// The date of its last substantive change, shown on the page (`updated`).
     pub updated: Option<Date>,
+    /// Navigation order, lower first, then by title (`weight`, default 0).
     pub weight: i64,
+    /// Drafts are loaded and checked but not built (`draft`, default false).
     pub draft: bool,
+    /// The template that renders it (`template`); `None` means `page.html`, or `update.html`
+    /// for updates.
     pub template: Option<String>,
+    /// Whether the navigation lists it (`in_nav`; default true for pages directly in
+    /// `content/`, never for updates).
     pub in_nav: bool,
+    /// Publish its raw HTML as written instead of sanitizing it (`allow_html`, default false).
     pub allow_html: bool,
     /// Byte offset of the body in the file, to turn Markdown positions into file positions.
     body_offset: usize,

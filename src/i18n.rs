@@ -16,6 +16,8 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// The strings of `lang` from every layer of `theme`. A string file that is not valid TOML is an
+    /// error; English strings without a `lang` translation are one warning.
     pub fn load(theme: &ThemeFiles, lang: &str, diags: &mut Diagnostics) -> Strings {
         let mut map = toml::Table::new();
         let mut layers: Vec<&LayerFile> = theme.i18n.get("en").map(|v| v.iter().collect()).unwrap_or_default();
@@ -90,12 +92,14 @@ impl Strings {
             .map_or_else(|| m.to_string(), str::to_string)
     }
 
+    /// A date in words, by the language's `date_format` and `months`: "November 25, 2026".
     pub fn date(&self, d: Date) -> String {
         let (day, month_num, year) = (d.day().to_string(), d.month().to_string(), d.year().to_string());
         let month = self.month(d.month());
         fill(self.get("date_format"), &[("day", &day), ("month", &month), ("month_num", &month_num), ("year", &year)])
     }
 
+    /// A period in words, by `period_format`: "January 1, 2025 to June 30, 2025".
     pub fn period(&self, start: Date, end: Date) -> String {
         self.format("period_format", &[("start", &self.date(start)), ("end", &self.date(end))])
     }

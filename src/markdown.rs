@@ -9,10 +9,14 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::read::slugify;
 use crate::sanitize::{Active, active_content, alignment_classes, safe_link, sanitize};
 
+/// One entry of a page's table of contents (`page.toc` in templates): an h2 or h3 heading.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocEntry {
+    /// The heading's level: 2 or 3.
     pub level: u8,
+    /// The heading's `id`, unique in the page: given with `{#id}`, else made from its text.
     pub id: String,
+    /// The heading's text, without markup.
     pub title: String,
 }
 
@@ -26,17 +30,22 @@ pub enum LinkTarget {
     Broken(String),
 }
 
+/// How [`render`] treats one Markdown text.
 pub struct RenderOptions<'a> {
     /// Give h1-h6 `id`s and collect h2/h3 into the table of contents (pages, not short fields).
     pub heading_ids: bool,
     /// Keep raw HTML as written (a page that opted out of sanitizing).
     pub allow_html: bool,
+    /// Decides, for each link destination that is safe, whether it is kept, rewritten or broken.
     pub resolve: &'a dyn Fn(&str) -> LinkTarget,
 }
 
+/// A Markdown text made HTML, with what was found on the way.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The HTML: sanitized, unless the options allowed raw HTML.
     pub html: String,
+    /// The h2 and h3 headings in order; empty unless the options asked for heading ids.
     pub toc: Vec<TocEntry>,
     /// Problems with their byte range in the Markdown source.
     pub problems: Vec<Problem>,
@@ -47,11 +56,16 @@ pub struct Rendered {
     pub scripts: Vec<String>,
 }
 
+/// Something wrong in a Markdown text, for the caller to report at its place.
 #[derive(Debug)]
 pub struct Problem {
+    /// Byte range in the Markdown source; `0..0` when the place could not be found.
     pub range: Range<usize>,
+    /// What is wrong, for the diagnostic's message.
     pub message: String,
+    /// How to fix it, for the diagnostic's help.
     pub help: String,
+    /// What kind of problem, which decides the code and severity.
     pub kind: ProblemKind,
 }
 
@@ -107,6 +121,8 @@ pub fn render_field(md: &str, roots: Roots) -> String {
     render(md, &RenderOptions { heading_ids: false, allow_html: false, resolve: &resolve }).html
 }
 
+/// Renders Markdown to HTML as `opts` say: unsafe links dropped (their text kept) and
+/// reported, links resolved, raw HTML sanitized unless allowed.
 pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
     let mut out = Rendered::default();
     let events = transform(md, opts, &mut out);

@@ -54,12 +54,16 @@ fn fill_and_text(fill: [u8; 3]) -> ([u8; 3], [u8; 3]) {
     }
 }
 
+/// A colour as CSS writes it: `#0b5fff`, lowercase.
 pub fn hex(c: [u8; 3]) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
+/// The colours derived from an accent, each scheme as `[accent fill, text on the fill, link]`.
 pub struct Palette {
+    /// For `prefers-color-scheme: light` (and browsers that say nothing).
     pub light: [[u8; 3]; 3],
+    /// For `prefers-color-scheme: dark`.
     pub dark: [[u8; 3]; 3],
 }
 
@@ -72,6 +76,8 @@ pub fn palette(accent: [u8; 3]) -> Palette {
     Palette { light: [fill, on, link], dark: [dark_fill, dark_on, dark_link] }
 }
 
+/// The content of `assets/brand.css`: the palette of `accent` as the CSS variables `--tp-accent`,
+/// `--tp-on-accent` and `--tp-link`, for light and dark schemes.
 pub fn brand_css(accent: [u8; 3]) -> String {
     let p = palette(accent);
     let vars = |c: &[[u8; 3]; 3]| {

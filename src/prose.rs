@@ -33,6 +33,7 @@ pub const PROSE_KEYS: &[&str] = &[
     "data",
 ];
 
+/// One prose string of a TOML file, where it stands.
 pub struct Prose<'v> {
     /// `faq[1].answer`, or `faq[1].answer.ja` for one language of a text.
     pub path: String,
@@ -40,7 +41,9 @@ pub struct Prose<'v> {
     pub key: &'static str,
     /// The top-level section: `faq`, `subprocessors`, or empty at the top level.
     pub section: String,
+    /// The string's value, escapes decoded.
     pub text: &'v str,
+    /// Byte range of the string as written in the file, quotes included.
     pub span: Range<usize>,
     /// Written as one language of a text by language (`{ en = "...", ja = "..." }`).
     pub by_language: bool,

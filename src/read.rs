@@ -15,6 +15,7 @@ use crate::diagnostics::{
     Diagnostic, Diagnostics, KEPT_PER_FILE_AND_CODE, Location, Severity, SourceFile, code, did_you_mean,
 };
 
+/// One TOML value as parsed, with the byte range it spans in its file.
 pub type Node<'i> = Spanned<DeValue<'i>>;
 
 /// The most trustpage reads from one TOML file. A real trust center is far below each (the
@@ -34,6 +35,7 @@ pub mod limits {
     /// Attestations, and announcements: each adds a badge and a post for every platform and
     /// language, and the posts are checked against every attestation.
     pub const ATTESTATIONS: usize = 1_000;
+    /// `[[social.announcements]]` in trustpage.toml, for the same reason as attestations.
     pub const ANNOUNCEMENTS: usize = 1_000;
     /// Languages: every page is rendered once for each, with links to all the others.
     pub const LANGUAGES: usize = 50;
@@ -131,7 +133,9 @@ pub fn shown(name: &str) -> std::borrow::Cow<'_, str> {
 /// The reading state of one file: its source, the diagnostics so far, and the span of every key
 /// path read, so that validation can point at `attestations[1].period_end` later.
 pub struct Reader<'s> {
+    /// The file being read; diagnostics point into its text.
     pub src: &'s SourceFile,
+    /// Every problem found in the file so far, in the order found.
     pub diags: Diagnostics,
     spans: BTreeMap<String, Range<usize>>,
     /// The site's languages; the first is the default. Localizable text is checked against it.
@@ -139,6 +143,7 @@ pub struct Reader<'s> {
 }
 
 impl<'s> Reader<'s> {
+    /// A reader of `src` that has read nothing yet; `languages` are the site's, default first.
     pub fn new(src: &'s SourceFile, languages: Vec<String>) -> Self {
         Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), languages }
     }
@@ -206,19 +211,23 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Whether the key path itself was read (not only an ancestor): whether the file wrote it.
     pub fn has_span(&self, path: &str) -> bool {
         self.spans.contains_key(path)
     }
 
+    /// Records a diagnostic at the key path `path` (or its nearest ancestor that was read).
     pub fn report(&mut self, severity: Severity, code: &'static str, path: &str, message: String, help: String) {
         let d = Diagnostic::new(severity, code, message).at(self.loc(path)).key(path).help(help);
         self.diags.push(d);
     }
 
+    /// Records an error at the key path `path`: the site does not build until it is fixed.
     pub fn error(&mut self, code: &'static str, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.report(Severity::Error, code, path, message.into(), help.into());
     }
 
+    /// Records a warning at the key path `path`: the site still builds (`check --strict` fails).
     pub fn warning(&mut self, code: &'static str, path: &str, message: impl Into<String>, help: impl Into<String>) {
         self.report(Severity::Warning, code, path, message.into(), help.into());
     }
@@ -376,11 +385,13 @@ fn describe(v: &DeValue) -> &'static str {
 /// A table being read. Every key asked for is remembered; `finish` reports the rest as unknown.
 pub struct Table<'v, 'i> {
     entries: &'v DeTable<'i>,
+    /// The table's key path, such as `attestations[1]`; empty for the top level of a file.
     pub path: String,
     asked: Vec<&'static str>,
 }
 
 impl<'v, 'i> Table<'v, 'i> {
+    /// The key path of `key` in this table, such as `attestations[1].period_end`.
     pub fn child_path(&self, key: &str) -> String {
         if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
     }
@@ -391,6 +402,7 @@ impl<'v, 'i> Table<'v, 'i> {
         self.entries.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
     }
 
+    /// Whether the table has `key`, without marking it as known.
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|(k, _)| k.get_ref().as_ref() == key)
     }
@@ -461,6 +473,8 @@ impl<'v, 'i> Table<'v, 'i> {
 
 /// A value that can be read from one TOML node.
 pub trait FromToml: Sized {
+    /// Reads the value at key path `path`. `None` when it is invalid: the problem is then recorded
+    /// in `r`, and the caller goes on without the value.
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self>;
 
     /// How to write the value when it is missing, for the help of a diagnostic.
@@ -613,7 +627,9 @@ fn read_items<T: FromToml>(r: &mut Reader, node: &Node, path: &str, max: usize) 
 /// Localizable text: one string for every language, or a string per language code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
+    /// One string, shown in every language.
     Plain(String),
+    /// Language code and string pairs in file order; the default language is always among them.
     ByLanguage(Vec<(String, String)>),
 }
 
@@ -824,6 +840,7 @@ impl FromToml for Id {
     }
 }
 
+/// Whether `s` is a valid id: 1 to 80 lowercase ASCII letters, digits and inner hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
@@ -853,12 +870,14 @@ pub fn slugify(s: &str) -> String {
 
 /// A string enum read from TOML: the allowed values, with did-you-mean on a typo.
 macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vm])* $variant),+ }
         impl $name {
+            /// Every value, in the order declared.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The value as written in TOML.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
@@ -880,6 +899,7 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// Reports `value` at `path` as not one of `names`, suggesting the nearest one or listing them all.
 pub fn unknown_value(r: &mut Reader, path: &str, value: &str, names: &[&str]) {
     let help = match did_you_mean(&value.to_ascii_lowercase(), names.iter().copied()) {
         Some(s) => format!("did you mean \"{s}\"?"),

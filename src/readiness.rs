@@ -5,21 +5,29 @@ use serde::Serialize;
 
 use crate::trust::{Access, Framework, Status, TrustFile};
 
+/// One question of the checklist.
 #[derive(Debug, Serialize)]
 pub struct Item {
+    /// The checklist section it is listed under, such as `system` or `incident communication`.
     pub section: &'static str,
+    /// What a reviewer asks for, in words: "services in scope".
     pub what: String,
+    /// Whether trust.toml answers it.
     pub ok: bool,
     /// The key in trust.toml that answers it.
     pub key: String,
 }
 
+/// The result of `check --readiness`: the checklist and how much of it is answered.
 #[derive(Debug, Serialize)]
 pub struct Readiness {
-    /// Percentage of items answered, rounded down.
+    /// Percentage of items answered, rounded down; 100 for an empty checklist.
     pub score: u32,
+    /// How many items are answered.
     pub answered: usize,
+    /// How many items the checklist has (it grows with principles claimed and subprocessors).
     pub total: usize,
+    /// Every item, in checklist order.
     pub items: Vec<Item>,
 }
 
@@ -31,6 +39,8 @@ impl List {
     }
 }
 
+/// Builds the checklist for `trust`. `has_updates`: the site has dated updates, which serve as
+/// the incident history when `incident_response.history_url` is absent.
 pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     let mut l = List(Vec::new());
 

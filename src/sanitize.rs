@@ -194,9 +194,19 @@ pub enum Active {
     /// An inline `<script>` and its text as it stands in the page.
     Script(String),
     /// An `on...` attribute.
-    Handler { element: String, attribute: String },
+    Handler {
+        /// The element's name, lowercase: `img`.
+        element: String,
+        /// The attribute's name, lowercase: `onerror`.
+        attribute: String,
+    },
     /// A URL attribute whose value is a `javascript:` (or similar) URL.
-    ScriptUrl { element: String, attribute: String },
+    ScriptUrl {
+        /// The element's name, lowercase: `a`.
+        element: String,
+        /// The attribute's name, lowercase: `href`.
+        attribute: String,
+    },
 }
 
 impl Active {

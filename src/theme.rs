@@ -17,11 +17,14 @@ pub use embedded::STARTER;
 /// One file of a layer, with the name diagnostics should show for it.
 #[derive(Debug, Clone)]
 pub struct LayerFile {
+    /// The site-relative path (`templates/page.html`), or `(built-in theme) <path>`.
     pub display: String,
+    /// The file's content as read.
     pub bytes: Arc<[u8]>,
 }
 
 impl LayerFile {
+    /// The content as text; `None` when it is not UTF-8.
     pub fn text(&self) -> Option<&str> {
         std::str::from_utf8(&self.bytes).ok()
     }
@@ -30,6 +33,7 @@ impl LayerFile {
 /// A file the build reads but does not publish: `fonts/Inter-Bold.otf`, `og/card.svg`.
 #[derive(Debug, Clone)]
 pub struct Resource {
+    /// The site-relative path (`fonts/NotoSansJP-Bold.otf`), or `(built-in theme) <path>`.
     pub display: String,
     bytes: Bytes,
     /// The SHA-256 of a built-in font, computed when trustpage was compiled.
@@ -45,6 +49,7 @@ enum Bytes {
 }
 
 impl Resource {
+    /// The file's content.
     pub fn bytes(&self) -> &[u8] {
         match &self.bytes {
             Bytes::Builtin(b) => b,
@@ -52,6 +57,7 @@ impl Resource {
         }
     }
 
+    /// The content as text; `None` when it is not UTF-8.
     pub fn text(&self) -> Option<&str> {
         std::str::from_utf8(self.bytes()).ok()
     }
@@ -74,6 +80,7 @@ enum Source {
     Read(Vec<u8>),
 }
 
+/// Every file of the three layers, each name mapped to the file that wins it.
 #[derive(Debug, Default, Clone)]
 pub struct ThemeFiles {
     /// Template name (`page.html`, `partials/nav.html`) to its winning file.

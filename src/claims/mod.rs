@@ -17,10 +17,15 @@ use crate::trust::{Framework, Principle, ReportType, Status, TrustFile};
 /// A finding in one piece of text, by byte range within it.
 #[derive(Debug, PartialEq)]
 pub struct Finding {
+    /// Byte range of the offending words in the text that was linted.
     pub range: Range<usize>,
+    /// An error (the build fails) rather than a warning.
     pub error: bool,
+    /// The diagnostic code it is reported with, from `diagnostics::code`.
     pub code: &'static str,
+    /// What the text claims that trust.toml does not support.
     pub message: String,
+    /// How to word it instead.
     pub help: String,
 }
 

@@ -1,3 +1,5 @@
+//! Unit tests of the TOML reading helpers: URL schemes, slugs, Markdown nesting and dates.
+
 use super::*;
 
 #[test]

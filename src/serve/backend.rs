@@ -29,6 +29,8 @@ struct Room {
     generation: u64,
 }
 
+/// The tiny_http side of the preview server: the current server, replaced by a fresh one when
+/// it stops accepting.
 pub struct Backend {
     handle: Arc<Handle>,
     workers: usize,

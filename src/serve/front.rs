@@ -33,6 +33,7 @@ const FDS_PER_CONNECTION: u64 = 4;
 /// File descriptors left for everything else: rebuilds reading the site, the file watcher.
 const RESERVED_FDS: u64 = 64;
 const MIN_CONNECTIONS: u64 = 8;
+/// The most connections served at once, however many file descriptors the process may open.
 pub const MAX_CONNECTIONS: u64 = 256;
 /// A connection still sending its head after this long may be closed to make room for a new
 /// one. A client sends its head right after connecting: one this slow is idle or trickling.

@@ -12,7 +12,9 @@ const MAX_HEADERS: usize = 64;
 /// A request answered by the front itself, and the connection closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Refusal {
+    /// The HTTP status code of the answer, such as 431.
     pub status: u16,
+    /// The answer's reason phrase and body text.
     pub message: &'static str,
 }
 
@@ -20,6 +22,7 @@ const fn refuse(status: u16, message: &'static str) -> Refusal {
     Refusal { status, message }
 }
 
+/// A head longer than [`MAX_HEAD_BYTES`] or with too many header lines.
 pub const TOO_LARGE: Refusal = refuse(431, "Request header fields too large");
 
 /// How far the bytes read so far go.

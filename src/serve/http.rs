@@ -17,6 +17,7 @@ pub enum Target {
     File(String),
     /// A directory asked for without its trailing slash: redirect so relative links work.
     Redirect(String),
+    /// No file of the site answers it: the site's 404 page is served.
     NotFound,
     /// A path no browser sends: encoded slashes, NUL, backslashes, dot segments.
     BadRequest,
@@ -72,6 +73,7 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Target {
     Target::NotFound
 }
 
+/// The `Content-Type` of a site file, by its extension; `application/octet-stream` when unknown.
 pub fn content_type(key: &str) -> &'static str {
     let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
     match ext.to_ascii_lowercase().as_str() {
@@ -155,9 +157,13 @@ pub fn allowed_hosts(bound: &str, port: u16) -> Vec<String> {
     hosts
 }
 
+/// What every tiny_http worker answers requests with.
 pub struct Handler {
+    /// The site being served, swapped after each rebuild.
     pub live: Arc<Live>,
+    /// The pages listening for reloads.
     pub hub: Arc<Hub>,
+    /// `Host` values accepted (see [`allowed_hosts`]); any other is refused (DNS rebinding).
     pub hosts: Vec<String>,
 }
 

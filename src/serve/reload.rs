@@ -12,11 +12,16 @@ use crate::sanitize::escape;
 
 /// URLs the preview server answers itself; no site file can take them.
 pub const PREFIX: &str = "/__trustpage/";
+/// The Server-Sent Events stream that tells an open page to reload.
 pub const EVENTS_PATH: &str = "/__trustpage/events";
+/// The live-reload script every served page loads.
 pub const SCRIPT_PATH: &str = "/__trustpage/reload.js";
+/// The stylesheet of the overlay shown over a page when a rebuild failed.
 pub const OVERLAY_CSS_PATH: &str = "/__trustpage/overlay.css";
 
+/// The live-reload script, served at [`SCRIPT_PATH`].
 pub const SCRIPT: &str = include_str!("reload.js");
+/// The overlay's stylesheet, served at [`OVERLAY_CSS_PATH`].
 pub const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// At most this many pages listen for reloads at once; more get 503 and retry later (the
@@ -151,6 +156,7 @@ impl Hub {
         true
     }
 
+    /// Sends `event` to every listening page, dropping those whose connection is gone.
     pub fn send(&self, event: Event) {
         self.broadcast(event.frame().as_bytes());
     }
@@ -165,10 +171,12 @@ impl Hub {
         clients.retain_mut(|w| alive(w, bytes));
     }
 
+    /// How many pages are listening.
     pub fn len(&self) -> usize {
         self.clients.lock().map(|c| c.len()).unwrap_or(0)
     }
 
+    /// Whether no page is listening.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

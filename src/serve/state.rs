@@ -9,6 +9,7 @@ use super::reload;
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
 
+/// One build as served: its files, and the reload script to put into its pages.
 pub struct Snapshot {
     /// The built site, as built.
     files: Files,
@@ -18,10 +19,13 @@ pub struct Snapshot {
     snippet: String,
     /// Counts builds, good and failed; pages carry it so a stale page knows to reload.
     pub generation: u64,
+    /// Whether this build failed: the files are then the last good build's (or a placeholder
+    /// page) and every page carries the error overlay.
     pub failed: bool,
 }
 
 impl Snapshot {
+    /// Whether the site has a file at `key` (`privacy/index.html`).
     pub fn contains(&self, key: &str) -> bool {
         self.files.contains_key(key)
     }
@@ -45,19 +49,23 @@ impl Snapshot {
 /// For each page: the bytes it was found in, and the byte offset where the script goes.
 pub type Places = std::collections::HashMap<String, (Arc<[u8]>, usize)>;
 
+/// The snapshot being served, shared by the workers and the rebuild loop.
 pub struct Live {
     current: RwLock<Arc<Snapshot>>,
 }
 
 impl Live {
+    /// Serves `first` until the first [`Live::replace`].
     pub fn new(first: Snapshot) -> Live {
         Live { current: RwLock::new(Arc::new(first)) }
     }
 
+    /// The snapshot to answer one request from: a request sees one build from start to end.
     pub fn current(&self) -> Arc<Snapshot> {
         self.current.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// Serves `next` from now on; requests under way finish with the snapshot they took.
     pub fn replace(&self, next: Snapshot) {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
     }

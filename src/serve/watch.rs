@@ -38,11 +38,14 @@ pub fn relevant(path: &Path, site_root: &Path, ignored: &[PathBuf]) -> bool {
 
 /// The running watcher; dropping it stops watching.
 pub enum Watcher {
+    /// The platform's file events (inotify, FSEvents, ReadDirectoryChangesW).
     Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    /// Polling the site's files: asked for with `--poll`, or when native events failed.
     Poll(Debouncer<PollWatcher, NoCache>),
 }
 
 impl Watcher {
+    /// How changes are seen, for the line `serve` prints: "native file events" or "polling".
     pub fn kind(&self) -> &'static str {
         match self {
             Watcher::Native(_) => "native file events",

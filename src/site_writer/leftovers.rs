@@ -139,7 +139,7 @@ pub(super) fn gone(found: &[Leftover], id: &str) -> Option<Option<std::fs::File>
 }
 
 /// What a build that writes nothing (it failed) still does for the output (already checked): it
-/// puts back an output a killed build had moved aside ([`recover`]) and deletes what builds
+/// puts back an output a killed build had moved aside (`recover`) and deletes what builds
 /// that are gone left beside it. Returns what was put back, for people.
 pub fn tidy(output: &Path) -> Result<Option<String>, WriteError> {
     let restored = recover(output)?;

@@ -29,15 +29,21 @@ pub const MARKER: &str = ".trustpage-output";
 /// The site's folders that hold input: output may never be one of them or inside one.
 pub const INPUT_DIRS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
+/// Why an output directory may not be written, and what to do instead.
 #[derive(Debug)]
 pub struct Refusal {
+    /// What is wrong with the directory, naming it: "public is a symlink; replacing it...".
     pub reason: String,
+    /// What the user can do instead, such as "point --output-dir at a real directory".
     pub help: String,
 }
 
+/// Why the site was not written. Either way, the previous output is left as it was.
 #[derive(Debug)]
 pub enum WriteError {
+    /// The output directory is one trustpage must not replace; nothing was touched.
     Refused(Refusal),
+    /// A file system operation failed; the message names the path and the error.
     Io(String),
 }
 
@@ -172,7 +178,9 @@ pub fn check_output_dir(output: &Path, site_root: &Path, force: bool) -> Result<
 /// What a build wrote, and what it did besides.
 #[derive(Debug, Clone, Default)]
 pub struct Written {
+    /// How many files of the site were written (or linked unchanged from the previous output).
     pub files: usize,
+    /// Their total size in bytes.
     pub bytes: usize,
     /// What the user had added to the previous output (trustpage did not write it), carried
     /// over into the new one: `.git/`, `CNAME`... (folders end with `/`).

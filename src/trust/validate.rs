@@ -14,13 +14,18 @@ use crate::read::Reader;
 
 /// What the rules need besides trust.toml itself.
 pub struct Context<'a> {
+    /// The build's as_of date: staleness and "not yet" rules are judged on it.
     pub as_of: Date,
+    /// trustpage.toml's `[policy]`: how old a report may be, how early to warn.
     pub policy: Policy,
+    /// The site folder: `documents.file` paths are checked under it.
     pub site_dir: &'a Path,
     /// `--horizon`: also report what goes stale within this many days.
     pub horizon: Option<i64>,
 }
 
+/// Applies every trust.toml rule to `trust`, recording each problem in `r` at its key path.
+/// Runs to the end whatever it finds, so all problems are reported together.
 pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     check_contact(r, trust);
     check_unique(r, "attestations", "id", trust.attestations.iter().map(|a| Some(a.id.0.as_str())));
