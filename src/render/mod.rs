@@ -256,7 +256,7 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
 
 /// The text of a language's sharing card.
 fn card_text(lang: &Lang, input: &RenderInput) -> crate::social::card::CardText {
-    let (headline, subline) = crate::social::snippets::card_headline_and_subline(&lang.model, lang.strings, &lang.title);
+    let (headline, subline) = crate::social::snippets::card_headline_and_subline(lang.model, lang.strings, &lang.title);
     let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
     crate::social::card::CardText {
         lang: lang.code.to_string(),
@@ -547,7 +547,8 @@ fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
             .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
         og_image: Some(format!("{}og/{code}.png", input.base_url)),
         og_image_alt: {
-            let (headline, _) = crate::social::snippets::card_headline_and_subline(lang.model, lang.strings, &lang.title);
+            let (headline, _) =
+                crate::social::snippets::card_headline_and_subline(lang.model, lang.strings, &lang.title);
             format!("{}: {headline}", lang.model.company.name)
         },
         static_root: &site.root,

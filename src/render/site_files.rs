@@ -68,7 +68,7 @@ pub(super) fn machine_files(
     let machine = crate::outputs::MachineInput {
         config: input.config,
         trust: input.trust,
-        model: &langs[0].model,
+        model: langs[0].model,
         as_of: input.as_of,
         base_url: input.base_url,
         feeds,
@@ -94,7 +94,7 @@ pub(super) fn share_kit(
             .map(|l| crate::social::snippets::LangInput {
                 lang: l.code,
                 strings: l.strings,
-                model: &l.model,
+                model: l.model,
                 home_url: absolute(input.base_url, site_root, &l.root),
             })
             .collect();
@@ -114,7 +114,7 @@ pub(super) fn share_kit(
             })
             .collect();
         let share =
-            serde_json::json!({ "badges": crate::outputs::badge_embeds(&l.model, input.base_url), "snippets": groups });
+            serde_json::json!({ "badges": crate::outputs::badge_embeds(l.model, input.base_url), "snippets": groups });
         l.base.insert_value("share", Value::from_serializable(&share));
     }
     for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
