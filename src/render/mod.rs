@@ -52,7 +52,9 @@ pub struct RenderInput<'a> {
     pub base_url: &'a str,
 }
 
+/// Where the theme's stylesheet is published, when the theme has one.
 pub const STYLE_PATH: &str = "assets/style.css";
+/// Where the stylesheet made from `[brand] accent_color` is published.
 pub const BRAND_PATH: &str = "assets/brand.css";
 
 /// A page of the site in one language: what renders it and where it goes.

@@ -25,6 +25,7 @@ use crate::config::Platform;
 pub struct Count {
     /// In the platform's own unit (X's weighted characters, graphemes, characters).
     pub count: usize,
+    /// The most the platform takes, in the same unit ([`limit`]).
     pub limit: usize,
     /// Whether the platform accepts the text at all, whatever its length.
     pub valid: bool,
@@ -33,15 +34,18 @@ pub struct Count {
 }
 
 impl Count {
+    /// Whether the platform would take the post: valid, and within its limit.
     pub fn fits(&self) -> bool {
         self.valid && self.count <= self.limit
     }
 
+    /// By how much the post is over the limit (0 when within it).
     pub fn over(&self) -> usize {
         self.count.saturating_sub(self.limit)
     }
 }
 
+/// The length a platform takes in one post, in its own unit (see [`count`]).
 pub fn limit(platform: Platform) -> usize {
     match platform {
         Platform::X => 280,
