@@ -4,12 +4,14 @@
 //! load (TOML, Markdown, theme) -> validate (all diagnostics at once) -> model -> render (Tera,
 //! in memory, in parallel) -> check links -> write (staging directory, atomic swap).
 
+pub mod assets;
 pub mod claims;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
 pub mod files;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod links;
