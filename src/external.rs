@@ -56,7 +56,8 @@ pub fn collect(files: &Files) -> BTreeMap<String, Vec<String>> {
             read.links
                 .into_iter()
                 .filter(|(tag, url)| {
-                    matches!(tag, UrlTag::A | UrlTag::Img) && (url.starts_with("https://") || url.starts_with("http://"))
+                    matches!(tag, UrlTag::A | UrlTag::Img)
+                        && (url.starts_with("https://") || url.starts_with("http://"))
                 })
                 .map(move |(_, u)| (u.split('#').next().unwrap_or(&u).to_string(), page.clone()))
         })

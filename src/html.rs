@@ -268,7 +268,9 @@ mod tests {
 
     #[test]
     fn urls_and_keys() {
-        assert!(has_scheme("mailto:a@b.example") && has_scheme("https://x") && !has_scheme("/a:b") && !has_scheme("a/b:c"));
+        assert!(
+            has_scheme("mailto:a@b.example") && has_scheme("https://x") && !has_scheme("/a:b") && !has_scheme("a/b:c")
+        );
         assert_eq!(join("a/b/index.html", "../c/"), "a/c/");
         assert_eq!(join("index.html", "./x.css"), "x.css");
         assert_eq!(local_key("/trust/a.css?v=1", "x/index.html", "/trust/").as_deref(), Some("a.css"));
@@ -282,10 +284,24 @@ mod tests {
     fn reads_ids_and_scripts_as_a_browser_does() {
         // Markup inside a title, a script, a style, a textarea or a comment holds no elements;
         // an element's first id counts.
-        assert_eq!(ids("<!DOCTYPE html><html lang=en><head><title>A <b id=no> title</title></head><body id=top>"), ["top"]);
-        assert_eq!(ids("<p id=\"a\">x</p><P ID='b'>y</P><div id=c>z</div><span id=\"first\" id=\"second\">dup</span>"), ["a", "b", "c", "first"]);
-        assert_eq!(ids("<script>x = '</p><p id=no>'</script><style>p::before{content:'<p id=no2>'}</style><textarea id=t><p id=no3></textarea><!-- <p id=no4> -->"), ["t"]);
-        assert_eq!(ids("<svg id=icon><title id=t>x</title></svg><p id=\"\u{e9}t\u{e9}\">"), ["icon", "t", "\u{e9}t\u{e9}"]);
+        assert_eq!(
+            ids("<!DOCTYPE html><html lang=en><head><title>A <b id=no> title</title></head><body id=top>"),
+            ["top"]
+        );
+        assert_eq!(
+            ids("<p id=\"a\">x</p><P ID='b'>y</P><div id=c>z</div><span id=\"first\" id=\"second\">dup</span>"),
+            ["a", "b", "c", "first"]
+        );
+        assert_eq!(
+            ids(
+                "<script>x = '</p><p id=no>'</script><style>p::before{content:'<p id=no2>'}</style><textarea id=t><p id=no3></textarea><!-- <p id=no4> -->"
+            ),
+            ["t"]
+        );
+        assert_eq!(
+            ids("<svg id=icon><title id=t>x</title></svg><p id=\"\u{e9}t\u{e9}\">"),
+            ["icon", "t", "\u{e9}t\u{e9}"]
+        );
         let page = read(
             "<script></script><script> </script><script id=s>let x = 1;</script><script>if (a < b) { x = '</scrip'; }</SCRIPT >",
             Wanted { scripts: true, ..Wanted::default() },

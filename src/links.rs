@@ -154,7 +154,10 @@ mod tests {
                 r#"<a href="/a/">a</a><a>none</a><A HREF='#x' id=x>x</A><link rel=canonical href="https://x.example/">"#,
                 &["/a/", "#x"][..],
             ),
-            (r#"<link rel="stylesheet" href="/s.css"><link rel="alternate icon" href="/i.png"><img alt=x>"#, &["/s.css"]),
+            (
+                r#"<link rel="stylesheet" href="/s.css"><link rel="alternate icon" href="/i.png"><img alt=x>"#,
+                &["/s.css"],
+            ),
             (
                 r#"<script src=/app.js></script><script>let a = "<a href='/no/'>";</script><img src="/i.png"/>"#,
                 &["/app.js", "/i.png"],

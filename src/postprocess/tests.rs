@@ -109,17 +109,23 @@ fn assets_referenced_in_any_quoting_are_hashed() {
     files.insert(
         "legal/2019-policy.html".into(),
         Arc::from(
-            &b"<link rel='stylesheet' href='print.css'><script src=/legal/print.js></script><img src=seal.png alt=''>"[..],
+            &b"<link rel='stylesheet' href='print.css'><script src=/legal/print.js></script><img src=seal.png alt=''>"
+                [..],
         ),
     );
     harden(&mut files, "https://trust.acme.example/", "/", &Default::default());
     let html = String::from_utf8(files["legal/2019-policy.html"].to_vec()).unwrap();
     let headers = String::from_utf8(files["_headers"].to_vec()).unwrap();
-    for (key, bytes) in [("legal/print.css", &b"@page{margin:1cm}"[..]), ("legal/print.js", b"print()"), ("legal/seal.png", b"png")] {
+    for (key, bytes) in
+        [("legal/print.css", &b"@page{margin:1cm}"[..]), ("legal/print.js", b"print()"), ("legal/seal.png", b"png")]
+    {
         let hashed = hashed_name(key, bytes);
         assert!(files.contains_key(&hashed), "no hashed copy of {key}");
         assert!(html.contains(&format!("\"/{hashed}\"")), "{key} is not renamed in {html}");
-        assert!(headers.contains(&format!("/{hashed}\n  Cache-Control: public, max-age=31536000, immutable")), "{headers}");
+        assert!(
+            headers.contains(&format!("/{hashed}\n  Cache-Control: public, max-age=31536000, immutable")),
+            "{headers}"
+        );
     }
     assert!(html.contains(&format!("integrity=\"{}\"", sri(b"@page{margin:1cm}"))), "{html}");
     assert!(html.contains(&format!("integrity=\"{}\"", sri(b"print()"))), "{html}");
