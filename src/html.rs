@@ -201,6 +201,9 @@ pub fn read(html: &str, wanted: Wanted, mut visit: impl FnMut(&mut UrlElement) -
     let ids = RefCell::new(BTreeSet::new());
     let scripts = RefCell::new(Vec::new());
     let inline = RefCell::new(String::new());
+    // The ids are the dear part: `[id]` makes lol_html read the attributes of every tag, where
+    // a tag-name selector lets it skip the tags it does not match (on the 10,000-page benchmark
+    // the pass with ids costs about twice the pass without).
     let mut settings = Settings::new().append_element_content_handler((
         Cow::Borrowed(&SELECTORS.urls),
         ElementContentHandlers::default().element(|el: &mut Element| {
