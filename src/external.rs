@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::html::{self, UrlTag, Wanted};
 use crate::output::Files;
 
 #[derive(Debug, Clone)]
@@ -50,19 +50,16 @@ pub fn collect(files: &Files) -> BTreeMap<String, Vec<String>> {
         .par_iter()
         .filter(|(k, _)| k.ends_with(".html"))
         .flat_map_iter(|(page, bytes)| {
-            let urls = std::cell::RefCell::new(Vec::new());
-            let settings =
-                RewriteStrSettings::new().append_element_content_handler(element!("a[href], img[src]", |el| {
-                    let attr = if el.tag_name() == "a" { "href" } else { "src" };
-                    if let Some(u) =
-                        el.get_attribute(attr).filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-                    {
-                        urls.borrow_mut().push(u.split('#').next().unwrap_or(&u).to_string());
-                    }
-                    Ok(())
-                }));
-            let _ = rewrite_str(&String::from_utf8_lossy(bytes), settings);
-            urls.into_inner().into_iter().map(move |u| (u, page.clone()))
+            let read = html::read(&String::from_utf8_lossy(bytes), Wanted::default(), |_| Ok(()));
+            // Only links and images may point elsewhere: the Content-Security-Policy hardening
+            // writes lets a page load nothing else from another site.
+            read.links
+                .into_iter()
+                .filter(|(tag, url)| {
+                    matches!(tag, UrlTag::A | UrlTag::Img)
+                        && (url.starts_with("https://") || url.starts_with("http://"))
+                })
+                .map(move |(_, u)| (u.split('#').next().unwrap_or(&u).to_string(), page.clone()))
         })
         .collect();
     let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -304,7 +304,7 @@ fn hashed_copy_of(path: &str, files: &Files) -> bool {
     }
     originals.into_iter().any(|original| {
         let original = if dir.is_empty() { original } else { format!("{dir}/{original}") };
-        files.get(&original).is_some_and(|b| crate::postprocess::hashed_name(&original, b) == path)
+        files.get(&original).is_some_and(|b| crate::assets::hashed_name(&original, b) == path)
     })
 }
 

@@ -5,12 +5,14 @@
 //! language) -> render (Tera, in memory, in parallel) -> cards -> postprocess (hardening, link
 //! checks) -> write (staging directory, atomic swap; `trustpage build` only).
 
+pub mod assets;
 pub mod claims;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod external;
 pub mod files;
+pub mod html;
 pub mod i18n;
 pub mod init;
 pub mod links;

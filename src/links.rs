@@ -1,62 +1,14 @@
 //! Internal link check on the final HTML: every link to a page, file or `#anchor` of the site
 //! must resolve, so a reader never lands on a 404 from the trust center itself.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::html::{Scan, has_scheme, join, read_links};
 use crate::output::Files;
-
-/// What a page offers (`id`s) and what it points at (links, stylesheets, scripts, images).
-#[derive(Debug, Default)]
-pub struct Scan {
-    pub ids: BTreeSet<String>,
-    pub links: Vec<String>,
-}
-
-/// Whether a `<link>` with this `rel` points at something the page needs: canonical and
-/// alternate URLs name the published site, which may not exist yet.
-pub fn is_checked_link_rel(rel: Option<&str>) -> bool {
-    !rel.is_some_and(|r| r.split_whitespace().any(|w| w == "canonical" || w == "alternate"))
-}
-
-/// The ids and links of a page: from the plain reading of the hardening pass where it follows
-/// the page, else from lol_html (debug builds check both agree).
-fn scan(html: &str) -> Scan {
-    match crate::postprocess::read_links(html) {
-        Some(plain) => {
-            if cfg!(debug_assertions) {
-                let lol = scan_with_lol_html(html);
-                debug_assert_eq!((&plain.ids, &plain.links), (&lol.ids, &lol.links), "{html}");
-            }
-            plain
-        }
-        None => scan_with_lol_html(html),
-    }
-}
-
-fn scan_with_lol_html(html: &str) -> Scan {
-    let ids = std::cell::RefCell::new(BTreeSet::new());
-    let links = std::cell::RefCell::new(Vec::new());
-    let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("[id]", |el| {
-            if let Some(id) = el.get_attribute("id") {
-                ids.borrow_mut().insert(id);
-            }
-            Ok(())
-        }))
-        .append_element_content_handler(element!("a, link, img, script", |el| {
-            if let Some(link) = crate::postprocess::link_of(&el.tag_name(), el) {
-                links.borrow_mut().push(link);
-            }
-            Ok(())
-        }));
-    let _ = rewrite_str(html, settings);
-    Scan { ids: ids.into_inner(), links: links.into_inner() }
-}
 
 /// The output file a site-relative path is served from, if any.
 fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
@@ -65,27 +17,6 @@ fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
         return index(path);
     }
     files.get_key_value(path).map(|(k, _)| k.as_str()).or_else(|| index(&format!("{path}/")))
-}
-
-/// Whether a link names a scheme (`https:`, `mailto:`): those leave the site.
-pub fn has_scheme(link: &str) -> bool {
-    link.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'))
-}
-
-/// Joins a relative link onto the directory of the page it is on (both site-relative keys).
-pub fn join(page: &str, link: &str) -> String {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for seg in link.split('/') {
-        match seg {
-            "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
 }
 
 /// Checks every HTML file's internal links against the files of the site.
@@ -109,7 +40,7 @@ pub fn check_cached(files: &Files, root: &str, cache: Option<&mut ScanCache>) ->
         .map(|(p, bytes)| {
             let scan = match previous.and_then(|c| c.get(p)) {
                 Some((seen, scan)) if Arc::ptr_eq(seen, bytes) => scan.clone(),
-                _ => Arc::new(scan(&String::from_utf8_lossy(bytes))),
+                _ => Arc::new(read_links(&String::from_utf8_lossy(bytes))),
             };
             (p.clone(), (bytes.clone(), scan))
         })
@@ -217,16 +148,24 @@ mod tests {
     }
 
     #[test]
-    fn plain_and_lol_html_readings_find_the_same_links() {
-        for html in [
-            r#"<a href="/a/">a</a><a>none</a><A HREF='#x' id=x>x</A><link rel=canonical href="https://x.example/">"#,
-            r#"<link rel="stylesheet" href="/s.css"><link rel="alternate icon" href="/i.png"><img alt=x>"#,
-            r#"<script src=/app.js></script><script>let a = "<a href='/no/'>";</script><img src="/i.png"/>"#,
+    fn reads_the_links_of_pages_in_any_quoting() {
+        for (html, links) in [
+            (
+                r#"<a href="/a/">a</a><a>none</a><A HREF='#x' id=x>x</A><link rel=canonical href="https://x.example/">"#,
+                &["/a/", "#x"][..],
+            ),
+            (
+                r#"<link rel="stylesheet" href="/s.css"><link rel="alternate icon" href="/i.png"><img alt=x>"#,
+                &["/s.css"],
+            ),
+            (
+                r#"<script src=/app.js></script><script>let a = "<a href='/no/'>";</script><img src="/i.png"/>"#,
+                &["/app.js", "/i.png"],
+            ),
         ] {
-            let plain = crate::postprocess::read_links(html).expect("the plain reading follows the page");
-            let lol = scan_with_lol_html(html);
-            assert_eq!((&plain.ids, &plain.links), (&lol.ids, &lol.links), "{html}");
-            assert!(!plain.links.is_empty());
+            let scan = read_links(html);
+            assert_eq!(scan.links, links, "{html}");
+            assert!(!scan.links.is_empty());
         }
     }
 

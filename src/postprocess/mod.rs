@@ -1,18 +1,20 @@
-//! Hardening the rendered site (a pass over the final HTML of every page, `page.rs`: a plain
-//! reading of it, `plain.rs`, for the pages the default theme writes, lol_html for any other): content-hashed asset
-//! names with Subresource Integrity, `rel="noopener noreferrer"` on links that leave the site,
-//! a `_headers` file whose Content-Security-Policy the pages satisfy, and the leak check that
-//! stops a non-public document from being published.
+//! Hardening the rendered site (one pass over the final HTML of every page through
+//! `crate::html`, `page.rs`): content-hashed asset names with Subresource Integrity,
+//! `rel="noopener noreferrer"` on links that leave the site, a `_headers` file whose
+//! Content-Security-Policy the pages satisfy, and the leak check that stops a non-public
+//! document from being published.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use base64::Engine;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256, Sha384};
 
+use crate::assets::{hashed_name, is_asset};
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::html::Scan;
 use crate::output::Files;
 use crate::trust::{Access, TrustFile};
 
@@ -24,30 +26,6 @@ fn sha256_b64(bytes: &[u8]) -> String {
 
 fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", B64.encode(Sha384::digest(bytes)))
-}
-
-/// `assets/style.css` -> `assets/style.3f9a2c1e.css`, from the first 8 hex digits of SHA-256.
-pub fn hashed_name(key: &str, bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let short: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
-    let (dir, file) = key.rsplit_once('/').map_or(("", key), |(d, f)| (d, f));
-    let named = match file.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{short}.{ext}"),
-        _ => format!("{file}.{short}"),
-    };
-    if dir.is_empty() { named } else { format!("{dir}/{named}") }
-}
-
-/// The site key a URL in a page points at, when it is one of the site's own files.
-fn local_key(url: &str, page: &str, root: &str) -> Option<String> {
-    let path = url.split(['?', '#']).next()?;
-    if path.is_empty() || path.starts_with("//") || crate::links::has_scheme(path) {
-        return None;
-    }
-    Some(match path.strip_prefix('/') {
-        Some(_) => path.strip_prefix(root)?.to_string(),
-        None => crate::links::join(page, path),
-    })
 }
 
 fn is_external(url: &str, site_host: &str) -> bool {
@@ -89,78 +67,70 @@ pub fn harden(
     base_url: &str,
     root: &str,
     content_scripts: &BTreeSet<String>,
-) -> BTreeMap<String, crate::links::Scan> {
+) -> BTreeMap<String, Scan> {
     let site_host = base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_ascii_lowercase();
-    let pages: Vec<String> = files.keys().filter(|k| k.ends_with(".html")).cloned().collect();
-
-    // Which local files pages load as stylesheets, scripts and images. A plain search for
-    // `href="` and `src="` finds them without parsing every page twice; a file it finds that is
-    // only linked (not loaded) gets a hashed copy nobody uses, which is harmless.
-    let assets: BTreeSet<String> = pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let html = page_text(&files[page]);
-            let mut found = Vec::new();
-            // Every `"` that ends an `href="` or a `src="`, in one pass.
-            let mut from = 0;
-            while let Some(quote) = find_byte(html.as_bytes(), b'"', from) {
-                from = quote + 1;
-                let before = &html.as_bytes()[..quote];
-                if before.ends_with(b"href=") || before.ends_with(b"src=") {
-                    let value = html[from..].split('"').next().unwrap_or("");
-                    if let Some(k) = local_key(value, page, root).filter(|k| is_asset(k)) {
-                        found.push(k);
-                    }
-                }
-            }
-            found
-        })
-        .filter(|k| files.contains_key(k))
-        .collect();
-
-    let renamed: BTreeMap<String, (String, String)> = assets
+    // Every file that may get a hashed name. Which of them pages point at is found in the one
+    // pass over each page that also rewrites it: a name depends only on the file's own bytes,
+    // so it is made the first time a page needs it.
+    let assets: HashMap<String, Asset> = files
         .iter()
-        .map(|k| {
-            let bytes = &files[k];
-            (k.clone(), (hashed_name(k, bytes), sri(bytes)))
-        })
+        .filter(|(k, _)| is_asset(k))
+        .map(|(k, bytes)| (k.clone(), Asset { bytes: bytes.clone(), names: OnceLock::new() }))
         .collect();
-    for (k, (hashed, _)) in &renamed {
-        let bytes = files[k].clone();
-        files.insert(hashed.clone(), bytes);
-    }
 
-    let site = Site { root, site_host: &site_host, renamed: &renamed, selectors: Selectors::new() };
+    let site = Site { root, site_host: &site_host, assets: &assets };
     // Each page is replaced as soon as it is hardened, so the site is never held twice.
-    let results: Vec<(String, PageNeeds, crate::links::Scan)> = files
+    let results: Vec<(String, Hardened)> = files
         .par_iter_mut()
         .filter(|(page, _)| page.ends_with(".html"))
         .map(|(page, bytes)| {
-            let (out, needs, scan) = harden_page(page, bytes, &site);
+            let (out, hardened) = harden_page(page, bytes, &site);
             *bytes = out;
-            (page.clone(), needs, scan)
+            (page.clone(), hardened)
         })
         .collect();
 
     let mut needs = PageNeeds::default();
     let mut scans = BTreeMap::new();
-    for (page, n, scan) in results {
-        scans.insert(page, scan);
-        needs.script_hashes.extend(n.script_hashes);
-        needs.image_origins.extend(n.image_origins);
+    let mut used = BTreeSet::new();
+    for (page, h) in results {
+        scans.insert(page, h.scan);
+        needs.script_hashes.extend(h.needs.script_hashes);
+        needs.image_origins.extend(h.needs.image_origins);
+        used.extend(h.assets);
     }
     for body in content_scripts {
         needs.script_hashes.remove(&page::script_hash(body));
     }
-    let immutable: Vec<&str> = renamed.values().map(|(h, _)| h.as_str()).collect();
+    // Every asset a page points at gets its hashed copy; one that is only linked to (not
+    // loaded) gets a copy nobody uses, which is harmless.
+    let mut immutable = Vec::new();
+    for key in &used {
+        let asset = &assets[key];
+        let hashed = &asset.names(key).0;
+        files.insert(hashed.clone(), asset.bytes.clone());
+        immutable.push(hashed.as_str());
+    }
     files.insert("_headers".into(), Arc::from(headers_file(root, &needs, &immutable).into_bytes()));
     scans
 }
 
+/// A file that may get a hashed name, with its name and integrity once a page needs them.
+struct Asset {
+    bytes: Arc<[u8]>,
+    /// (hashed name, integrity).
+    names: OnceLock<(String, String)>,
+}
+
+impl Asset {
+    fn names(&self, key: &str) -> &(String, String) {
+        self.names.get_or_init(|| (hashed_name(key, &self.bytes), sri(&self.bytes)))
+    }
+}
+
 mod page;
 
-use page::{Selectors, Site, harden_page};
-pub(crate) use page::{link_of, read_links};
+use page::{Hardened, Site, harden_page};
 
 fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
     let scripts: Vec<&str> = needs.script_hashes.iter().map(String::as_str).collect();
@@ -178,13 +148,6 @@ fn headers_file(root: &str, needs: &PageNeeds, immutable: &[&str]) -> String {
     }
     out
 }
-
-/// Index of the next `byte` in `b` from `from` on.
-fn find_byte(b: &[u8], byte: u8, from: usize) -> Option<usize> {
-    memchr::memchr(byte, b.get(from..)?).map(|p| from + p)
-}
-
-mod plain;
 
 /// Fails the build when the file or URL of a non-public document appears anywhere in the output.
 pub fn check_leaks(files: &Files, trust: &TrustFile) -> Diagnostics {
@@ -241,11 +204,6 @@ pub fn check_leaks(files: &Files, trust: &TrustFile) -> Diagnostics {
         }
     }
     diags
-}
-
-/// Files whose names may carry a content hash: what a page loads to look and work right.
-fn is_asset(key: &str) -> bool {
-    [".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"].iter().any(|e| key.ends_with(e))
 }
 
 fn is_text(path: &str) -> bool {
