@@ -129,6 +129,7 @@ impl Asset {
 }
 
 mod page;
+mod statics;
 
 use page::{Hardened, Site, harden_page};
 
@@ -231,7 +232,7 @@ pub struct Stage<'a> {
 /// document published, every page hardened (not for a preview), every local link checked.
 pub fn site(files: &mut Files, stage: &Stage, scans: Option<&mut crate::links::ScanCache>) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    crate::files::Statics::of(stage.theme_statics).check(files, &mut diags);
+    statics::Statics::of(stage.theme_statics).check(files, &mut diags);
     diags.extend(check_leaks(files, stage.trust));
     let root = crate::output::root_path(stage.base_url);
     if stage.preview {
