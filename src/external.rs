@@ -12,12 +12,14 @@ use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::html::{self, UrlTag, Wanted};
 use crate::output::Files;
 
+/// How `check --external` fetches the links that leave the site.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// Requests in flight to one host at the most.
     pub per_host: usize,
     /// Requests in flight in all at the most.
     pub threads: usize,
+    /// How long one request may take before it counts as timed out.
     pub timeout: Duration,
     /// Further tries after a timeout, a connection failure or a 5xx answer.
     pub retries: u32,
@@ -34,8 +36,12 @@ impl Default for Settings {
 /// How one URL answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
+    /// It answered 2xx or 3xx.
     Ok,
+    /// It answered 4xx or 5xx (after the retries), its host does not resolve, or it could not
+    /// be reached: why, for the diagnostic.
     Broken(String),
+    /// It could not be told: no answer in time, or the server asked to slow down (429).
     Unsure(String),
 }
 

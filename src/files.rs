@@ -11,6 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, code};
 pub struct Found {
     /// Path relative to the walked folder, with `/` separators.
     pub rel: String,
+    /// The absolute path, for reading it.
     pub abs: PathBuf,
 }
 

@@ -54,6 +54,7 @@ pub fn check_cached(files: &Files, root: &str, cache: Option<&mut ScanCache>) ->
 
 /// A scan, as stored by the callers of [`verify`].
 pub trait HasScan: Sync {
+    /// The links and ids found in one page.
     fn scan(&self) -> &Scan;
 }
 
