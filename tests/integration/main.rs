@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod common;
+mod diagnostics;
 mod fuzz;
 mod hostile;
 mod html_checker;
