@@ -18,12 +18,12 @@ const FOUR_GIB_IN_KIB: u64 = 4 * 1024 * 1024;
 /// which it is killed (a process blocked on a pipe uses no CPU time). No card cache is read
 /// or written. The run's code is -1 when it was killed, 134 when it aborted.
 fn limited(args: &[&str], memory_kib: u64, deadline: Duration) -> Run {
-    let mut child = Command::new("sh")
+    let mut command = crate::common::command("sh");
+    let mut child = command
         .arg("-c")
         .arg(format!("ulimit -v {memory_kib}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_trustpage"))
         .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
         .env("TRUSTPAGE_NO_CACHE", "1")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
