@@ -211,6 +211,23 @@ pub fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
 }
 
+/// `text` with `old`, which must be there exactly once, replaced by `new`: an edit whose text
+/// is not there (the example site or a fixture changed) fails the test instead of leaving the
+/// file as it was and the test checking nothing.
+pub fn replace_once(text: &str, old: &str, new: &str) -> String {
+    let found = text.matches(old).count();
+    assert_eq!(found, 1, "{old:?} should be in the text exactly once; it is there {found} times");
+    text.replacen(old, new, 1)
+}
+
+/// Replaces, in the file at `path`, the one place `old` is (see [`replace_once`]).
+pub fn replace_in_file(path: &Path, old: &str, new: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let found = text.matches(old).count();
+    assert_eq!(found, 1, "{old:?} should be in {} exactly once; it is there {found} times", path.display());
+    std::fs::write(path, text.replacen(old, new, 1)).unwrap();
+}
+
 /// Replaces one line (found by its start) of a text.
 pub fn replace_line(text: &str, starts_with: &str, new: &str) -> String {
     let mut found = false;

@@ -27,7 +27,7 @@ fn site_of(dir: &Path, pages: usize) {
 
 /// The site's title: each version of the site changes every page.
 fn set_version(dir: &Path, version: usize) {
-    let toml = SITE_TOML.replace("Acme Trust Center", &format!("Acme Trust Center v{version}"));
+    let toml = replace_once(SITE_TOML, "Acme Trust Center", &format!("Acme Trust Center v{version}"));
     std::fs::write(dir.join("trustpage.toml"), toml).unwrap();
 }
 

@@ -241,7 +241,7 @@ fn saving_a_file_reloads_open_pages() {
     let site = site();
     let server = start(site.path(), &[]);
     let rx = events(server.port);
-    site.write("trust.toml", &TRUST_TOML.replace("name = \"Acme\"", "name = \"Acme Renamed\""));
+    site.write("trust.toml", &replace_once(TRUST_TOML, "name = \"Acme\"", "name = \"Acme Renamed\""));
     wait_for(&rx, "reload");
     assert!(get(server.port, "/").body.contains("Acme Renamed"));
     // Only a stylesheet changed: pages swap it without reloading.
