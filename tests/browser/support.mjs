@@ -6,7 +6,6 @@ import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXAMPLE_SITE = join(REPO, 'example-site');
@@ -83,9 +82,18 @@ export async function launchBrowser() {
   }
   // launch() gives every run a fresh, temporary profile, so nothing leaks between runs; the
   // home of its own keeps what Chromium writes beside the profile (~/.pki) out of the user's.
+  // Loaded here, so that the tests that start no browser need no npm package to load this.
+  const { chromium } = await import('playwright-core').catch((e) => {
+    throw new Error(`playwright-core is missing (${e.message}): run ./scripts/test.sh, which runs \`npm ci\``);
+  });
   const home = isolatedHome();
   try {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000, env: home.env });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+      env: home.env,
+    });
     browser.on('disconnected', () => home.remove());
     return browser;
   } catch (e) {
