@@ -13,7 +13,10 @@ const VNU = join(REPO, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
 
 /** Runs the checker over `dir`: whether it passed, and what it printed. */
 function vnu(dir) {
-  assert.ok(existsSync(VNU), `the Nu HTML Checker is not installed (${VNU}): run ./scripts/test.sh, which runs \`npm ci\``);
+  assert.ok(
+    existsSync(VNU),
+    `the Nu HTML Checker is not installed (${VNU}): run ./scripts/test.sh, which runs \`npm ci\``,
+  );
   const checked = run('java', ['-jar', VNU, '--errors-only', '--skip-non-html', '--format', 'gnu', dir]);
   if (checked.error) {
     throw new Error(
