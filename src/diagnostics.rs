@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// How bad a diagnostic is. Errors fail the build; warnings are printed and allowed.
@@ -293,15 +294,20 @@ fn excerpt(loc: &Location) -> Excerpt {
     let src = &loc.source;
     let (line_start, line_end) = src.line_bounds(loc.line - 1);
     let text = &src.text;
-    let at = loc.span.start.clamp(line_start, line_end);
-    let until = loc.span.end.clamp(at, line_end);
-    let col0 = loc.column - 1;
+    let line = &text[line_start..line_end];
+    let start = loc.span.start.clamp(line_start, line_end);
+    // The carets cover whole characters as a reader sees them: a place inside an emoji joined
+    // from several, or on a combining accent, underlines the whole of it.
+    let at = line_start + cluster_start(line, start - line_start);
+    let until = loc.span.end.clamp(start, line_end);
+    let until = if until > start { line_start + cluster_end(line, until - line_start) } else { at };
+    let col0 = src.chars_between(line_start, at);
     let len = src.chars_between(line_start, line_end);
     let (from, to, cut_before, cut_after) = if len <= EXCERPT_WIDTH {
         (line_start, line_end, false, false)
     } else {
         // The window starts up to half its width before the place, and is full at the end.
-        let first = loc.column.saturating_sub(EXCERPT_WIDTH / 2).min(len - EXCERPT_WIDTH).min(col0);
+        let first = (col0 + 1).saturating_sub(EXCERPT_WIDTH / 2).min(len - EXCERPT_WIDTH).min(col0);
         let from = back_chars(text, at, col0 - first);
         let to = forward_chars(text, from, EXCERPT_WIDTH, line_end);
         (from, to, first > 0, first + EXCERPT_WIDTH < len)
@@ -320,8 +326,35 @@ fn excerpt(loc: &Location) -> Excerpt {
     }
     let mut underlined = String::new();
     push_visible(&mut underlined, &text[at..until.min(to)]);
-    let carets = underlined.replace('\t', " ").width().clamp(1, EXCERPT_WIDTH);
+    // The window holds at most EXCERPT_WIDTH characters, so this is bounded; wide characters
+    // take two carets each.
+    let carets = underlined.replace('\t', " ").width().max(1);
     Excerpt { text: shown, before, carets }
+}
+
+/// How far around a place the text is searched for the edges of the character (grapheme
+/// cluster) it falls in: far enough for any real one, and bounded on hostile lines (a line of
+/// a million combining accents).
+const CLUSTER_REACH: usize = 256;
+
+/// The start of the character as a reader sees it (grapheme cluster) that holds byte `at` of
+/// `line`; `at` is on a `char` boundary.
+fn cluster_start(line: &str, at: usize) -> usize {
+    if at == 0 || at >= line.len() {
+        return at;
+    }
+    let lo = floor_boundary(line, at.saturating_sub(CLUSTER_REACH));
+    let hi = ceil_boundary(line, at + 1);
+    line[lo..hi].grapheme_indices(true).map(|(i, _)| lo + i).take_while(|&i| i <= at).last().unwrap_or(at)
+}
+
+/// The end of the grapheme cluster that holds the byte before `end` of `line` (`end` > 0, on a
+/// `char` boundary).
+fn cluster_end(line: &str, end: usize) -> usize {
+    let lo = floor_boundary(line, end - 1);
+    let hi = ceil_boundary(line, end + CLUSTER_REACH);
+    let from = cluster_start(line, lo);
+    line[from..hi].grapheme_indices(true).map(|(i, g)| from + i + g.len()).find(|&e| e >= end).unwrap_or(end)
 }
 
 /// The byte offset `n` characters before `at` (or the start of the text).
@@ -563,6 +596,15 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary at or after `at` (or the end of the text).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
     }
     at
 }

@@ -49,13 +49,27 @@ fn in_template(
     line: usize,
     column: usize,
     width: usize,
+    range: Option<std::ops::Range<usize>>,
 ) -> Diagnostic {
     let (display, text) = match theme.templates.get(name) {
         Some(f) => (f.display.clone(), f.text().unwrap_or("").to_string()),
         None => (format!("templates/{name}"), String::new()),
     };
     let src = SourceFile::new(display, text);
-    Diagnostic::error(code::TEMPLATE, message).at(src.locate_line_col(line, column, width)).help(TEMPLATE_HELP)
+    // Tera's byte range, when it starts on the line Tera names (Tera counts lines at LF only),
+    // is the exact place even where bytes, characters and columns on screen differ (Japanese,
+    // emoji); it is cut to 80 characters as the line and column place is.
+    let on_line = |r: &std::ops::Range<usize>| {
+        src.text.get(..r.start).is_some_and(|before| before.bytes().filter(|&b| b == b'\n').count() + 1 == line)
+    };
+    let location = match range.filter(on_line) {
+        Some(r) => {
+            let end = src.text[r.start..].char_indices().nth(80).map_or(r.end, |(i, _)| r.end.min(r.start + i));
+            src.locate(r.start..end)
+        }
+        None => src.locate_line_col(line, column, width),
+    };
+    Diagnostic::error(code::TEMPLATE, message).at(location).help(TEMPLATE_HELP)
 }
 
 /// Tera errors as diagnostics pointing into the template files that caused them.
@@ -75,6 +89,7 @@ pub fn tera_diagnostics(e: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic> 
                 span.start_line,
                 span.start_col + 1,
                 span.range.len().min(80),
+                Some(span.range.clone()),
             )]
         }
         _ => {
@@ -105,5 +120,5 @@ fn parse_report(report: &str, theme: &ThemeFiles) -> Option<Diagnostic> {
     let line: usize = parts.next()?.trim().parse().ok()?;
     let name = parts.next()?;
     let width = report.lines().map(|l| l.matches('^').count()).max().unwrap_or(1);
-    Some(in_template(theme, name, format!("template error: {message}"), line, column, width))
+    Some(in_template(theme, name, format!("template error: {message}"), line, column, width, None))
 }

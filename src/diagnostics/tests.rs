@@ -164,3 +164,111 @@ fn human_form_has_excerpt_caret_key_and_help() {
         "error[TP0101]: unknown key `nme`\n --> trust.toml:2:1\n  |\n2 | nme = \"Acme\"\n  | ^^^ company.nme\n  = help: did you mean `name`?\n"
     );
 }
+
+#[test]
+fn carets_cover_whole_characters_when_a_place_falls_inside_one() {
+    // A family emoji is three emoji joined by ZWJs: a place on the second underlines it whole.
+    let text = "x = \"👨‍👩‍👧\" # y";
+    let at = text.find('👩').unwrap();
+    let (shown, carets) = excerpt_lines(&render_at(text, at..at + '👩'.len_utf8()));
+    assert_eq!(shown, text);
+    assert_eq!(carets, "     ^^ k");
+    // A combining accent is part of the letter before it (`e` + U+0301 shows as `é`).
+    let text = "name = \"Cafe\u{301}s\"";
+    let at = text.find('\u{301}').unwrap();
+    assert_eq!(excerpt_lines(&render_at(text, at..at + 2)).1, format!("{}^ k", " ".repeat(11)));
+    // A span that ends inside a flag (two regional indicators) takes the whole flag.
+    let text = "a = \"🇯🇵🇫🇷\"";
+    let at = text.find("🇯").unwrap();
+    assert_eq!(excerpt_lines(&render_at(text, at..at + 4)).1, "     ^^ k");
+    let at = text.find("🇫").unwrap();
+    assert_eq!(excerpt_lines(&render_at(text, at + 4..at + 8)).1, "       ^^ k");
+    // An emoji with its presentation selector is two columns wide, and so is its underline.
+    let text = "love = \"❤\u{fe0f}\" # z";
+    let at = text.find('❤').unwrap();
+    assert_eq!(excerpt_lines(&render_at(text, at..at + 3)).1, format!("{}^^ k", " ".repeat(8)));
+    // The column stays the count of characters before the place, as tools read it.
+    let text = "x = \"👨‍👩‍👧\"";
+    let src = SourceFile::new("t.toml", text.to_string());
+    assert_eq!(src.locate(text.find('👩').unwrap()..usize::MAX).column, 8);
+}
+
+#[test]
+fn an_underline_of_wide_characters_is_as_wide_as_they_are() {
+    // Sixty Japanese characters take 120 columns; the underline once stopped at 100.
+    let name = "株".repeat(60);
+    let text = format!("name = \"{name}\"");
+    let (shown, carets) = excerpt_lines(&render_at(&text, 8..8 + name.len()));
+    assert_eq!(shown, text);
+    assert_eq!(carets, format!("{}{} k", " ".repeat(8), "^".repeat(120)));
+}
+
+/// Every grapheme cluster of `line`: its byte range and its width on screen (a tab as one).
+fn clusters(line: &str) -> Vec<(Range<usize>, usize)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    line.grapheme_indices(true)
+        .map(|(i, g)| (i..i + g.len(), if g == "\t" { 1 } else { unicode_width::UnicodeWidthStr::width(g) }))
+        .collect()
+}
+
+#[test]
+fn every_place_on_lines_of_many_scripts_is_underlined_where_it_shows() {
+    // Each place on each line, on or inside a character, checked against the line cut into
+    // the characters a reader sees: the carets start under the first one the place touches,
+    // and are as wide as the ones it covers.
+    let lines = [
+        "名前 = \"株式会社ファーンライト\"",
+        "tags = [\"😀\", \"👨‍👩‍👧\", \"🇯🇵\", \"❤\u{fe0f}\", \"👍🏽\"]",
+        "\tcafe\u{301} = \"nai\u{308}ve\" # e\u{301}\u{323}",
+        "混在 mixed ｶﾀｶﾅ ａｂｃ 한국어 Ελληνικά עברית",
+    ];
+    for line in lines {
+        let cut = clusters(line);
+        let mut boundaries: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        boundaries.push(line.len());
+        for &start in &boundaries {
+            for &end in boundaries.iter().filter(|&&e| e >= start) {
+                let (shown, carets) = excerpt_lines(&render_at(line, start..end));
+                assert_eq!(shown, line);
+                let first = cut.iter().position(|(r, _)| r.end > start).unwrap_or(cut.len());
+                let expected_before: String = cut[..first]
+                    .iter()
+                    .map(|(r, w)| if &line[r.clone()] == "\t" { "\t".to_string() } else { " ".repeat(*w) })
+                    .collect();
+                // An empty place (the end of a line, say) gets one caret.
+                let covered: usize = cut.iter().filter(|(r, _)| r.start < end && r.end > start).map(|(_, w)| w).sum();
+                let carets_wide = if start == end { 1 } else { covered.max(1) };
+                let expected = format!("{expected_before}{} k", "^".repeat(carets_wide));
+                assert_eq!(carets, expected, "{line:?} at bytes {start}..{end}");
+            }
+        }
+    }
+}
+
+#[test]
+fn places_given_by_line_and_column_in_characters_land_on_their_character() {
+    // Tera and other parsers count columns in characters: the 16th of this line is the `n` of `nosuch`.
+    let src = SourceFile::new("templates/page.html", "<p>\n<p>株式会社 {{ x | nosuch }}</p>\n".into());
+    let loc = src.locate_line_col(2, 16, 6);
+    assert_eq!((loc.line, loc.column), (2, 16));
+    assert_eq!(&src.text[loc.span()], "nosuch");
+    let shown = Diagnostic::error(code::TEMPLATE, "m").at(loc).render_human();
+    assert_eq!(excerpt_lines(&shown).1, format!("{}^^^^^^", " ".repeat(3 + 8 + 1 + 7)));
+    // Past the end of the line or of the file: the end of the line, never a panic.
+    for (line, column) in [(2, 1000), (99, 99), (0, 0)] {
+        let loc = src.locate_line_col(line, column, 80);
+        let _ = Diagnostic::error(code::TEMPLATE, "m").at(loc).render_human();
+    }
+}
+
+#[test]
+fn a_line_of_a_million_combining_accents_is_shown_quickly() {
+    // Finding the character a place falls in looks only a little way around it.
+    let line = format!("a = \"e{}\"", "\u{301}".repeat(1_000_000));
+    let src = SourceFile::new("t.toml", line.clone());
+    let started = std::time::Instant::now();
+    for at in [6, 1000, line.len() / 2, line.len() - 3] {
+        let _ = Diagnostic::error(code::TOML_SYNTAX, "m").at(src.locate(at..at + 2)).render_human();
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+}

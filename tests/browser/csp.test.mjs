@@ -1,13 +1,12 @@
 // The built example site under its own `_headers`: every page loads in Chromium with the
 // Content-Security-Policy trustpage wrote, styles and all, and not one violation is reported.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXAMPLE_SITE, TRUSTPAGE, launchBrowser } from './support.mjs';
+import { EXAMPLE_SITE, launchBrowser, runTrustpage } from './support.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -59,7 +58,8 @@ async function htmlPages(root, prefix = '') {
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'trustpage-csp-'));
   const out = join(dir, 'site');
-  execFileSync(TRUSTPAGE, ['build', EXAMPLE_SITE, '--output-dir', out], { stdio: 'pipe' });
+  const built = runTrustpage(['build', EXAMPLE_SITE, '--output-dir', out]);
+  assert.equal(built.status, 0, `trustpage build failed:\n${built.stderr}`);
   const rules = parseHeaders(await readFile(join(out, '_headers'), 'utf8'));
   server = http.createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

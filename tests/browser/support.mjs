@@ -1,12 +1,11 @@
 // Shared by the browser tests of `trustpage serve`: a throwaway copy of the example site, the
 // preview server running on it, and Debian's Chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const EXAMPLE_SITE = join(REPO, 'example-site');
@@ -16,6 +15,49 @@ export const DEFAULT_THEME = join(REPO, 'themes', 'default');
 export const TRUSTPAGE = join(resolve(REPO, process.env.CARGO_TARGET_DIR ?? 'target'), 'debug', 'trustpage');
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * A fresh temporary folder that stands in for the user's home in a process a test starts:
+ * `trustpage` keeps sharing cards in `$XDG_CACHE_HOME` (else `~/.cache`), and Chromium keeps
+ * certificates and settings under the home, so no test reads or writes the real one.
+ * `env` is the environment for the process; `remove()` deletes the folder.
+ */
+export function isolatedHome() {
+  const home = mkdtempSync(join(tmpdir(), 'trustpage-test-home-'));
+  return {
+    home,
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local', 'share'),
+    },
+    remove() {
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Runs `program ARGS` to its end with a home of its own (see `isolatedHome`): what
+ * `spawnSync` returns (`status`, `stdout`, `stderr`, and `error` when it could not start).
+ * Every process the tests start comes from here, `startServer` or `launchBrowser`.
+ */
+export function run(program, args) {
+  const home = isolatedHome();
+  try {
+    return spawnSync(program, args, { encoding: 'utf8', env: home.env, maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    home.remove();
+  }
+}
+
+/** `run` of the trustpage binary, which must have been built. */
+export function runTrustpage(args) {
+  if (!existsSync(TRUSTPAGE)) throw new Error(`${TRUSTPAGE} is missing: run \`cargo build --locked\` first`);
+  return run(TRUSTPAGE, args);
+}
 
 // Only the distribution's Chromium runs: playwright-core never fetches a browser of its own,
 // and the browser is kept from calling home so a run depends on nothing but 127.0.0.1.
@@ -38,8 +80,26 @@ export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (scripts/test.sh does)`);
   }
-  // launch() gives every run a fresh, temporary profile, so nothing leaks between runs.
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  // launch() gives every run a fresh, temporary profile, so nothing leaks between runs; the
+  // home of its own keeps what Chromium writes beside the profile (~/.pki) out of the user's.
+  // Loaded here, so that the tests that start no browser need no npm package to load this.
+  const { chromium } = await import('playwright-core').catch((e) => {
+    throw new Error(`playwright-core is missing (${e.message}): run ./scripts/test.sh, which runs \`npm ci\``);
+  });
+  const home = isolatedHome();
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+      env: home.env,
+    });
+    browser.on('disconnected', () => home.remove());
+    return browser;
+  } catch (e) {
+    home.remove();
+    throw e;
+  }
 }
 
 /**
@@ -71,8 +131,10 @@ export function startServer(site) {
   if (!existsSync(TRUSTPAGE)) {
     return Promise.reject(new Error(`${TRUSTPAGE} is missing: run \`cargo build --locked\` first`));
   }
+  const home = isolatedHome();
   const child = spawn(TRUSTPAGE, ['serve', site, '--port', '0', '--bind', '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: home.env,
   });
   // Should the test process die first, the server must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
@@ -100,6 +162,7 @@ export function startServer(site) {
       await exited;
       clearTimeout(timer);
     }
+    home.remove();
   };
 
   // Every rebuild prints a line, so a server that has printed nothing for a while has no

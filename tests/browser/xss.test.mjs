@@ -4,14 +4,13 @@
 // Content-Security-Policy, so the sanitizer alone stands between the vector and the reader:
 // no script may run, and the document may hold no handler, script URL, frame, foreign script
 // or other active element.
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, appendFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REPO, TRUSTPAGE, launchBrowser } from './support.mjs';
+import { REPO, launchBrowser, runTrustpage } from './support.mjs';
 
 /** The vectors, with `\n` turned into line breaks (lines starting with `%% ` are comments). */
 async function corpus() {
@@ -95,7 +94,7 @@ before(async () => {
   assert.ok(vectors.length >= 200, `the corpus holds ${vectors.length} vectors; it must hold at least 200`);
   root = await mkdtemp(join(tmpdir(), 'trustpage-xss-'));
   site = join(root, 'site');
-  const init = spawnSync(TRUSTPAGE, ['init', site], { encoding: 'utf8' });
+  const init = runTrustpage(['init', site]);
   assert.equal(init.status, 0, `trustpage init failed: ${init.stderr}`);
   await mkdir(join(site, 'content'), { recursive: true });
   // The files the vectors point at (`src=x`), so the build's link check finds them.
@@ -110,11 +109,7 @@ before(async () => {
     faq += `\n[[faq]]\nid = "case-${id(i)}"\nquestion = "Case ${id(i)}"\nanswer = ${tomlString(`XSS-FAQ-${id(i)}\n\n${vector}`)}\n`;
   }
   await appendFile(join(site, 'trust.toml'), faq);
-  const built = spawnSync(TRUSTPAGE, ['build', site], {
-    encoding: 'utf8',
-    env: { ...process.env, XDG_CACHE_HOME: join(root, 'cache') },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const built = runTrustpage(['build', site]);
   assert.equal(built.status, 0, `trustpage build failed:\n${built.stderr}`);
   server = await serve(join(site, 'public'));
   browser = await launchBrowser();

@@ -1,6 +1,12 @@
 //! Helpers for driving the `trustpage` binary over sites made in temporary directories.
+//!
+//! Every process a test starts comes from [`command`]: its home and cache folders are a
+//! temporary folder of its own, so no test reads or writes the user's `~/.cache/trustpage`
+//! (the sharing cards a build keeps) or anything else under their home.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,13 +23,57 @@ impl Run {
     }
 }
 
+/// A command whose `HOME` and `XDG_CACHE_HOME` are a fresh temporary folder, removed when the
+/// command is dropped: keep it alive as long as a process spawned from it runs. It derefs to
+/// the [`Command`] for arguments and the rest.
+pub struct Isolated {
+    command: Command,
+    home: tempfile::TempDir,
+}
+
+impl Isolated {
+    /// The folder that stands in for the user's home; the cache folder is its `.cache`.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+}
+
+impl Deref for Isolated {
+    type Target = Command;
+    fn deref(&self) -> &Command {
+        &self.command
+    }
+}
+
+impl DerefMut for Isolated {
+    fn deref_mut(&mut self) -> &mut Command {
+        &mut self.command
+    }
+}
+
+/// `program` (the `trustpage` binary, or a shell that runs it) with a home and cache folder of
+/// its own and no `SOURCE_DATE_EPOCH` from the environment the tests run in.
+pub fn command(program: impl AsRef<OsStr>) -> Isolated {
+    let home = tempfile::Builder::new().prefix("trustpage-test-home-").tempdir().unwrap();
+    let mut command = Command::new(program);
+    command.env("HOME", home.path()).env("XDG_CACHE_HOME", home.path().join(".cache")).env_remove("SOURCE_DATE_EPOCH");
+    Isolated { command, home }
+}
+
+/// The `trustpage` binary, as [`command`] isolates it.
+pub fn trustpage_command() -> Isolated {
+    command(env!("CARGO_BIN_EXE_trustpage"))
+}
+
 pub fn trustpage(args: &[&str], cwd: Option<&Path>) -> Run {
     trustpage_env(args, cwd, &[])
 }
 
+/// `trustpage ARGS` in `cwd`, with `env` set over the isolated home and cache (a test may name
+/// its own cache folder, or its own home).
 pub fn trustpage_env(args: &[&str], cwd: Option<&Path>, env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustpage"));
-    cmd.args(args).env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = trustpage_command();
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -159,6 +209,23 @@ impl Site {
 /// The 1-based line of the first line of `text` containing `needle`.
 pub fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle:?} not in text")) + 1
+}
+
+/// `text` with `old`, which must be there exactly once, replaced by `new`: an edit whose text
+/// is not there (the example site or a fixture changed) fails the test instead of leaving the
+/// file as it was and the test checking nothing.
+pub fn replace_once(text: &str, old: &str, new: &str) -> String {
+    let found = text.matches(old).count();
+    assert_eq!(found, 1, "{old:?} should be in the text exactly once; it is there {found} times");
+    text.replacen(old, new, 1)
+}
+
+/// Replaces, in the file at `path`, the one place `old` is (see [`replace_once`]).
+pub fn replace_in_file(path: &Path, old: &str, new: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let found = text.matches(old).count();
+    assert_eq!(found, 1, "{old:?} should be in {} exactly once; it is there {found} times", path.display());
+    std::fs::write(path, text.replacen(old, new, 1)).unwrap();
 }
 
 /// Replaces one line (found by its start) of a text.

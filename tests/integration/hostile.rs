@@ -18,12 +18,12 @@ const FOUR_GIB_IN_KIB: u64 = 4 * 1024 * 1024;
 /// which it is killed (a process blocked on a pipe uses no CPU time). No card cache is read
 /// or written. The run's code is -1 when it was killed, 134 when it aborted.
 fn limited(args: &[&str], memory_kib: u64, deadline: Duration) -> Run {
-    let mut child = Command::new("sh")
+    let mut command = crate::common::command("sh");
+    let mut child = command
         .arg("-c")
         .arg(format!("ulimit -v {memory_kib}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_trustpage"))
         .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
         .env("TRUSTPAGE_NO_CACHE", "1")
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
@@ -145,7 +145,8 @@ fn huge_arrays_and_strings_are_refused_with_the_limit_named() {
     assert!(places(&run.stderr).contains(&"trust.toml:1:17"), "{}", run.stderr);
 
     let name = "A".repeat(10_000_000);
-    let run = check_limited(&Site::new(&TRUST_TOML.replace("name = \"Acme\"", &format!("name = \"{name}\""))), 60);
+    let run =
+        check_limited(&Site::new(&replace_once(TRUST_TOML, "name = \"Acme\"", &format!("name = \"{name}\""))), 60);
     assert_reported(&run, "TP0111");
     assert!(
         run.stderr.contains("`company.name` is 10000000 bytes long; a string may be at most 65536 bytes"),
@@ -289,7 +290,7 @@ fn base_url_from_the_command_line_is_checked_like_the_setting() {
         assert!(!out.exists(), "nothing is written");
         // The same value in trustpage.toml is refused by the same rule.
         let quoted = bad.replace('\\', "\\\\").replace('"', "\\\"").replace('\r', "\\r").replace('\n', "\\n");
-        let setting = Site::with(&SITE_TOML.replace("https://trust.acme.example", &quoted), TRUST_TOML);
+        let setting = Site::with(&replace_once(SITE_TOML, "https://trust.acme.example", &quoted), TRUST_TOML);
         let run = check_limited(&setting, 30);
         assert_reported(&run, "TP0105");
         assert!(run.stderr.contains("`base_url` must"), "{}", run.stderr);
@@ -432,7 +433,7 @@ fn with_card_image(href: &str) -> Site {
     let template = std::fs::read_to_string(repo().join("themes/default/og/card.svg")).unwrap();
     let image = format!("<image x=\"0\" y=\"0\" width=\"600\" height=\"300\" href=\"{href}\"/></svg>");
     let site = Site::new(TRUST_TOML);
-    site.write("og/card.svg", &template.replace("</svg>", &image));
+    site.write("og/card.svg", &replace_once(&template, "</svg>", &image));
     site
 }
 

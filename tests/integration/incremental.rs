@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use trustpage::{BuildCache, Built, Options, build};
 
+use crate::common::{replace_in_file, replace_once};
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap().flatten() {
@@ -81,8 +83,10 @@ impl Session {
 /// An edit: what it changes, the file, and the file's new text (`None`: the file is removed).
 type Step = (&'static str, &'static str, Box<dyn Fn(String) -> Option<String>>);
 
+/// An edit of the one place `from` is in the file: one whose text is not there fails the test
+/// (a changed example must not turn an edit into no edit).
 fn replace(from: &'static str, to: &'static str) -> Box<dyn Fn(String) -> Option<String>> {
-    Box::new(move |t| Some(t.replace(from, to)))
+    Box::new(move |t| Some(replace_once(&t, from, to)))
 }
 
 fn identical_after_every_kind_of_edit(preview: bool) {
@@ -125,13 +129,17 @@ fn identical_after_every_kind_of_edit(preview: bool) {
         (
             "a template overridden by the site",
             "templates/page.html",
-            Box::new(move |_| Some(page.replace("</article>", "<p class=\"note\">Reviewed yearly.</p></article>"))),
+            Box::new(move |_| {
+                Some(replace_once(&page, "</article>", "<p class=\"note\">Reviewed yearly.</p></article>"))
+            }),
         ),
     ];
     let s = Session::new(preview);
     s.same_as_full("first build");
     s.same_as_full("no change");
     for (what, file, change) in &steps {
+        // Names the step should its edit fail.
+        eprintln!("edit: {what} ({file})");
         s.edit(file, change);
         s.same_as_full(what);
     }
@@ -167,9 +175,23 @@ fn an_edit_renders_only_the_pages_it_affects() {
 fn a_change_the_watcher_missed_is_still_seen() {
     let s = Session::new(true);
     s.same_as_full("first build");
-    let path = s.site.join("content/encryption.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("Every byte of customer content", "Each byte")).unwrap();
+    replace_in_file(&s.site.join("content/encryption.md"), "Every byte of customer content", "Each byte");
     let built = s.same_as_full("an edit nobody reported");
     assert!(String::from_utf8_lossy(&built.files["encryption/index.html"]).contains("Each byte"));
+}
+
+#[test]
+#[should_panic(expected = "should be in the text exactly once; it is there 0 times")]
+fn an_edit_of_text_the_file_does_not_hold_fails_the_test() {
+    // Were the example's sentence reworded, the edit above would change nothing and the test
+    // would compare two builds of the same site.
+    let s = Session::new(true);
+    s.edit("content/encryption.md", replace("A sentence the example does not have", "x"));
+}
+
+#[test]
+#[should_panic(expected = "exactly once; it is there 0 times")]
+fn a_replacement_in_a_file_that_does_not_hold_the_text_fails_the_test() {
+    let s = Session::new(true);
+    replace_in_file(&s.site.join("content/encryption.md"), "A sentence the example does not have", "x");
 }

@@ -3,7 +3,6 @@
 //! it; the next build removes whatever the killed one left beside it.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::common::*;
@@ -28,14 +27,13 @@ fn site_of(dir: &Path, pages: usize) {
 
 /// The site's title: each version of the site changes every page.
 fn set_version(dir: &Path, version: usize) {
-    let toml = SITE_TOML.replace("Acme Trust Center", &format!("Acme Trust Center v{version}"));
+    let toml = replace_once(SITE_TOML, "Acme Trust Center", &format!("Acme Trust Center v{version}"));
     std::fs::write(dir.join("trustpage.toml"), toml).unwrap();
 }
 
-fn build_command(site: &Path, out: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustpage"));
+fn build_command(site: &Path, out: &Path) -> Isolated {
+    let mut cmd = trustpage_command();
     cmd.args(["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .env_remove("SOURCE_DATE_EPOCH")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     cmd
@@ -97,7 +95,9 @@ fn random_kills_leave_the_old_or_the_new_output_never_none() {
     while kills < 100 && budget.elapsed() < Duration::from_secs(180) {
         let target = 1 - current;
         set_version(&site, target);
-        let mut child = build_command(&site, &out).spawn().unwrap();
+        // The command holds the build's home folder: it lives until the build is reaped.
+        let mut build = build_command(&site, &out);
+        let mut child = build.spawn().unwrap();
         // Anywhere in the build, its start and its very end (the swap) included.
         std::thread::sleep(Duration::from_micros(random.below(span)));
         let running = child.try_wait().unwrap().is_none();

@@ -3,10 +3,11 @@
 mod build;
 mod check;
 mod common;
+mod diagnostics;
 mod fuzz;
 mod hostile;
-mod html_checker;
 mod incremental;
+mod isolation;
 mod kills;
 mod languages;
 mod layers;

@@ -14,6 +14,9 @@ struct Server {
     child: Child,
     port: u16,
     _stderr: std::thread::JoinHandle<()>,
+    /// The server's home and cache folders, removed once it has stopped (fields drop after
+    /// `drop` has run).
+    _command: Isolated,
 }
 
 impl Drop for Server {
@@ -36,7 +39,7 @@ impl Drop for Server {
 }
 
 fn start(site: &Path, extra: &[&str]) -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_trustpage"));
+    let mut command = trustpage_command();
     command.arg("serve").arg(site).args(["--port", "0"]).args(extra);
     launch(command)
 }
@@ -44,7 +47,7 @@ fn start(site: &Path, extra: &[&str]) -> Server {
 /// Starts the server with its open-file limit lowered first by `ulimit ARGS` (as a user's shell
 /// might have it).
 fn start_limited(site: &Path, ulimit: &str) -> Server {
-    let mut command = Command::new("sh");
+    let mut command = crate::common::command("sh");
     command
         .arg("-c")
         .arg(format!("ulimit {ulimit} && exec \"$0\" serve \"$1\" --port 0"))
@@ -53,9 +56,8 @@ fn start_limited(site: &Path, ulimit: &str) -> Server {
     launch(command)
 }
 
-fn launch(mut command: Command) -> Server {
-    let mut child =
-        command.env_remove("SOURCE_DATE_EPOCH").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+fn launch(mut command: Isolated) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut stderr = child.stderr.take().unwrap();
     let stderr_thread = std::thread::spawn(move || {
@@ -76,7 +78,7 @@ fn launch(mut command: Command) -> Server {
             sink.clear();
         }
     });
-    Server { child, port, _stderr: stderr_thread }
+    Server { child, port, _stderr: stderr_thread, _command: command }
 }
 
 struct Reply {
@@ -239,7 +241,7 @@ fn saving_a_file_reloads_open_pages() {
     let site = site();
     let server = start(site.path(), &[]);
     let rx = events(server.port);
-    site.write("trust.toml", &TRUST_TOML.replace("name = \"Acme\"", "name = \"Acme Renamed\""));
+    site.write("trust.toml", &replace_once(TRUST_TOML, "name = \"Acme\"", "name = \"Acme Renamed\""));
     wait_for(&rx, "reload");
     assert!(get(server.port, "/").body.contains("Acme Renamed"));
     // Only a stylesheet changed: pages swap it without reloading.
@@ -392,7 +394,8 @@ fn the_next_port_is_used_when_the_default_is_taken() {
     // Hold the default port (unless something else on the machine already does).
     let _held = std::net::TcpListener::bind(("127.0.0.1", trustpage::serve::DEFAULT_PORT));
     let site = site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trustpage"))
+    let mut command = trustpage_command();
+    let mut child = command
         .args(["serve", site.path().to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -2,7 +2,7 @@
 //! image, the sharing tags, and `trustpage social`.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::common::*;
 
@@ -142,13 +142,9 @@ fn count(platform: &str, text: &str, json: bool) -> (i32, String) {
     if json {
         args.push("--json");
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_trustpage"))
-        .args(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut command = trustpage_command();
+    let mut child =
+        command.args(&args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     // A run refused before reading (an unknown platform) may close its input first: a broken
     // pipe here is that, and the exit code below says the rest.
     if let Err(e) = child.stdin.take().unwrap().write_all(text.as_bytes()) {

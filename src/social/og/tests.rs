@@ -135,8 +135,19 @@ fn template_mistakes_are_named() {
     assert!(render(square, &fernlight(), &fonts).unwrap_err().contains("1200x630"));
 }
 
-/// A font file from this machine, standing in for one a site names; `None` (and the
-/// test says so) when the machine has none of them.
+/// The first of `names` found among the machine's fonts; a test that needs one fails with the
+/// command that installs it (scripts/test.sh runs it), rather than passing without checking.
+fn required_font(names: &[&str], package: &str) -> Vec<u8> {
+    machine_font(names).unwrap_or_else(|| {
+        panic!(
+            "none of the fonts {names:?} is installed on this machine: run ./scripts/test.sh, which \
+             installs them, or `apt-get install {package}`"
+        )
+    })
+}
+
+/// A font file from this machine, standing in for one a site names; `None` when the machine
+/// has none of them.
 fn machine_font(names: &[&str]) -> Option<Vec<u8>> {
     fn walk(dir: &std::path::Path, names: &[&str], found: &mut Vec<std::path::PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -158,12 +169,10 @@ fn machine_font(names: &[&str]) -> Option<Vec<u8>> {
 }
 
 #[test]
+#[ignore = "needs a font file to stand in for a site's font: run ./scripts/test.sh, which installs fonts-dejavu-core"]
 fn the_site_font_is_used_first() {
     let latin = ["DejaVuSans.ttf", "NotoSansMono-Regular.ttf", "LiberationSans-Regular.ttf", "Arial.ttf"];
-    let Some(own) = machine_font(&latin) else {
-        eprintln!("SKIPPED: no font file to stand in for a site's own font ({latin:?})");
-        return;
-    };
+    let own = required_font(&latin, "fonts-dejavu-core");
     let plain = render(TEMPLATE, &fernlight(), &Fonts::new(shipped(), vec![], false)).unwrap();
     let site = Fonts::new(shipped(), vec![own.clone()], false);
     let with_own = render(TEMPLATE, &fernlight(), &site).unwrap();
@@ -185,12 +194,10 @@ fn japanese() -> Card<'static> {
 }
 
 #[test]
+#[ignore = "needs a Japanese font: run ./scripts/test.sh, which installs fonts-noto-cjk"]
 fn a_cjk_font_the_site_names_covers_japanese() {
     let cjk = ["NotoSansCJK-Regular.ttc", "NotoSansCJKjp-Regular.otf", "DroidSansFallbackFull.ttf"];
-    let Some(own) = machine_font(&cjk) else {
-        eprintln!("SKIPPED: no CJK font file on this machine ({cjk:?}), e.g. Debian's fonts-noto-cjk");
-        return;
-    };
+    let own = required_font(&cjk, "fonts-noto-cjk");
     let card = japanese();
     let fonts = Fonts::new(shipped(), vec![own], false);
     assert!(fonts.covers(&[card.company, card.headline, card.subline].concat()));
@@ -199,17 +206,16 @@ fn a_cjk_font_the_site_names_covers_japanese() {
 }
 
 #[test]
+#[ignore = "needs a Japanese font: run ./scripts/test.sh, which installs fonts-noto-cjk"]
 fn japanese_renders_with_a_system_cjk_font() {
     let card = japanese();
     let text = [card.company, card.headline, card.subline].concat();
     let fonts = Fonts::new(shipped(), vec![], true);
-    if !fonts.covers(&text) {
-        eprintln!(
-            "SKIPPED: no CJK font on this machine, so Japanese cannot be checked \
-             (install one, e.g. Debian's fonts-noto-cjk)"
-        );
-        return;
-    }
+    assert!(
+        fonts.covers(&text),
+        "no font on this machine covers Japanese, so the Japanese card cannot be checked: run \
+         ./scripts/test.sh, which installs one, or `apt-get install fonts-noto-cjk`"
+    );
     let png = render(TEMPLATE, &card, &fonts).unwrap();
     if let Ok(path) = std::env::var("TRUSTPAGE_OG_PREVIEW_JA") {
         std::fs::write(path, &png).unwrap();
