@@ -5,20 +5,30 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Omitted, Severity};
 
+/// `check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    /// For people: each diagnostic with its line and carets, then a count.
     #[default]
     Human,
+    /// One JSON document: the diagnostics, a summary, and the readiness report when asked.
     Json,
+    /// GitHub workflow commands (`::error file=...`), one a diagnostic.
     Github,
 }
 
+/// The counts at the end of a JSON report.
 #[derive(Debug, Serialize)]
 pub struct Summary {
+    /// Errors found, counted ones included.
     pub errors: usize,
+    /// Warnings found, counted ones included.
     pub warnings: usize,
+    /// Pages rendered.
     pub pages: usize,
+    /// Output files made.
     pub files: usize,
+    /// The day the site was checked for (YYYY-MM-DD).
     pub as_of: String,
     /// Diagnostics counted but not listed: past the first 100 of one code in one file.
     #[serde(skip_serializing_if = "is_zero")]
@@ -30,6 +40,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Summary {
+    /// The summary of a run.
     pub fn new(diags: &Diagnostics, pages: usize, files: usize, as_of: jiff::civil::Date) -> Summary {
         Summary {
             errors: diags.count(Severity::Error),
