@@ -199,132 +199,162 @@ fn is_period_report(a: &super::Attestation) -> bool {
 
 fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
     let required = dates_required(a);
-    let need = |r: &mut Reader, key: &str, what: &str| {
-        r.error(code::MISSING_FIELD, p, format!("missing `{key}`: {what}"), format!("add `{key} = YYYY-MM-DD` to this attestation, or set status = \"in_progress\" while the report is not out"));
-    };
     if a.report_type == Some(ReportType::I) {
-        if a.as_of.is_none() && required {
-            need(r, "as_of", "a Type I report is dated at one point in time");
-        }
-        for (key, present) in [("period_start", a.period_start.is_some()), ("period_end", a.period_end.is_some())] {
-            if present {
-                r.error(
-                    code::TYPE_I_DATES,
-                    &format!("{p}.{key}"),
-                    format!("a Type I report has no review period, but `{key}` is set"),
-                    "use `as_of` for the Type I date, or set type = \"II\" if the report covers a period",
-                );
-            }
-        }
+        type_i_dates(r, p, a, required);
     }
     if is_period_report(a) {
-        if a.as_of.is_some() {
-            r.error(
-                code::PERIOD,
-                &format!("{p}.as_of"),
-                "a Type II report covers a period, not a single date",
-                "remove `as_of` and give `period_start` and `period_end`",
-            );
-        }
-        if required {
-            if a.period_start.is_none() {
-                need(r, "period_start", "a Type II report covers a review period");
-            }
-            if a.period_end.is_none() {
-                need(r, "period_end", "a Type II report covers a review period");
-            }
-        }
-        if let (Some(s), Some(e)) = (a.period_start, a.period_end) {
-            if s >= e {
-                r.error(
-                    code::PERIOD,
-                    &format!("{p}.period_end"),
-                    format!("the review period ends ({e}) before or when it starts ({s})"),
-                    "`period_start` must be before `period_end`; check the dates on the report's cover",
-                );
-            } else {
-                let months = whole_months(s, e);
-                if !(3..=12).contains(&months.0) || (months.0 == 12 && months.1 > 0) {
-                    r.warning(
-                        code::PERIOD_LENGTH,
-                        &format!("{p}.period_end"),
-                        format!("the review period is {} months and {} days long; Type II periods are usually 3 to 12 months", months.0, months.1),
-                        "check `period_start` and `period_end` against the report",
-                    );
-                }
-            }
-            if a.status == Status::Active && e > cx.as_of {
-                r.error(
-                    code::PERIOD,
-                    &format!("{p}.period_end"),
-                    format!(
-                        "the review period ends on {e}, after the site's date {}: the report cannot exist yet",
-                        cx.as_of
-                    ),
-                    "set status = \"in_progress\" until the report is issued",
-                );
-            }
-        }
+        period_dates(r, p, a, cx, required);
     }
     if a.framework.is_soc() {
-        let anchor =
-            if is_period_report(a) { a.period_end.map(|d| (d, "period_end")) } else { a.as_of.map(|d| (d, "as_of")) };
-        match (a.report_issued, anchor) {
-            (None, _) if a.status == Status::Active => {
-                need(r, "report_issued", "the date the auditor issued the report");
-            }
-            (Some(issued), Some((d, key))) if issued < d => {
-                r.error(
-                    code::REPORT_ISSUED,
-                    &format!("{p}.report_issued"),
-                    format!("the report is issued ({issued}) before its `{key}` ({d})"),
+        soc_report_dates(r, p, a, cx);
+    }
+    if a.framework.is_certificate() {
+        certificate_dates(r, p, a, required);
+    }
+}
+
+/// A date the attestation needs and lacks.
+fn need(r: &mut Reader, p: &str, key: &str, what: &str) {
+    r.error(
+        code::MISSING_FIELD,
+        p,
+        format!("missing `{key}`: {what}"),
+        format!(
+            "add `{key} = YYYY-MM-DD` to this attestation, or set status = \"in_progress\" while the report is not out"
+        ),
+    );
+}
+
+/// A Type I report: one date (`as_of`), no review period.
+fn type_i_dates(r: &mut Reader, p: &str, a: &super::Attestation, required: bool) {
+    if a.as_of.is_none() && required {
+        need(r, p, "as_of", "a Type I report is dated at one point in time");
+    }
+    for (key, present) in [("period_start", a.period_start.is_some()), ("period_end", a.period_end.is_some())] {
+        if present {
+            r.error(
+                code::TYPE_I_DATES,
+                &format!("{p}.{key}"),
+                format!("a Type I report has no review period, but `{key}` is set"),
+                "use `as_of` for the Type I date, or set type = \"II\" if the report covers a period",
+            );
+        }
+    }
+}
+
+/// A report over a period (SOC Type II): its start, end and length.
+fn period_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context, required: bool) {
+    if a.as_of.is_some() {
+        r.error(
+            code::PERIOD,
+            &format!("{p}.as_of"),
+            "a Type II report covers a period, not a single date",
+            "remove `as_of` and give `period_start` and `period_end`",
+        );
+    }
+    if required {
+        if a.period_start.is_none() {
+            need(r, p, "period_start", "a Type II report covers a review period");
+        }
+        if a.period_end.is_none() {
+            need(r, p, "period_end", "a Type II report covers a review period");
+        }
+    }
+    if let (Some(s), Some(e)) = (a.period_start, a.period_end) {
+        if s >= e {
+            r.error(
+                code::PERIOD,
+                &format!("{p}.period_end"),
+                format!("the review period ends ({e}) before or when it starts ({s})"),
+                "`period_start` must be before `period_end`; check the dates on the report's cover",
+            );
+        } else {
+            let months = whole_months(s, e);
+            if !(3..=12).contains(&months.0) || (months.0 == 12 && months.1 > 0) {
+                r.warning(
+                    code::PERIOD_LENGTH,
+                    &format!("{p}.period_end"),
                     format!(
-                        "a report is issued on or after its `{key}`; check the date on the auditor's opinion letter"
+                        "the review period is {} months and {} days long; Type II periods are usually 3 to 12 months",
+                        months.0, months.1
                     ),
+                    "check `period_start` and `period_end` against the report",
                 );
             }
-            _ => {}
         }
-        if let Some(issued) = a.report_issued
-            && a.status == Status::Active
-            && issued > cx.as_of
-        {
+        if a.status == Status::Active && e > cx.as_of {
+            r.error(
+                code::PERIOD,
+                &format!("{p}.period_end"),
+                format!(
+                    "the review period ends on {e}, after the site's date {}: the report cannot exist yet",
+                    cx.as_of
+                ),
+                "set status = \"in_progress\" until the report is issued",
+            );
+        }
+    }
+}
+
+/// A SOC report: when it was issued, and its bridge letter.
+fn soc_report_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
+    let anchor =
+        if is_period_report(a) { a.period_end.map(|d| (d, "period_end")) } else { a.as_of.map(|d| (d, "as_of")) };
+    match (a.report_issued, anchor) {
+        (None, _) if a.status == Status::Active => {
+            need(r, p, "report_issued", "the date the auditor issued the report");
+        }
+        (Some(issued), Some((d, key))) if issued < d => {
             r.error(
                 code::REPORT_ISSUED,
                 &format!("{p}.report_issued"),
-                format!("the report is issued on {issued}, after the site's date {}", cx.as_of),
-                "an active report must already be issued; set status = \"in_progress\" until then",
+                format!("the report is issued ({issued}) before its `{key}` ({d})"),
+                format!("a report is issued on or after its `{key}`; check the date on the auditor's opinion letter"),
             );
         }
-        if let (Some(b), Some((d, key))) = (a.bridge_letter_through, anchor)
-            && b <= d
-        {
-            r.error(
-                code::PERIOD,
-                &format!("{p}.bridge_letter_through"),
-                format!("the bridge letter runs through {b}, not after the report's `{key}` ({d})"),
-                "a bridge letter covers the gap after the report; check its date",
-            );
-        }
+        _ => {}
     }
-    if a.framework.is_certificate() {
-        if required {
-            for (key, present) in [("issued", a.issued.is_some()), ("expires", a.expires.is_some())] {
-                if !present {
-                    need(r, key, "a certificate has an issue date and an expiry date");
-                }
+    if let Some(issued) = a.report_issued
+        && a.status == Status::Active
+        && issued > cx.as_of
+    {
+        r.error(
+            code::REPORT_ISSUED,
+            &format!("{p}.report_issued"),
+            format!("the report is issued on {issued}, after the site's date {}", cx.as_of),
+            "an active report must already be issued; set status = \"in_progress\" until then",
+        );
+    }
+    if let (Some(b), Some((d, key))) = (a.bridge_letter_through, anchor)
+        && b <= d
+    {
+        r.error(
+            code::PERIOD,
+            &format!("{p}.bridge_letter_through"),
+            format!("the bridge letter runs through {b}, not after the report's `{key}` ({d})"),
+            "a bridge letter covers the gap after the report; check its date",
+        );
+    }
+}
+
+/// A certificate: issued before it expires.
+fn certificate_dates(r: &mut Reader, p: &str, a: &super::Attestation, required: bool) {
+    if required {
+        for (key, present) in [("issued", a.issued.is_some()), ("expires", a.expires.is_some())] {
+            if !present {
+                need(r, p, key, "a certificate has an issue date and an expiry date");
             }
         }
-        if let (Some(i), Some(e)) = (a.issued, a.expires)
-            && i >= e
-        {
-            r.error(
-                code::PERIOD,
-                &format!("{p}.expires"),
-                format!("the certificate expires ({e}) before it is issued ({i})"),
-                "check the dates on the certificate",
-            );
-        }
+    }
+    if let (Some(i), Some(e)) = (a.issued, a.expires)
+        && i >= e
+    {
+        r.error(
+            code::PERIOD,
+            &format!("{p}.expires"),
+            format!("the certificate expires ({e}) before it is issued ({i})"),
+            "check the dates on the certificate",
+        );
     }
 }
 
