@@ -43,7 +43,19 @@ impl List {
 /// the incident history when `incident_response.history_url` is absent.
 pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     let mut l = List(Vec::new());
+    principles(&mut l, trust);
+    system(&mut l, trust);
+    subprocessors(&mut l, trust);
+    incident_communication(&mut l, trust, has_updates);
+    contact(&mut l, trust);
+    let total = l.0.len();
+    let answered = l.0.iter().filter(|i| i.ok).count();
+    let score = (answered * 100).checked_div(total).unwrap_or(100) as u32;
+    Readiness { score, answered, total, items: l.0 }
+}
 
+/// Every claimed principle explained: what it means, the procedures behind it.
+fn principles(l: &mut List, trust: &TrustFile) {
     let mut claimed: Vec<_> = trust.attestations.iter().flat_map(|a| a.principles.iter().copied()).collect();
     claimed.sort();
     claimed.dedup();
@@ -63,7 +75,10 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
             format!("principles.{name}.procedures"),
         );
     }
+}
 
+/// The audited system described.
+fn system(l: &mut List, trust: &TrustFile) {
     let sys = trust.system.as_ref();
     let soc_scope = trust.attestations.iter().any(|a| a.framework.is_soc() && a.scope.is_some());
     l.add(
@@ -87,7 +102,10 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     l.add("system", "infrastructure", sys.is_some_and(|s| s.infrastructure.is_some()), "system.infrastructure");
     l.add("system", "software", sys.is_some_and(|s| s.software.is_some()), "system.software");
     l.add("system", "data", sys.is_some_and(|s| s.data.is_some()), "system.data");
+}
 
+/// The subprocessors listed, each with where and how it is audited.
+fn subprocessors(l: &mut List, trust: &TrustFile) {
     l.add("subprocessors", "subprocessors are listed", !trust.subprocessors.is_empty(), "[[subprocessors]]");
     for (i, s) in trust.subprocessors.iter().enumerate() {
         l.add(
@@ -103,7 +121,10 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
             format!("subprocessors[{i}].audit_treatment"),
         );
     }
+}
 
+/// How incidents are communicated.
+fn incident_communication(l: &mut List, trust: &TrustFile, has_updates: bool) {
     let ir = trust.incident_response.as_ref();
     let ir_items: [(&str, &str, bool); 7] = [
         ("who is told first", "first_responder", ir.is_some_and(|i| i.first_responder.is_some())),
@@ -121,7 +142,10 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     for (what, key, ok) in ir_items {
         l.add("incident communication", what, ok, format!("incident_response.{key}"));
     }
+}
 
+/// How to reach the security team and get the reports.
+fn contact(l: &mut List, trust: &TrustFile) {
     let c = &trust.contact;
     l.add(
         "contact",
@@ -163,11 +187,6 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
             format!("attestations[{i}].request_url"),
         );
     }
-
-    let total = l.0.len();
-    let answered = l.0.iter().filter(|i| i.ok).count();
-    let score = (answered * 100).checked_div(total).unwrap_or(100) as u32;
-    Readiness { score, answered, total, items: l.0 }
 }
 
 impl Readiness {
