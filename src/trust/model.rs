@@ -381,68 +381,11 @@ pub fn languages(
 
 /// The trust model of one language.
 pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
-    let documents: Vec<(Option<&str>, DocumentView)> = trust
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let att = d.attestation.as_deref().and_then(|id| trust.attestations.iter().find(|a| a.id.0 == id));
-            let href = match d.access {
-                Access::Public => {
-                    d.url.as_ref().map(|u| u.0.clone()).or_else(|| d.file.as_deref().map(|f| rv.static_url(f)))
-                }
-                _ => None,
-            };
-            let request_url = match d.access {
-                Access::Public => None,
-                _ => d
-                    .request_url
-                    .as_ref()
-                    .or_else(|| att.and_then(|a| a.request_url.as_ref()))
-                    .map(|u| u.0.clone())
-                    .or_else(|| contact_url(trust)),
-            };
-            let view = DocumentView {
-                id: d.id.as_ref().map_or_else(|| format!("document-{}", i + 1), |id| id.0.clone()),
-                title: rv.text(&d.title),
-                description_html: rv.md(&d.description),
-                access: d.access.as_str(),
-                access_label: rv.access_label(d.access),
-                href,
-                request_url,
-                attestation_label: att.map(|a| label(a, rv)),
-                updated_text: rv.date(d.updated),
-            };
-            (d.attestation.as_deref(), view)
-        })
-        .collect();
+    let documents: Vec<(Option<&str>, DocumentView)> =
+        trust.documents.iter().enumerate().map(|(i, d)| document(i, d, trust, rv)).collect();
 
     let attestations = trust.attestations.iter().map(|a| attestation(a, rv, trust, &documents)).collect();
-    let principles = trust
-        .principles
-        .iter()
-        .map(|(p, info)| {
-            let r = rv.principle(*p);
-            PrincipleView {
-                key: r.key,
-                name: r.name,
-                anchor: r.anchor,
-                summary_html: rv.md(&info.summary),
-                procedures: info
-                    .procedures
-                    .iter()
-                    .map(|pr| ProcedureView { title: rv.text(&pr.title), summary_html: rv.md_text(&pr.summary) })
-                    .collect(),
-                claimed_by: trust
-                    .attestations
-                    .iter()
-                    .filter(|a| a.principles.contains(p))
-                    .map(|a| label(a, rv))
-                    .collect(),
-            }
-        })
-        .collect();
-    let c = &trust.contact;
+    let principles = trust.principles.iter().map(|(p, info)| principle(*p, info, trust, rv)).collect();
     TrustModel {
         company: CompanyView {
             name: rv.text(&trust.company.name),
@@ -450,25 +393,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             url: trust.company.url.as_ref().map(|u| u.0.clone()),
             description_html: rv.md(&trust.company.description),
         },
-        contact: ContactView {
-            security_email: c.security_email.as_ref().map(|e| e.0.clone()),
-            security_url: c.security_url.as_ref().map(|u| u.0.clone()),
-            pgp_key_url: c.pgp_key_url.as_ref().map(|u| u.0.clone()),
-            disclosure_policy_url: c.disclosure_policy_url.as_ref().map(|u| u.0.clone()),
-            bug_bounty_url: c.bug_bounty_url.as_ref().map(|u| u.0.clone()),
-            acknowledgments_url: c.acknowledgments_url.as_ref().map(|u| u.0.clone()),
-            hiring_url: c.hiring_url.as_ref().map(|u| u.0.clone()),
-            response_time: rv.opt_text(&c.response_time),
-            preferred_languages: c
-                .preferred_languages
-                .iter()
-                .map(|l| {
-                    let key = format!("lang_{l}");
-                    let name = rv.strings.get(&key);
-                    if name == key { l.clone() } else { name.to_string() }
-                })
-                .collect(),
-        },
+        contact: contact(&trust.contact, rv),
         attestations,
         principles,
         system: trust.system.as_ref().map(|s| SystemView {
@@ -481,34 +406,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             procedures_html: rv.md(&s.procedures),
             data_html: rv.md(&s.data),
         }),
-        subprocessors: trust
-            .subprocessors
-            .iter()
-            .map(|s| SubprocessorView {
-                name: s.name.clone(),
-                purpose: rv.text(&s.purpose),
-                locations: s
-                    .locations
-                    .iter()
-                    .map(|code| {
-                        let key = format!("country_{code}");
-                        let translated = rv.strings.get(&key);
-                        let name = if translated != key {
-                            translated.to_string()
-                        } else {
-                            super::country_name(code).unwrap_or(code).to_string()
-                        };
-                        LocationView { code: code.clone(), name }
-                    })
-                    .collect(),
-                url: s.url.as_ref().map(|u| u.0.clone()),
-                since_text: rv.date(s.since),
-                audit_treatment: s.audit_treatment.map(|t| t.as_str()),
-                audit_treatment_label: s
-                    .audit_treatment
-                    .map(|t| rv.strings.get(&format!("treatment_{}", t.as_str().replace('-', "_"))).to_string()),
-            })
-            .collect(),
+        subprocessors: trust.subprocessors.iter().map(|s| subprocessor(s, rv)).collect(),
         documents: documents.into_iter().map(|(_, d)| d).collect(),
         incident_response: trust.incident_response.as_ref().map(|i| IncidentView {
             first_responder: rv.opt_text(&i.first_responder),
@@ -530,6 +428,104 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                 answer_html: rv.md_text(&f.answer),
             })
             .collect(),
+    }
+}
+
+/// One of `documents`, with the attestation it belongs to (by id).
+fn document<'t>(i: usize, d: &'t super::Document, trust: &TrustFile, rv: &Resolve) -> (Option<&'t str>, DocumentView) {
+    let att = d.attestation.as_deref().and_then(|id| trust.attestations.iter().find(|a| a.id.0 == id));
+    let href = match d.access {
+        Access::Public => d.url.as_ref().map(|u| u.0.clone()).or_else(|| d.file.as_deref().map(|f| rv.static_url(f))),
+        _ => None,
+    };
+    let request_url = match d.access {
+        Access::Public => None,
+        _ => d
+            .request_url
+            .as_ref()
+            .or_else(|| att.and_then(|a| a.request_url.as_ref()))
+            .map(|u| u.0.clone())
+            .or_else(|| contact_url(trust)),
+    };
+    let view = DocumentView {
+        id: d.id.as_ref().map_or_else(|| format!("document-{}", i + 1), |id| id.0.clone()),
+        title: rv.text(&d.title),
+        description_html: rv.md(&d.description),
+        access: d.access.as_str(),
+        access_label: rv.access_label(d.access),
+        href,
+        request_url,
+        attestation_label: att.map(|a| label(a, rv)),
+        updated_text: rv.date(d.updated),
+    };
+    (d.attestation.as_deref(), view)
+}
+
+/// One of `[principles.<name>]`, with the attestations that claim it.
+fn principle(p: Principle, info: &super::PrincipleInfo, trust: &TrustFile, rv: &Resolve) -> PrincipleView {
+    let r = rv.principle(p);
+    PrincipleView {
+        key: r.key,
+        name: r.name,
+        anchor: r.anchor,
+        summary_html: rv.md(&info.summary),
+        procedures: info
+            .procedures
+            .iter()
+            .map(|pr| ProcedureView { title: rv.text(&pr.title), summary_html: rv.md_text(&pr.summary) })
+            .collect(),
+        claimed_by: trust.attestations.iter().filter(|a| a.principles.contains(&p)).map(|a| label(a, rv)).collect(),
+    }
+}
+
+/// `[contact]`, with the preferred languages named in the page's language.
+fn contact(c: &super::Contact, rv: &Resolve) -> ContactView {
+    ContactView {
+        security_email: c.security_email.as_ref().map(|e| e.0.clone()),
+        security_url: c.security_url.as_ref().map(|u| u.0.clone()),
+        pgp_key_url: c.pgp_key_url.as_ref().map(|u| u.0.clone()),
+        disclosure_policy_url: c.disclosure_policy_url.as_ref().map(|u| u.0.clone()),
+        bug_bounty_url: c.bug_bounty_url.as_ref().map(|u| u.0.clone()),
+        acknowledgments_url: c.acknowledgments_url.as_ref().map(|u| u.0.clone()),
+        hiring_url: c.hiring_url.as_ref().map(|u| u.0.clone()),
+        response_time: rv.opt_text(&c.response_time),
+        preferred_languages: c
+            .preferred_languages
+            .iter()
+            .map(|l| {
+                let key = format!("lang_{l}");
+                let name = rv.strings.get(&key);
+                if name == key { l.clone() } else { name.to_string() }
+            })
+            .collect(),
+    }
+}
+
+/// One of `subprocessors`, its countries named in the page's language.
+fn subprocessor(s: &super::Subprocessor, rv: &Resolve) -> SubprocessorView {
+    SubprocessorView {
+        name: s.name.clone(),
+        purpose: rv.text(&s.purpose),
+        locations: s
+            .locations
+            .iter()
+            .map(|code| {
+                let key = format!("country_{code}");
+                let translated = rv.strings.get(&key);
+                let name = if translated != key {
+                    translated.to_string()
+                } else {
+                    super::country_name(code).unwrap_or(code).to_string()
+                };
+                LocationView { code: code.clone(), name }
+            })
+            .collect(),
+        url: s.url.as_ref().map(|u| u.0.clone()),
+        since_text: rv.date(s.since),
+        audit_treatment: s.audit_treatment.map(|t| t.as_str()),
+        audit_treatment_label: s
+            .audit_treatment
+            .map(|t| rv.strings.get(&format!("treatment_{}", t.as_str().replace('-', "_"))).to_string()),
     }
 }
 
