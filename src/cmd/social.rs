@@ -58,7 +58,14 @@ pub fn count(name: &str, json: bool) -> u8 {
     let text = text.strip_suffix('\n').unwrap_or(&text);
     let c = trustpage::social::count::count(p, text);
     if json {
-        println!("{}", serde_json::json!({ "count": c.count, "limit": c.limit, "valid": c.fits() }));
+        #[derive(serde::Serialize)]
+        struct Counted {
+            count: usize,
+            limit: usize,
+            valid: bool,
+        }
+        let counted = Counted { count: c.count, limit: c.limit, valid: c.fits() };
+        println!("{}", serde_json::to_string(&counted).unwrap_or_default());
     } else {
         println!("{}/{}", c.count, c.limit);
         if let Some(problem) = &c.problem {

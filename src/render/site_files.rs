@@ -79,6 +79,21 @@ pub(super) fn machine_files(
     }
 }
 
+/// What the share kit page sees (`share`): the badges to embed and the posts by announcement.
+#[derive(serde::Serialize)]
+struct ShareKit<'a> {
+    badges: Vec<crate::outputs::BadgeEmbed>,
+    snippets: Vec<ShareGroup<'a>>,
+}
+
+/// The posts of one announcement in one language, with its title.
+#[derive(serde::Serialize)]
+struct ShareGroup<'a> {
+    announcement: &'a str,
+    snippets: Vec<&'a crate::social::snippets::Snippet>,
+    title: String,
+}
+
 /// The posts that announce the site, the share kit that offers them (its context in every
 /// language), and the posts as files.
 pub(super) fn share_kit(
@@ -102,7 +117,7 @@ pub(super) fn share_kit(
     };
     diags.extend(social_diags);
     for l in langs.iter_mut() {
-        let groups: Vec<serde_json::Value> = crate::social::snippets::groups(&snippets, l.code)
+        let groups: Vec<ShareGroup> = crate::social::snippets::groups(&snippets, l.code)
             .into_iter()
             .map(|g| {
                 let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
@@ -110,11 +125,10 @@ pub(super) fn share_kit(
                     None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
                     None => g.announcement.to_string(),
                 };
-                serde_json::json!({ "announcement": g.announcement, "title": title, "snippets": g.snippets })
+                ShareGroup { announcement: g.announcement, snippets: g.snippets, title }
             })
             .collect();
-        let share =
-            serde_json::json!({ "badges": crate::outputs::badge_embeds(l.model, input.base_url), "snippets": groups });
+        let share = ShareKit { badges: crate::outputs::badge_embeds(l.model, input.base_url), snippets: groups };
         l.base.insert_value("share", Value::from_serializable(&share));
     }
     for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {

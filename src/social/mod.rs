@@ -10,20 +10,35 @@ pub mod snippets;
 use crate::config::Platform;
 use snippets::Snippet;
 
+/// One post as `/social/snippets.json` lists it (its members in sorted order).
+#[derive(serde::Serialize)]
+struct PostEntry<'a> {
+    announcement: &'a str,
+    count: usize,
+    language: &'a str,
+    limit: usize,
+    platform: &'a str,
+    share_url: &'a str,
+    text: &'a str,
+}
+
 /// The posts as files for pipelines: `/social/snippets.json` (every post of every language),
 /// and `/social/<announcement>/<platform>.txt` (`/<lang>/social/...` for further languages).
 pub fn files(snippets: &[Snippet], languages: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let list: Vec<serde_json::Value> = snippets
+    let list: Vec<PostEntry> = snippets
         .iter()
-        .map(|s| {
-            serde_json::json!({
-                "announcement": s.announcement, "platform": s.platform, "language": s.language,
-                "text": s.text, "count": s.count, "limit": s.limit, "share_url": s.share_url,
-            })
+        .map(|s| PostEntry {
+            announcement: &s.announcement,
+            count: s.count,
+            language: &s.language,
+            limit: s.limit,
+            platform: s.platform,
+            share_url: &s.share_url,
+            text: &s.text,
         })
         .collect();
-    out.push(("social/snippets.json".to_string(), crate::outputs::jsonld::published(&serde_json::Value::Array(list))));
+    out.push(("social/snippets.json".to_string(), crate::outputs::jsonld::published(&list)));
     for s in snippets {
         let prefix = if languages.first() == Some(&s.language) { String::new() } else { format!("{}/", s.language) };
         out.push((format!("{prefix}social/{}/{}.txt", s.announcement, s.platform), format!("{}\n", s.text)));
