@@ -298,6 +298,11 @@ pub struct Resolve<'a> {
 }
 
 impl Resolve<'_> {
+    /// The theme string `key` of the language, when the theme has one.
+    fn theme_string<'k>(&'k self, key: &'k str) -> Option<&'k str> {
+        let s = self.strings.get(key);
+        (s != key).then_some(s)
+    }
     fn text(&self, t: &Text) -> String {
         t.get(self.lang, self.default_lang).to_string()
     }
@@ -492,11 +497,7 @@ fn contact(c: &super::Contact, rv: &Resolve) -> ContactView {
         preferred_languages: c
             .preferred_languages
             .iter()
-            .map(|l| {
-                let key = format!("lang_{l}");
-                let name = rv.strings.get(&key);
-                if name == key { l.clone() } else { name.to_string() }
-            })
+            .map(|l| rv.theme_string(&format!("lang_{l}")).map_or_else(|| l.clone(), str::to_string))
             .collect(),
     }
 }
@@ -510,13 +511,10 @@ fn subprocessor(s: &super::Subprocessor, rv: &Resolve) -> SubprocessorView {
             .locations
             .iter()
             .map(|code| {
-                let key = format!("country_{code}");
-                let translated = rv.strings.get(&key);
-                let name = if translated != key {
-                    translated.to_string()
-                } else {
-                    super::country_name(code).unwrap_or(code).to_string()
-                };
+                let name = rv
+                    .theme_string(&format!("country_{code}"))
+                    .unwrap_or_else(|| super::country_name(code).unwrap_or(code))
+                    .to_string();
                 LocationView { code: code.clone(), name }
             })
             .collect(),
