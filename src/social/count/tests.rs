@@ -1,8 +1,10 @@
 //! Tests of the counting rules: each platform's rule, the edges of X's weights, emoji
 //! sequences, links, and generated posts for the properties every count must keep.
 
+use super::links::{COUNTRY_TLDS, GENERIC_TLDS, punycode_len};
 use super::*;
 use Platform::{Bluesky, Facebook, Linkedin, Mastodon, Threads, X};
+use std::ops::Range;
 
 fn n(p: Platform, text: &str) -> usize {
     count(p, text).count
