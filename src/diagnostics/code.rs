@@ -1,0 +1,181 @@
+//! Stable diagnostic codes. Tools and CI filters match on these, so a code never changes meaning.
+
+/// TP0001 (error): a file or folder cannot be read, or a text input is larger than 16 MiB.
+pub const IO: &str = "TP0001";
+/// TP0002 (error): TOML syntax error.
+pub const TOML_SYNTAX: &str = "TP0002";
+/// TP0101 (error): unknown key.
+pub const UNKNOWN_KEY: &str = "TP0101";
+/// TP0102 (error): wrong type.
+pub const WRONG_TYPE: &str = "TP0102";
+/// TP0103 (error): missing required field.
+pub const MISSING_FIELD: &str = "TP0103";
+/// TP0104 (error): a value outside the allowed ones (enums, colours, country codes, hashtags,
+/// limits).
+pub const INVALID_VALUE: &str = "TP0104";
+/// TP0105 (error): a URL that is not https, http or mailto.
+pub const URL_SCHEME: &str = "TP0105";
+/// TP0106 (error): not a calendar date, or `SOURCE_DATE_EPOCH` is not a number.
+pub const INVALID_DATE: &str = "TP0106";
+/// TP0107 (error): an id that is not a lowercase slug.
+pub const INVALID_ID: &str = "TP0107";
+/// TP0108 (error): duplicate id, name or language.
+pub const DUPLICATE_ID: &str = "TP0108";
+/// TP0109 (error): a translation for a language the site does not have, or none for the default
+/// language.
+pub const LANGUAGE: &str = "TP0109";
+/// TP0110 (error): a file named in the settings is missing or outside `static/`, or there is no
+/// trust.toml.
+pub const MISSING_FILE: &str = "TP0110";
+/// TP0111 (error): an input larger than trustpage reads.
+pub const LIMIT: &str = "TP0111";
+/// TP0201 (error): SOC 1/2 without `type`, or `type` on another framework.
+pub const REPORT_TYPE: &str = "TP0201";
+/// TP0202 (error): a Type I report with a review period.
+pub const TYPE_I_DATES: &str = "TP0202";
+/// TP0203 (error): a Type II period that ends before it starts, an active report whose period has
+/// not ended, `as_of` on a Type II report, a bridge letter before the period end, a certificate
+/// issued after it expires.
+pub const PERIOD: &str = "TP0203";
+/// TP0204 (error): a report issued before its period end (or Type I date), or after the site's
+/// date.
+pub const REPORT_ISSUED: &str = "TP0204";
+/// TP0205 (warning): a Type II period shorter than 3 or longer than 12 months.
+pub const PERIOD_LENGTH: &str = "TP0205";
+/// TP0206 (error): principles on a framework without them, or a SOC 2 report without security.
+pub const PRINCIPLE_SCOPE: &str = "TP0206";
+/// TP0207 (error): a claimed principle without `[principles.<name>]`, a summary or procedures.
+pub const PRINCIPLE_UNEXPLAINED: &str = "TP0207";
+/// TP0208 (warning): a principle described but claimed by no attestation.
+pub const PRINCIPLE_UNCLAIMED: &str = "TP0208";
+/// TP0209 (error): an active report older than `report_max_age_days` after its period end (Type II)
+/// or date (Type I), bridge letter included.
+pub const STALE: &str = "TP0209";
+/// TP0210 (warning): a report going stale within `warn_within_days`.
+pub const GOING_STALE: &str = "TP0210";
+/// TP0211 (error): an active certificate past `expires`.
+pub const CERT_EXPIRED: &str = "TP0211";
+/// TP0212 (warning): a certificate expiring within `warn_within_days`.
+pub const CERT_EXPIRING: &str = "TP0212";
+/// TP0213 (error): a field that does not apply to the framework, or `other` without `name`.
+pub const FRAMEWORK_FIELD: &str = "TP0213";
+/// TP0214 (warning): with `check --horizon DAYS`: a report, bridge letter, certificate or the
+/// security.txt `Expires` that lapses within the horizon.
+pub const HORIZON: &str = "TP0214";
+/// TP0301 (error): no security contact.
+pub const CONTACT: &str = "TP0301";
+/// TP0302 (error): a `request` or `nda` document (or report) with a public file or URL, or its file
+/// or URL found in the output.
+pub const DOCUMENT_LEAK: &str = "TP0302";
+/// TP0303 (error): a public document with neither `file` nor `url`.
+pub const DOCUMENT_LINK: &str = "TP0303";
+/// TP0304 (error): a document naming an attestation id that does not exist.
+pub const UNKNOWN_REFERENCE: &str = "TP0304";
+/// TP0401 (error): no front matter, or not closed.
+pub const FRONT_MATTER: &str = "TP0401";
+/// TP0402 (error): an update without `date`.
+pub const UPDATE_DATE: &str = "TP0402";
+/// TP0403 (error): two pages at one URL, a page at a URL trustpage generates, or a static file (the
+/// site's or its theme's) at the path of anything trustpage generates: a page, `sitemap.xml`,
+/// `trust.json`, `_headers`, `assets/brand.css`, `og/<lang>.png`, `social/...`, or the content-
+/// hashed copy of an asset (`assets/style.3f9a2c1e.css`).
+pub const URL_COLLISION: &str = "TP0403";
+/// TP0404 (error / warning): a link to a page file that does not exist (error); a link with a
+/// scheme that is not allowed, removed (warning).
+pub const MARKDOWN_LINK: &str = "TP0404";
+/// TP0405 (warning): a page opts out of sanitizing with `allow_html = true`.
+pub const RAW_HTML: &str = "TP0405";
+/// TP0406 (error): a symlink in the site that leads outside it, or to a hidden file or folder (or
+/// an editor's backup) inside it, which is never published.
+pub const SYMLINK: &str = "TP0406";
+/// TP0407 (error): a text file that is not UTF-8.
+pub const INVALID_UTF8: &str = "TP0407";
+/// TP0408 (warning): a page, a text of trust.toml or trustpage.toml, or a theme string without a
+/// translation into one of the site's languages (readers see the default language).
+pub const MISSING_TRANSLATION: &str = "TP0408";
+/// TP0409 (error): a file name in the site that is not UTF-8 or holds a control character (a line
+/// break would start a new line of `_headers`) or a character that reorders text.
+pub const FILE_NAME: &str = "TP0409";
+/// TP0501 (error): a template syntax or rendering error, or a template that does not exist.
+pub const TEMPLATE: &str = "TP0501";
+/// TP0502 (error): a link or `#anchor` in the built pages that does not resolve.
+pub const BROKEN_LINK: &str = "TP0502";
+/// TP0503 (error): `theme` names a folder the site does not have.
+pub const THEME: &str = "TP0503";
+/// TP0504 (error): with `check --external`: a link to another site answers with an error or does
+/// not resolve.
+pub const EXTERNAL_BROKEN: &str = "TP0504";
+/// TP0505 (warning): with `check --external`: a link times out or is rate-limited (429).
+pub const EXTERNAL_UNSURE: &str = "TP0505";
+/// TP0601 (warning): "SOC 2 certified", "SOC 2 certification", "SOC 2認証取得".
+pub const CLAIM_CERTIFIED: &str = "TP0601";
+/// TP0602 (error): "HIPAA certified", "HIPAA認証".
+pub const CLAIM_HIPAA_CERTIFIED: &str = "TP0602";
+/// TP0603 (error): a framework (SOC 1/2/3, ISO 27001/27017/27018/27701, PCI DSS, HIPAA, GDPR, CSA
+/// STAR, FedRAMP) named with no attestation of it in trust.toml.
+pub const CLAIM_UNSUPPORTED: &str = "TP0603";
+/// TP0604 (error): a Type claim or a covered principle that contradicts trust.toml.
+pub const CLAIM_CONTRADICTS: &str = "TP0604";
+/// TP0605 (warning): a framework named whose attestation is planned, in progress or expired.
+pub const CLAIM_NOT_ACTIVE: &str = "TP0605";
+/// TP0701 (error): a post does not fit its platform (or the platform refuses it: empty, too many
+/// links, a forbidden character).
+pub const SNIPPET_TOO_LONG: &str = "TP0701";
+/// TP0702 (error / warning): the card font named in `[social] card_font` is not a regular file
+/// inside the site of at most 20 MiB, or cannot be read (error).
+pub const CARD_FONT: &str = "TP0702";
+/// Every code, for tools and for the test that each one is documented and reachable.
+pub const ALL: &[&str] = &[
+    IO,
+    TOML_SYNTAX,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+    MISSING_FIELD,
+    INVALID_VALUE,
+    URL_SCHEME,
+    INVALID_DATE,
+    INVALID_ID,
+    DUPLICATE_ID,
+    LANGUAGE,
+    MISSING_FILE,
+    LIMIT,
+    REPORT_TYPE,
+    TYPE_I_DATES,
+    PERIOD,
+    REPORT_ISSUED,
+    PERIOD_LENGTH,
+    PRINCIPLE_SCOPE,
+    PRINCIPLE_UNEXPLAINED,
+    PRINCIPLE_UNCLAIMED,
+    STALE,
+    GOING_STALE,
+    CERT_EXPIRED,
+    CERT_EXPIRING,
+    FRAMEWORK_FIELD,
+    HORIZON,
+    CONTACT,
+    DOCUMENT_LEAK,
+    DOCUMENT_LINK,
+    UNKNOWN_REFERENCE,
+    FRONT_MATTER,
+    UPDATE_DATE,
+    URL_COLLISION,
+    MARKDOWN_LINK,
+    RAW_HTML,
+    SYMLINK,
+    INVALID_UTF8,
+    MISSING_TRANSLATION,
+    FILE_NAME,
+    TEMPLATE,
+    BROKEN_LINK,
+    THEME,
+    EXTERNAL_BROKEN,
+    EXTERNAL_UNSURE,
+    CLAIM_CERTIFIED,
+    CLAIM_HIPAA_CERTIFIED,
+    CLAIM_UNSUPPORTED,
+    CLAIM_CONTRADICTS,
+    CLAIM_NOT_ACTIVE,
+    SNIPPET_TOO_LONG,
+    CARD_FONT,
+];
