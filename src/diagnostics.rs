@@ -3,7 +3,7 @@
 //! Every stage of the pipeline pushes into one `Diagnostics` list instead of stopping at the
 //! first problem, so a user fixing a trust.toml sees all of its problems in one run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -342,6 +342,18 @@ pub struct Diagnostics {
     seen: HashMap<(Option<String>, &'static str), usize>,
     /// Diagnostics past [`KEPT_PER_FILE_AND_CODE`], counted by file, code and severity.
     omitted: BTreeMap<(Option<String>, &'static str, Severity), usize>,
+    /// Every diagnostic pushed, by [`identity`]: the same problem reached twice (a page
+    /// rendered in two languages) is one problem, counted and listed once.
+    identities: HashSet<u64>,
+}
+
+/// What makes two diagnostics the same problem: everything they say, and where.
+fn identity(d: &Diagnostic) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (d.severity == Severity::Error, d.code, &d.file, &d.key_path, &d.message, &d.help).hash(&mut h);
+    d.location.as_ref().map(|l| (&l.file, l.line, l.column, l.span.start, l.span.end)).hash(&mut h);
+    h.finish()
 }
 
 /// Diagnostics that were counted but not kept (see [`KEPT_PER_FILE_AND_CODE`]).
@@ -358,9 +370,13 @@ pub struct Omitted<'a> {
 }
 
 impl Diagnostics {
-    /// Adds one, keeping the first [`KEPT_PER_FILE_AND_CODE`] of a file and code and counting
+    /// Adds one, unless the very same problem was added already; keeps the first
+    /// [`KEPT_PER_FILE_AND_CODE`] of a file and code and counting
     /// the rest.
     pub fn push(&mut self, d: Diagnostic) {
+        if !self.identities.insert(identity(&d)) {
+            return;
+        }
         let seen = self.seen.entry((d.file.clone(), d.code)).or_default();
         *seen += 1;
         if *seen > KEPT_PER_FILE_AND_CODE {

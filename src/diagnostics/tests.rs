@@ -144,9 +144,17 @@ fn many_diagnostics_of_one_kind_are_counted_past_a_hundred() {
         omitted,
         vec![Omitted { file: Some("trust.toml"), code: code::WRONG_TYPE, severity: Severity::Error, count: 19_900 }]
     );
+    // Another run's diagnostics of the same file and code add to the count; the same
+    // problems again would not (see `the_same_problem_reached_twice_is_one_problem`).
+    let mut other = Diagnostics::default();
+    for i in 0..20_000 {
+        let at = 5 + 3 * i;
+        other.push(Diagnostic::error(code::WRONG_TYPE, format!("other item {i}")).at(src.locate(at..at + 1)));
+    }
+    other.push(Diagnostic::warning(code::STALE, "another").in_file("trust.toml"));
     let mut all = Diagnostics::default();
-    all.extend(diags.clone());
     all.extend(diags);
+    all.extend(other);
     assert_eq!(all.count(Severity::Error), 40_000);
     assert_eq!(all.iter().count(), KEPT_PER_FILE_AND_CODE + 2);
 }
@@ -271,4 +279,25 @@ fn a_line_of_a_million_combining_accents_is_shown_quickly() {
         let _ = Diagnostic::error(code::TOML_SYNTAX, "m").at(src.locate(at..at + 2)).render_human();
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+#[test]
+fn the_same_problem_reached_twice_is_one_problem() {
+    // A page shown in two languages is rendered twice, and each rendering reports its broken
+    // links: 60 links, not 120, and none of them "not listed".
+    let mut diags = Diagnostics::default();
+    for _language in 0..2 {
+        for i in 0..60 {
+            diags.push(Diagnostic::error(code::MARKDOWN_LINK, format!("link {i} is broken")).in_file("content/a.md"));
+        }
+    }
+    assert_eq!(diags.count(Severity::Error), 60);
+    assert_eq!(diags.iter().count(), 60);
+    assert_eq!(diags.omitted().count(), 0);
+    // Different problems past the limit are still counted.
+    for i in 60..130 {
+        diags.push(Diagnostic::error(code::MARKDOWN_LINK, format!("link {i} is broken")).in_file("content/a.md"));
+    }
+    assert_eq!(diags.count(Severity::Error), 130);
+    assert_eq!(diags.iter().count(), KEPT_PER_FILE_AND_CODE);
 }
