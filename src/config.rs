@@ -5,6 +5,9 @@ use jiff::civil::Date;
 use crate::diagnostics::code;
 use crate::read::{Node, Reader, Text, string_enum};
 
+/// Where a site is built when trustpage.toml says nothing else (`output_dir`).
+pub const DEFAULT_OUTPUT_DIR: &str = "public";
+
 string_enum!(
     /// The platforms a social snippet can be written for.
     Platform {
@@ -160,7 +163,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
             "use a lowercase name like \"default\" or \"acme\", matching themes/<name>/",
         );
     }
-    let output_dir = t.opt::<String>(r, "output_dir").unwrap_or_else(|| "public".into());
+    let output_dir = t.opt::<String>(r, "output_dir").unwrap_or_else(|| DEFAULT_OUTPUT_DIR.into());
     let brand = t.node("brand").and_then(|n| read_brand(r, n)).unwrap_or(Brand {
         logo: None,
         favicon: None,

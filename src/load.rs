@@ -1,6 +1,7 @@
-//! The load stage: every file a build reads, read once, here. trustpage.toml (which says what
+//! The load stage: the files a build reads, read once, here. trustpage.toml (which says what
 //! else to read), the text of trust.toml, the pages, the theme and its strings, and the card
-//! font. The later stages read no file of the site.
+//! font. After it, only validation looks at the disk (whether the files trust.toml names exist)
+//! and the cards stage (the images a site's card template draws, and the card cache).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -124,9 +124,14 @@ fn nesting_message(what: &str) -> String {
 /// A name from the file as a message quotes it: cut to 60 characters, so a key a megabyte long
 /// makes a one-line message.
 pub fn shown(name: &str) -> std::borrow::Cow<'_, str> {
-    match name.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &name[..at]).into(),
-        None => name.into(),
+    cut(name, 60)
+}
+
+/// `text` cut to `max` characters, with `…` where it was cut.
+pub fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The validate stage: trust.toml read into checked facts, and every rule over the facts, the
 //! settings and the pages' prose (claims the facts do not support, stale dates within the
-//! horizon, text left untranslated). All diagnostics at once; nothing is read from disk.
+//! horizon, text left untranslated). All diagnostics at once; the disk is only asked whether the
+//! files trust.toml names exist.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -25,8 +25,9 @@ pub fn build(opts: Options, target: site_writer::Target) -> u8 {
     };
     report(&built.diagnostics);
     let output = target.folder(&built.site_root, built.output_dir.as_deref());
-    match built.written {
-        Some(Outcome::Written(w)) => {
+    // The pipeline answers every build asked to write; one that did not wrote nothing.
+    match built.written.unwrap_or(Outcome::NotWritten(None)) {
+        Outcome::Written(w) => {
             if let Some(done) = &w.restored {
                 println!("Note: {done}");
             }
@@ -47,21 +48,16 @@ pub fn build(opts: Options, target: site_writer::Target) -> u8 {
             }
             OK
         }
-        Some(Outcome::Failed(e)) => {
+        Outcome::Failed(e) => {
             eprintln!("error: {e}");
             USAGE_OR_IO
         }
-        Some(Outcome::NotWritten(tidied)) => {
+        Outcome::NotWritten(tidied) => {
             match tidied {
                 Some(Ok(done)) => println!("Note: {done}"),
                 Some(Err(e)) => eprintln!("warning: {e}"),
                 None => {}
             }
-            eprintln!("build failed: nothing was written");
-            SITE_ERRORS
-        }
-        // The pipeline answers every build asked to write; should it not, nothing was written.
-        None => {
             eprintln!("build failed: nothing was written");
             SITE_ERRORS
         }

@@ -227,7 +227,7 @@ impl Rebuilder {
             generation: 0,
             last_good: None,
             site_root,
-            output_dir: "public".into(),
+            output_dir: crate::config::DEFAULT_OUTPUT_DIR.into(),
             title: "the site".into(),
             failing: false,
             last_failure: None,

@@ -217,7 +217,7 @@ impl Target {
     pub fn folder(&self, site_root: &Path, output_dir: Option<&str>) -> PathBuf {
         match &self.output_dir {
             Some(o) => o.clone(),
-            None => site_root.join(output_dir.unwrap_or("public")),
+            None => site_root.join(output_dir.unwrap_or(crate::config::DEFAULT_OUTPUT_DIR)),
         }
     }
 
@@ -246,10 +246,12 @@ impl Target {
         let output = self.folder(site_root, output_dir);
         if has_errors {
             drop(begun);
-            let tidied = check_output_dir(&output, site_root, self.force).ok().and_then(|resolved| {
+            let tidied = match check_output_dir(&output, site_root, self.force) {
                 // The output folder may be missing with the site in a hidden folder beside it.
-                tidy(&resolved).map_err(|e| e.to_string()).transpose()
-            });
+                Ok(resolved) => tidy(&resolved).map_err(|e| e.to_string()).transpose(),
+                // Said now, not only once the site's errors are fixed.
+                Err(refused) => Some(Err(refused.to_string())),
+            };
             return Outcome::NotWritten(tidied);
         }
         // Checked again right before it is replaced: it may have changed while the site was built.
@@ -366,7 +368,10 @@ fn cannot_write(p: &Path, e: std::io::Error) -> WriteError {
 }
 
 fn output_name(output: &Path) -> String {
-    output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into())
+    output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| crate::config::DEFAULT_OUTPUT_DIR.into())
 }
 
 /// A name part no other build (of this or another process) uses at the same time: the

@@ -183,10 +183,7 @@ fn within_pixels(kind: &usvg::ImageKind) -> Result<(), String> {
 
 /// `text` cut to [`MAX_CARD_TEXT`] characters, with an ellipsis when it was longer.
 pub fn truncate_for_card(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MAX_CARD_TEXT) {
-        Some((at, _)) => format!("{}…", &text[..at]).into(),
-        None => text.into(),
-    }
+    crate::read::cut(text, MAX_CARD_TEXT)
 }
 
 /// What one language's card says.

@@ -405,6 +405,21 @@ fn output_dir_from_the_settings_is_checked_too() {
 }
 
 #[test]
+fn a_refused_output_folder_is_said_even_when_the_site_has_errors() {
+    // A user fixing the site's errors learns at once that the output folder will be refused
+    // too, not only on the next run.
+    let (tmp, site) = site_in_tmp();
+    std::fs::create_dir_all(site.join("public")).unwrap();
+    std::fs::write(site.join("public/notes.txt"), "mine").unwrap();
+    std::fs::write(site.join("trust.toml"), replace_line(TRUST_TOML, "type = ", "type = \"III\"")).unwrap();
+    let before = tree_hash(tmp.path());
+    let run = trustpage(&["build", site.to_str().unwrap()], None);
+    run.assert_code(1);
+    assert!(run.stderr.contains("warning: ") && run.stderr.contains("was not created by trustpage"), "{}", run.stderr);
+    assert_eq!(before, tree_hash(tmp.path()));
+}
+
+#[test]
 fn write_failure_halfway_restores_nothing_lost() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
