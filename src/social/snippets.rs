@@ -331,7 +331,7 @@ impl Writer<'_> {
         if !c.fits() {
             diags.push(self.too_long(a, lang, p, &c, shortened, own.is_some()));
         }
-        for d in self.claim_problems(a, lang, p, &text, shortened) {
+        for d in self.claim_problems(a, lang, p, &text, shortened, own.is_some()) {
             diags.push(d);
         }
         Some(Snippet {
@@ -404,14 +404,19 @@ impl Writer<'_> {
             template_name(p, true),
             p.as_str()
         ));
+        d.in_file(self.post_file(p, shortened, own))
+    }
+
+    /// The file a post came from: the template that wrote it if the theme has it, else (and for
+    /// an announcement's own text, `own`) the site's settings.
+    fn post_file(&self, p: Platform, shortened: bool, own: bool) -> String {
         match self.theme.templates.get(&template_name(p, shortened)) {
-            Some(f) if !own => d.in_file(&f.display),
-            _ => d.in_file("trustpage.toml"),
+            Some(f) if !own => f.display.clone(),
+            _ => "trustpage.toml".to_string(),
         }
     }
 
-    /// What the claims check finds in a post, at the template the post came from if the theme
-    /// has it, else at the site's settings.
+    /// What the claims check finds in a post, at the file the post came from (`post_file`).
     fn claim_problems(
         &self,
         a: &Announcement,
@@ -419,12 +424,9 @@ impl Writer<'_> {
         p: Platform,
         text: &str,
         shortened: bool,
+        own: bool,
     ) -> Vec<Diagnostic> {
-        let file = self
-            .theme
-            .templates
-            .get(&template_name(p, shortened))
-            .map_or("trustpage.toml".to_string(), |f| f.display.clone());
+        let file = self.post_file(p, shortened, own);
         crate::claims::lint(text, self.trust)
             .into_iter()
             .map(|d| {

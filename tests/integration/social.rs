@@ -88,6 +88,23 @@ fn a_post_that_does_not_fit_fails_with_the_figure() {
 }
 
 #[test]
+fn a_claim_in_a_posts_own_text_is_reported_at_the_settings_that_hold_it() {
+    // The post's text is written in trustpage.toml, not in the theme's template: the problem
+    // is reported where the user can fix it.
+    let site_toml = format!(
+        "{SITE_TOML}\n[social]\nplatforms = [\"x\"]\n\n[[social.announcements]]\nid = \"launch\"\ntext.x = \"We are HIPAA certified\"\n"
+    );
+    let run = Site::with(&site_toml, TRUST_TOML).check();
+    let line = run
+        .stderr
+        .lines()
+        .position(|l| l.contains("x.en post of \"launch\""))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let place = run.stderr.lines().nth(line + 1).unwrap_or("");
+    assert!(place.contains("--> trustpage.toml"), "{}", run.stderr);
+}
+
+#[test]
 fn share_kit_has_a_copy_button_and_share_link_for_each_post() {
     let (_tmp, out) = built_example();
     let html = std::fs::read_to_string(out.join("share/index.html")).unwrap();
