@@ -45,11 +45,6 @@ pub enum Outcome {
     Unsure(String),
 }
 
-fn host(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    Some(rest.split(['/', '?', '#']).next()?.to_ascii_lowercase())
-}
-
 /// The external URLs of every page, each with the pages that link to it.
 pub fn collect(files: &Files) -> BTreeMap<String, Vec<String>> {
     let found: Vec<(String, String)> = files
@@ -120,7 +115,7 @@ pub fn check(files: &Files, s: &Settings) -> Diagnostics {
     let urls = collect(files);
     let mut by_host: BTreeMap<String, Vec<&String>> = BTreeMap::new();
     for url in urls.keys() {
-        let Some(h) = host(url) else { continue };
+        let Some(h) = crate::output::host(url) else { continue };
         if s.own_host.as_deref() == Some(h.as_str()) {
             continue;
         }

@@ -8,6 +8,12 @@ use std::sync::Arc;
 /// The output: path relative to the output root (`privacy/index.html`) to bytes.
 pub type Files = BTreeMap<String, Arc<[u8]>>;
 
+/// The host of an absolute URL, lowercased: `https://Trust.Example/a` -> `trust.example`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next()?.to_ascii_lowercase())
+}
+
 /// The site-relative path of a base URL: `https://a.example/trust/` -> `/trust/`.
 pub fn root_path(base_url: &str) -> String {
     let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);

@@ -25,8 +25,7 @@ pub fn check(opts: &Options, c: &CheckOptions) -> u8 {
         Err(code) => return code,
     };
     if c.external {
-        let own_host =
-            built.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).map(str::to_ascii_lowercase);
+        let own_host = trustpage::output::host(&built.base_url);
         let settings = trustpage::external::Settings { own_host, ..Default::default() };
         built.diagnostics.extend(trustpage::external::check(&built.files, &settings));
     }

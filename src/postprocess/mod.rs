@@ -68,7 +68,7 @@ pub fn harden(
     root: &str,
     content_scripts: &BTreeSet<String>,
 ) -> BTreeMap<String, Scan> {
-    let site_host = base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_ascii_lowercase();
+    let site_host = crate::output::host(base_url).unwrap_or_default();
     // Every file that may get a hashed name. Which of them pages point at is found in the one
     // pass over each page that also rewrites it: a name depends only on the file's own bytes,
     // so it is made the first time a page needs it.
