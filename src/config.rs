@@ -94,10 +94,14 @@ pub struct Social {
     /// Host name of the Mastodon server the share link opens (default `mastodon.social`).
     pub mastodon_instance: String,
     /// Query parameters for post links, as (`utm_medium`, value) pairs, in the order medium,
-    /// campaign, content, term (`social.utm`); `utm_source` is added per platform.
+    /// campaign, term (`social.utm`); `utm_source` is added per platform and `utm_content` per
+    /// announcement.
     pub utm: Vec<(String, String)>,
     /// `[[social.announcements]]`, in file order.
     pub announcements: Vec<Announcement>,
+    /// The automatic announcements not to write, by id: an attestation's id or `trust-center`
+    /// (`social.skip`).
+    pub skip: Vec<String>,
     /// A font file (path relative to the site) for the card image, for scripts the theme's font
     /// lacks (Japanese).
     pub card_font: Option<String>,
@@ -114,6 +118,10 @@ pub struct Announcement {
     pub attestation: Option<String>,
     /// The post for a platform, replacing the template's.
     pub text: Vec<(Platform, Text)>,
+    /// `utm_campaign` of its links, instead of `social.utm.campaign` (`utm_campaign`).
+    pub utm_campaign: Option<String>,
+    /// `utm_content` of its links, instead of the announcement's id (`utm_content`).
+    pub utm_content: Option<String>,
 }
 
 impl crate::read::FromToml for Announcement {
@@ -121,6 +129,8 @@ impl crate::read::FromToml for Announcement {
         let mut t = r.table(node, path)?;
         let id = t.req(r, "id");
         let attestation = t.opt(r, "attestation");
+        let utm_campaign = t.opt(r, "utm_campaign");
+        let utm_content = t.opt(r, "utm_content");
         let mut text = Vec::new();
         if let Some(n) = t.node("text") {
             let tp = format!("{path}.text");
@@ -134,7 +144,7 @@ impl crate::read::FromToml for Announcement {
             }
         }
         t.finish(r);
-        Some(Announcement { id: id?, attestation, text })
+        Some(Announcement { id: id?, attestation, text, utm_campaign, utm_content })
     }
 }
 
@@ -354,6 +364,7 @@ fn default_social() -> Social {
         mastodon_instance: "mastodon.social".into(),
         utm: Vec::new(),
         announcements: Vec::new(),
+        skip: Vec::new(),
         card_font: None,
         card_font_at: None,
     }
@@ -389,10 +400,11 @@ fn read_social(r: &mut Reader, node: &Node) -> Option<Social> {
     };
     let announcements: Vec<Announcement> =
         t.opt_list(r, "announcements", crate::read::limits::ANNOUNCEMENTS).unwrap_or_default();
+    let skip = t.opt::<Vec<String>>(r, "skip").unwrap_or_default();
     let card_font: Option<String> = t.opt(r, "card_font");
     let card_font_at = card_font.as_ref().map(|_| r.loc("social.card_font"));
     t.finish(r);
-    Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, card_font, card_font_at })
+    Some(Social { platforms, hashtags, mastodon_instance, utm, announcements, skip, card_font, card_font_at })
 }
 
 fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {
@@ -402,6 +414,17 @@ fn read_utm(r: &mut Reader, node: &Node) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for key in ["medium", "campaign", "content", "term"] {
         if let Some(v) = t.opt::<String>(r, key) {
+            if key == "content" {
+                // One value for every announcement would file the ISO post's clicks under the
+                // SOC 2 post's name: each announcement's links carry its own id instead.
+                r.warning(
+                    code::INVALID_VALUE,
+                    "social.utm.content",
+                    format!("`social.utm.content = \"{v}\"` is not used: each announcement's links carry its own utm_content"),
+                    "remove it; utm_content is the announcement's id, or `utm_content` in its [[social.announcements]] entry",
+                );
+                continue;
+            }
             out.push((format!("utm_{key}"), v));
         }
     }

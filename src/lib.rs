@@ -118,7 +118,7 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     let root = output::root_path(&config.base_url);
     let has_updates: Vec<bool> =
         languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0])).collect();
-    trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates)
+    trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of)
 }
 
 /// The cards stage: every language's sharing card drawn (or taken from the cache) into `files`.

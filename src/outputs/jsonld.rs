@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use crate::trust::model::TrustModel;
-use crate::trust::{Attestation, Contact, TrustFile};
+use crate::i18n::Strings;
+use crate::trust::claims::{self, Claim, Fact, Kind, Standing};
+use crate::trust::model::{AttestationView, TrustModel};
+use crate::trust::{Contact, TrustFile};
 
 /// Serializes JSON for an inline `<script>`: `<`, `>` and `&` become `\u003c` and friends, so
 /// no text in the data can close the element or start markup.
@@ -23,8 +25,14 @@ pub fn published<T: Serialize + ?Sized>(v: &T) -> String {
     escape_markup(&serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
 }
 
-/// A schema.org `Organization`: the company, how to reach its security team and what it holds.
-/// Fields are in sorted order, the order the pages have always given them in.
+/// A schema.org `Organization`: the company, how to reach its security team, the
+/// certificates it holds and the auditors' reports about it. Fields are in sorted order, the
+/// order the pages have always given them in.
+///
+/// Only what is a certificate is a `Certification`: a SOC report is an auditor's `Report`
+/// about the company (`subjectOf`), and HIPAA, the GDPR and frameworks trustpage does not know
+/// are statements about the company's own program, which schema.org has no honest term for, so
+/// they are left out. Planned and in-progress work is left out too: nothing has been issued.
 #[derive(Serialize)]
 struct Organization<'a> {
     #[serde(rename = "@context")]
@@ -40,6 +48,8 @@ struct Organization<'a> {
     #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     legal_name: Option<&'a str>,
     name: &'a str,
+    #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
+    subject_of: Vec<Report<'a>>,
     url: &'a str,
 }
 
@@ -56,7 +66,7 @@ struct ContactPoint<'a> {
     url: Option<&'a str>,
 }
 
-/// An attestation as a schema.org `Certification`.
+/// A certificate as a schema.org `Certification`: active while current, inactive once expired.
 #[derive(Serialize)]
 struct Certification<'a> {
     #[serde(rename = "@type")]
@@ -72,13 +82,30 @@ struct Certification<'a> {
     #[serde(rename = "issuedBy", skip_serializing_if = "Option::is_none")]
     issued_by: Option<Issuer<'a>>,
     name: &'a str,
-    #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
-    temporal_coverage: Option<String>,
     #[serde(rename = "validFrom", skip_serializing_if = "Option::is_none")]
     valid_from: Option<String>,
 }
 
-/// Who issued a certification: the certification body, else the auditor.
+/// A current SOC report as a schema.org `Report`: written by the auditor, about the period
+/// (or the date) it covers, and shared as the page says.
+#[derive(Serialize)]
+struct Report<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Issuer<'a>>,
+    #[serde(rename = "conditionsOfAccess")]
+    conditions_of_access: &'a str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    name: String,
+    #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
+    temporal_coverage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// Who issued a certificate or wrote a report.
 #[derive(Serialize)]
 struct Issuer<'a> {
     #[serde(rename = "@type")]
@@ -86,31 +113,49 @@ struct Issuer<'a> {
     name: &'a str,
 }
 
-fn certification<'a>(a: &'a Attestation, label: &'a str, model: &TrustModel) -> Certification<'a> {
-    let view = model.attestations.iter().find(|v| v.id == a.id.0);
-    let status = if a.status == crate::trust::Status::Active {
-        "https://schema.org/CertificationActive"
-    } else {
-        "https://schema.org/CertificationInactive"
+fn issuer(name: Option<&String>) -> Option<Issuer<'_>> {
+    name.map(|name| Issuer { kind: "Organization", name })
+}
+
+/// A certificate that is current or expired; none for anything else.
+fn certification<'a>(c: &Claim<'a>, view: &'a AttestationView) -> Option<Certification<'a>> {
+    let status = match (c.kind, c.standing) {
+        (Kind::Certificate, Standing::Current) => "https://schema.org/CertificationActive",
+        (Kind::Certificate, Standing::Expired) => "https://schema.org/CertificationInactive",
+        _ => return None,
     };
-    Certification {
+    let a = c.attestation;
+    Some(Certification {
         kind: "Certification",
         certification_identification: a.certificate_number.as_deref(),
         certification_status: status,
-        description: view.and_then(|v| v.when_text.as_ref()).map(|when| format!("{label}, {when}")),
+        description: view.when_text.as_ref().map(|when| format!("{}, {when}", view.label)),
         expires: a.expires.map(|d| d.to_string()),
-        issued_by: a
-            .certification_body
-            .as_ref()
-            .or(a.auditor.as_ref())
-            .map(|name| Issuer { kind: "Organization", name }),
-        name: label,
-        temporal_coverage: match (a.period_start, a.period_end) {
-            (Some(s), Some(e)) => Some(format!("{s}/{e}")),
+        issued_by: issuer(a.certification_body.as_ref()),
+        name: &view.label,
+        valid_from: a.issued.map(|d| d.to_string()),
+    })
+}
+
+/// A current auditor's report; none for anything else.
+fn report<'a>(c: &Claim<'a>, view: &'a AttestationView, s: &Strings) -> Option<Report<'a>> {
+    if c.kind != Kind::Report || !c.is_current() {
+        return None;
+    }
+    let a = c.attestation;
+    Some(Report {
+        kind: "Report",
+        author: issuer(a.auditor.as_ref()),
+        conditions_of_access: &view.access_label,
+        date_published: a.report_issued.map(|d| d.to_string()),
+        name: s.format("jsonld_report", &[("label", &view.label)]),
+        temporal_coverage: match c.fact {
+            Fact::Period { start, end, .. } => Some(format!("{start}/{end}")),
+            Fact::PointInTime(d) => Some(d.to_string()),
             _ => None,
         },
-        valid_from: a.issued.or(a.report_issued).or(a.as_of).map(|d| d.to_string()),
-    }
+        url: view.report_url.as_deref(),
+    })
 }
 
 fn contact_point(c: &Contact) -> ContactPoint<'_> {
@@ -122,9 +167,19 @@ fn contact_point(c: &Contact) -> ContactPoint<'_> {
     }
 }
 
-/// The JSON-LD of the organization, in the language `model` was resolved for.
-pub fn organization(trust: &TrustFile, model: &TrustModel, site_url: &str, lang: &str, default_lang: &str) -> String {
+/// The JSON-LD of the organization, in the language `model` was resolved for (`s`, its
+/// strings).
+pub fn organization(
+    trust: &TrustFile,
+    model: &TrustModel,
+    s: &Strings,
+    site_url: &str,
+    lang: &str,
+    default_lang: &str,
+) -> String {
     let company = &model.company;
+    let claims: Vec<(Claim, &AttestationView)> =
+        claims::all(&trust.attestations).into_iter().zip(&model.attestations).collect();
     script_safe(&Organization {
         context: "https://schema.org",
         kind: "Organization",
@@ -134,14 +189,10 @@ pub fn organization(trust: &TrustFile, model: &TrustModel, site_url: &str, lang:
             .description
             .as_ref()
             .map(|d| crate::markdown::to_plain_text(d.get(lang, default_lang))),
-        has_certification: trust
-            .attestations
-            .iter()
-            .zip(&model.attestations)
-            .map(|(a, v)| certification(a, &v.label, model))
-            .collect(),
+        has_certification: claims.iter().filter_map(|(c, v)| certification(c, v)).collect(),
         legal_name: company.legal_name.as_deref(),
         name: &company.name,
+        subject_of: claims.iter().filter_map(|(c, v)| report(c, v, s)).collect(),
         url: company.url.as_deref().unwrap_or(site_url),
     })
 }
@@ -162,8 +213,16 @@ mod tests {
             expires: Some("2028-04-30".into()),
             issued_by: Some(issuer),
             name: "ISO/IEC 27001",
-            temporal_coverage: Some("2025-01-01/2025-12-31".into()),
             valid_from: Some("2025-05-01".into()),
+        };
+        let report = Report {
+            kind: "Report",
+            author: Some(Issuer { kind: "Organization", name: "Auditors & Co" }),
+            conditions_of_access: "Under NDA",
+            date_published: Some("2025-02-01".into()),
+            name: "SOC 2 Type II report".into(),
+            temporal_coverage: Some("2025-01-01/2025-12-31".into()),
+            url: None,
         };
         let org = Organization {
             context: "https://schema.org",
@@ -178,6 +237,7 @@ mod tests {
             has_certification: vec![cert],
             legal_name: Some("Acme, Inc."),
             name: "Acme",
+            subject_of: vec![report],
             url: "https://a.example",
         };
         // A `serde_json::Value` sorts its members: the views list theirs in that order.

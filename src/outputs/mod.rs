@@ -78,25 +78,27 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
     }
     for view in &m.model.attestations {
         let (left, right) = badge_text(view);
-        let (fill, text) = badge_colors(view, m.config.brand.accent_color);
-        out.push((format!("badges/{}.svg", view.id), badges::badge(&left, &right, fill, text)));
+        let look = badge_look(view, m.config.brand.accent_color);
+        out.push((format!("badges/{}.svg", view.id), badges::badge(&left, &right, look)));
     }
     out
 }
 
-/// The two halves of an attestation's badge: "SOC 2 | Type II", "ISO/IEC 27001 | Current".
+/// The two halves of an attestation's badge: the claim and the fact that makes it true ("SOC 2
+/// Type II | period ended September 30, 2026", "HIPAA | BAA available"), or, for a claim that is
+/// not current, its status ("ISO/IEC 27701 | Planned").
 pub fn badge_text(view: &crate::trust::model::AttestationView) -> (String, String) {
-    let right = match view.report_type {
-        Some(_) => view.label.trim_start_matches(&view.framework_name).trim().to_string(),
-        None => view.status_label.clone(),
+    let right = match (&view.fact_text, view.is_active) {
+        (Some(fact), true) => fact.clone(),
+        _ => view.status_label.clone(),
     };
-    (view.framework_name.clone(), right)
+    (view.label.clone(), right)
 }
 
-/// The brand colour for an active attestation, grey for any other.
-fn badge_colors(view: &crate::trust::model::AttestationView, accent: [u8; 3]) -> ([u8; 3], [u8; 3]) {
+/// The brand colour for a current claim; the grey, dashed look for any other.
+fn badge_look(view: &crate::trust::model::AttestationView, accent: [u8; 3]) -> badges::Look {
     let palette = crate::palette::palette(accent);
-    if view.is_active { (palette.light[0], palette.light[1]) } else { ([0x5b, 0x63, 0x70], [0xff, 0xff, 0xff]) }
+    if view.is_active { badges::Look::Current(palette.light[0], palette.light[1]) } else { badges::Look::NotCurrent }
 }
 
 /// A badge as the share kit offers it: its URL and the HTML that embeds it with a link back.
@@ -119,10 +121,11 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
             let (left, right) = badge_text(v);
             let url = format!("{base_url}badges/{}.svg", v.id);
             let embed_html = format!(
-                "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"20\"></a>",
+                "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"{}\"></a>",
                 v.id,
-                xml_escape(&v.label),
-                badges::width(&left, &right)
+                xml_escape(&format!("{left}: {right}")),
+                badges::width(&left, &right),
+                badges::HEIGHT
             );
             BadgeEmbed { label: v.label.clone(), url, embed_html }
         })
@@ -432,7 +435,7 @@ mod tests {
         let sitemap = sitemap_xml(&mut e);
         assert!(allowed(&sitemap), "{sitemap:?}");
         roxmltree::Document::parse(&sitemap).expect("well-formed XML");
-        let badge = badges::badge("SOC\u{2} 2", "<II>", [0, 0, 0], [255, 255, 255]);
+        let badge = badges::badge("SOC\u{2} 2", "<II>", badges::Look::Current([0, 0, 0], [255, 255, 255]));
         assert!(allowed(&badge), "{badge:?}");
         roxmltree::Document::parse(&badge).expect("well-formed XML");
     }

@@ -13,6 +13,7 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::read::{Text, Url};
+use crate::trust::claims::{self, Claim, Fact};
 use crate::trust::{
     Access, Attestation, Company, Contact, Document, Faq, IncidentResponse, PrincipleInfo, Procedure, Subprocessor,
     System, TrustFile,
@@ -161,17 +162,17 @@ struct TrustDocument<'a> {
 fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) -> TrustDocument<'a> {
     TrustDocument {
         schema: format!("{}trust.schema.json", meta.base_url),
-        attestations: trust.attestations.iter().map(attestation).collect(),
+        attestations: trust.attestations.iter().map(|a| attestation(a, trust)).collect(),
         company: company(&trust.company),
         contact: contact(&trust.contact),
-        documents: trust.documents.iter().map(|d| document_entry(d, meta.base_url)).collect(),
+        documents: trust.documents.iter().map(|d| document_entry(d, trust, meta.base_url)).collect(),
         faq: trust.faq.iter().map(faq).collect(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
         incident_response: trust.incident_response.as_ref().map(incident_response),
         // A principle written twice keeps its last entry.
         principles: trust.principles.iter().map(|(p, info)| (p.as_str(), principle(info))).collect(),
         site: site(meta),
-        subprocessors: trust.subprocessors.iter().map(subprocessor).collect(),
+        subprocessors: trust.subprocessors.iter().map(|s| subprocessor(s, meta.as_of)).collect(),
         system: trust.system.as_ref().map(system),
         updates: updates.iter().map(update).collect(),
     }
@@ -271,6 +272,7 @@ struct AttestationView<'a> {
     id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     issued: Option<Day>,
+    kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<TextView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -285,11 +287,12 @@ struct AttestationView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     report_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    request_url: Option<&'a str>,
+    request_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scope: Option<TextView<'a>>,
+    standing: &'static str,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<TextView<'a>>,
@@ -297,11 +300,15 @@ struct AttestationView<'a> {
     report_type: Option<&'static str>,
 }
 
-fn attestation(a: &Attestation) -> AttestationView<'_> {
+fn attestation<'a>(a: &'a Attestation, trust: &TrustFile) -> AttestationView<'a> {
+    let claim = Claim::of(a);
     AttestationView {
         as_of: day(a.as_of),
         auditor: a.auditor.as_deref(),
-        baa_available: a.baa_available,
+        baa_available: match claim.fact {
+            Fact::Baa(signed) => Some(signed),
+            _ => None,
+        },
         bridge_letter_through: day(a.bridge_letter_through),
         certificate_number: a.certificate_number.as_deref(),
         certification_body: a.certification_body.as_deref(),
@@ -310,6 +317,7 @@ fn attestation(a: &Attestation) -> AttestationView<'_> {
         framework: a.framework.as_str(),
         id: &a.id.0,
         issued: day(a.issued),
+        kind: claim.kind.as_str(),
         name: opt_text(&a.name),
         period_end: day(a.period_end),
         period_start: day(a.period_start),
@@ -317,9 +325,10 @@ fn attestation(a: &Attestation) -> AttestationView<'_> {
         report_access: a.report_access.as_str(),
         report_issued: day(a.report_issued),
         report_url: if a.report_access == Access::Public { url(&a.report_url) } else { None },
-        request_url: url(&a.request_url),
+        request_url: claims::report_request_url(a, trust),
         role: a.role.map(|r| r.as_str()),
         scope: opt_text(&a.scope),
+        standing: claim.standing.as_str(),
         status: a.status.as_str(),
         summary: opt_text(&a.summary),
         report_type: a.report_type.map(|t| t.as_str()),
@@ -393,17 +402,21 @@ struct SubprocessorView<'a> {
     purpose: TextView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<Day>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    upcoming: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
 }
 
-fn subprocessor(s: &Subprocessor) -> SubprocessorView<'_> {
+/// One of `subprocessors`; `upcoming` when it starts after the as_of day.
+fn subprocessor(s: &Subprocessor, as_of: Date) -> SubprocessorView<'_> {
     SubprocessorView {
         audit_treatment: s.audit_treatment.map(|t| t.as_str()),
         locations: &s.locations,
         name: &s.name,
         purpose: text(&s.purpose),
         since: day(s.since),
+        upcoming: s.since.is_some_and(|d| d > as_of),
         url: url(&s.url),
     }
 }
@@ -419,7 +432,7 @@ struct DocumentView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    request_url: Option<&'a str>,
+    request_url: Option<String>,
     title: TextView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<Day>,
@@ -427,14 +440,14 @@ struct DocumentView<'a> {
     url: Option<String>,
 }
 
-fn document_entry<'a>(d: &'a Document, base_url: &str) -> DocumentView<'a> {
+fn document_entry<'a>(d: &'a Document, trust: &TrustFile, base_url: &str) -> DocumentView<'a> {
     let public = d.access == Access::Public;
     DocumentView {
         access: d.access.as_str(),
         attestation: d.attestation.as_deref(),
         description: opt_text(&d.description),
         id: d.id.as_ref().map(|i| i.0.as_str()),
-        request_url: if public { None } else { url(&d.request_url) },
+        request_url: claims::document_request_url(d, trust),
         title: text(&d.title),
         updated: day(d.updated),
         url: if public { public_document_url(d, base_url) } else { None },

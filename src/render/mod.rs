@@ -258,7 +258,8 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
 
 /// The text of a language's sharing card.
 fn card_text(lang: &Lang, input: &RenderInput) -> crate::social::card::CardText {
-    let (headline, subline) = crate::social::snippets::card_headline_and_subline(lang.model, lang.strings, &lang.title);
+    let (headline, subline) =
+        crate::social::snippets::card_headline_and_subline(input.trust, lang.model, lang.strings, &lang.title);
     let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
     crate::social::card::CardText {
         lang: lang.code.to_string(),
@@ -544,13 +545,20 @@ fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
         favicon_url: site.favicon_url.clone(),
         stylesheets: site.stylesheets.clone(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
-        json_ld: crate::outputs::jsonld::organization(input.trust, lang.model, input.base_url, code, site.default),
+        json_ld: crate::outputs::jsonld::organization(
+            input.trust,
+            lang.model,
+            lang.strings,
+            input.base_url,
+            code,
+            site.default,
+        ),
         feeds: has_updates
             .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
         og_image: Some(format!("{}og/{code}.png", input.base_url)),
         og_image_alt: {
             let (headline, _) =
-                crate::social::snippets::card_headline_and_subline(lang.model, lang.strings, &lang.title);
+                crate::social::snippets::card_headline_and_subline(input.trust, lang.model, lang.strings, &lang.title);
             format!("{}: {headline}", lang.model.company.name)
         },
         static_root: &site.root,

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::i18n::Strings;
 use crate::theme::ThemeFiles;
 use crate::trust::TrustFile;
+use crate::trust::claims::{Claim, Fact, Kind};
 use crate::trust::model::{AttestationView, TrustModel};
 
 /// One post: an announcement's text for one platform in one language, with its count.
@@ -91,10 +92,22 @@ pub fn share_url(p: Platform, text: &str, url: &str, mastodon_instance: &str) ->
     }
 }
 
-/// The canonical URL with UTM parameters for `platform`, pointing at the attestation if any.
-fn tracked_url(home: &str, platform: Platform, config: &Config, anchor: Option<&str>) -> String {
+/// The canonical URL with UTM parameters for `platform`, pointing at the attestation if any:
+/// `utm_source` the platform, `utm_medium` and `utm_term` from the site's settings,
+/// `utm_campaign` and `utm_content` the announcement's own.
+fn tracked_url(home: &str, platform: Platform, config: &Config, a: &Announcement, anchor: Option<&str>) -> String {
     let mut params = vec![format!("utm_source={}", platform.as_str())];
-    params.extend(config.social.utm.iter().map(|(k, v)| format!("{k}={}", encode(v))));
+    for (k, v) in &config.social.utm {
+        let v = match (k.as_str(), a.utm_campaign) {
+            ("utm_campaign", Some(own)) => own,
+            _ => v,
+        };
+        params.push(format!("{k}={}", encode(v)));
+    }
+    if a.utm_campaign.is_some() && !config.social.utm.iter().any(|(k, _)| k == "utm_campaign") {
+        params.push(format!("utm_campaign={}", encode(a.utm_campaign.unwrap_or_default())));
+    }
+    params.push(format!("utm_content={}", encode(a.utm_content.unwrap_or(&a.id))));
     let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
     format!("{home}?{}{fragment}", params.join("&"))
 }
@@ -108,30 +121,50 @@ fn join_list(items: &[String], s: &Strings) -> String {
     }
 }
 
-/// The announcement's message in one language: what happened, in the wording SOCIAL.md asks
-/// for (a SOC report is examined and attested, never "certified"; HIPAA means BAAs).
-fn message(a: &AttestationView, s: &Strings) -> String {
+/// The announcement's message in one language: the claim's one fact, said the way SOCIAL.md
+/// asks (a SOC report is examined and attested, never "certified"; HIPAA means BAAs; the GDPR
+/// means the company's role), with the company's name.
+fn message(a: &AttestationView, claim: &Claim, company: &str, s: &Strings) -> String {
     let principles: Vec<String> = a.principles.iter().map(|p| mid_sentence(&p.name, s)).collect();
     let when = a.when_text.clone().unwrap_or_default();
-    let args = [("label", a.label.as_str()), ("principles", &join_list(&principles, s)), ("when", when.as_str())];
-    let key = match a.framework {
-        "soc1" | "soc2" | "soc3" => match (a.report_type, principles.is_empty()) {
-            (Some("I"), false) => "social_soc_date",
-            (Some("I"), true) => "social_soc_date_no_principles",
-            (_, false) => "social_soc_period",
-            (_, true) => "social_soc_period_no_principles",
-        },
-        "hipaa" => "social_hipaa",
-        "gdpr" => "social_gdpr",
-        _ if a.expires_text.is_some() => "social_certificate",
-        _ if when.is_empty() => "social_other_undated",
-        _ => "social_other",
+    let role = match claim.fact {
+        Fact::Gdpr { role: Some(r), .. } => mid_sentence(&crate::trust::model::role_label(r, s), s),
+        _ => String::new(),
     };
-    let mut text = s.format(key, &args);
-    if let Some(role) = &a.gdpr_role_label {
-        text = text.replace("{role}", &mid_sentence(role, s));
+    let args = [
+        ("company", company),
+        ("label", a.label.as_str()),
+        ("principles", &join_list(&principles, s)),
+        ("when", when.as_str()),
+        ("role", role.as_str()),
+    ];
+    let key = match (claim.fact, principles.is_empty()) {
+        (Fact::PointInTime(_), false) => "social_soc_date",
+        (Fact::PointInTime(_), true) => "social_soc_date_no_principles",
+        (Fact::Period { .. }, false) => "social_soc_period",
+        (Fact::Period { .. }, true) => "social_soc_period_no_principles",
+        (Fact::ValidUntil(_), _) => "social_certificate",
+        (Fact::Baa(_), _) => "social_hipaa",
+        (Fact::Gdpr { role: Some(_), dpa: true }, _) => "social_gdpr_dpa",
+        (Fact::Gdpr { role: Some(_), dpa: false }, _) => "social_gdpr",
+        (Fact::Gdpr { role: None, .. } | Fact::Named, _) => "social_other_undated",
+    };
+    s.format(key, &args)
+}
+
+/// What the post asks the reader to do, by what the claim lets them have: a report or
+/// certificate to request or read, a BAA to ask for, a DPA to read; else the trust center.
+fn call_to_action(claim: Option<&Claim>, a: Option<&AttestationView>) -> &'static str {
+    let (Some(claim), Some(a)) = (claim, a) else { return "social_cta" };
+    match (claim.kind, claim.fact, claim.is_requested(), a.report_url.is_some()) {
+        (Kind::Report, _, true, _) => "social_cta_request_report",
+        (Kind::Report, _, false, true) => "social_cta_read_report",
+        (Kind::Certificate, _, true, _) => "social_cta_request_certificate",
+        (Kind::Certificate, _, false, true) => "social_cta_view_certificate",
+        (_, Fact::Baa(true), true, _) => "social_cta_baa",
+        (_, Fact::Gdpr { dpa: true, .. }, _, _) => "social_cta_dpa",
+        _ => "social_cta",
     }
-    text
 }
 
 /// Principle and role names sit mid-sentence, lower-cased where the language has case and its
@@ -147,21 +180,93 @@ struct Announcement<'a> {
     attestation: Option<&'a str>,
     /// The announcement's own text for some platforms, written in the site's settings.
     overrides: Vec<(Platform, crate::read::Text)>,
+    /// Its own `utm_campaign`, when the site's settings give one.
+    utm_campaign: Option<&'a str>,
+    /// Its own `utm_content`, when the site's settings give one (else its id).
+    utm_content: Option<&'a str>,
+    /// Its index in `[[social.announcements]]`, for one of the site's own.
+    entry: Option<usize>,
 }
 
-/// One announcement per active attestation, then the trust center's, then the site's own.
-fn announcements<'a>(config: &'a Config, trust: &'a TrustFile) -> Vec<Announcement<'a>> {
-    let mut out: Vec<Announcement> = trust
-        .attestations
+/// The id of the trust center's own announcement.
+pub const TRUST_CENTER: &str = "trust-center";
+
+/// One announcement per current claim that says something to announce, then the trust
+/// center's, less those `[social] skip` turns off; then the site's own.
+fn announcements<'a>(config: &'a Config, claims: &[Claim<'a>]) -> Vec<Announcement<'a>> {
+    let automatic = |id: &'a str, attestation: Option<&'a str>| Announcement {
+        id: id.to_string(),
+        attestation,
+        overrides: Vec::new(),
+        utm_campaign: None,
+        utm_content: None,
+        entry: None,
+    };
+    let mut out: Vec<Announcement> = claims
         .iter()
-        .filter(|a| a.status == crate::trust::Status::Active)
-        .map(|a| Announcement { id: a.id.0.clone(), attestation: Some(a.id.0.as_str()), overrides: Vec::new() })
+        .filter(|c| c.is_announceable())
+        .map(|c| automatic(&c.attestation.id.0, Some(&c.attestation.id.0)))
         .collect();
-    out.push(Announcement { id: "trust-center".into(), attestation: None, overrides: Vec::new() });
-    for a in &config.social.announcements {
-        out.push(Announcement { id: a.id.0.clone(), attestation: a.attestation.as_deref(), overrides: a.text.clone() });
+    out.push(automatic(TRUST_CENTER, None));
+    out.retain(|a| !config.social.skip.contains(&a.id));
+    for (i, a) in config.social.announcements.iter().enumerate() {
+        out.push(Announcement {
+            id: a.id.0.clone(),
+            attestation: a.attestation.as_deref(),
+            overrides: a.text.clone(),
+            utm_campaign: a.utm_campaign.as_deref(),
+            utm_content: a.utm_content.as_deref(),
+            entry: Some(i),
+        });
     }
     out
+}
+
+/// `[social] skip` entries that name no automatic announcement: an error each, with the ids
+/// that exist.
+fn unknown_skips(config: &Config, claims: &[Claim]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let ids: Vec<&str> = claims.iter().map(|c| c.attestation.id.0.as_str()).chain([TRUST_CENTER]).collect();
+    for (i, id) in config.social.skip.iter().enumerate() {
+        if !ids.contains(&id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    code::UNKNOWN_REFERENCE,
+                    format!("`social.skip` names \"{id}\", which is not an automatic announcement"),
+                )
+                .in_file("trustpage.toml")
+                .key(format!("social.skip[{i}]"))
+                .help(format!(
+                    "use an attestation's id or \"{TRUST_CENTER}\"; the automatic announcements are: {}",
+                    ids.join(", ")
+                )),
+            );
+        }
+    }
+    diags
+}
+
+/// The hashtags of a post, each with its `#`: the claim's own framework tag, then the site's
+/// `[social] hashtags` that name no framework. The trust center's post carries the tags of
+/// every current claim. A site hashtag naming a framework goes only on that framework's posts
+/// (and the trust center's when the claim is current): #SOC2 never rides on the ISO post.
+fn hashtags(config: &Config, claims: &[Claim], claim: Option<&Claim>) -> String {
+    let own: Vec<&str> = match claim {
+        Some(c) => c.hashtag().into_iter().collect(),
+        None => claims.iter().filter(|c| c.is_current()).filter_map(Claim::hashtag).collect(),
+    };
+    let mut tags: Vec<String> = Vec::new();
+    for t in own.iter().map(|t| t.to_string()).chain(config.social.hashtags.iter().cloned()) {
+        let names_framework = crate::trust::Framework::ALL
+            .iter()
+            .filter_map(|f| crate::trust::claims::hashtag(*f))
+            .any(|f| f.eq_ignore_ascii_case(&t));
+        let belongs = !names_framework || own.iter().any(|o| o.eq_ignore_ascii_case(&t));
+        if belongs && !tags.iter().any(|have| have.eq_ignore_ascii_case(&t)) {
+            tags.push(t);
+        }
+    }
+    tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
 }
 
 /// `social/x.txt`, or `social/x.short.txt` for the short template.
@@ -177,19 +282,14 @@ pub fn generate(
     langs: &[LangInput],
     theme: &ThemeFiles,
 ) -> (Vec<Snippet>, Diagnostics) {
-    let writer = Writer {
-        tera,
-        config,
-        trust,
-        theme,
-        default: langs.first().map_or("en", |l| l.lang),
-        hashtags: config.social.hashtags.iter().map(|h| format!("#{h}")).collect::<Vec<_>>().join(" "),
-    };
+    let claims = crate::trust::claims::all(&trust.attestations);
+    let writer =
+        Writer { tera, config, trust, theme, default: langs.first().map_or("en", |l| l.lang), claims: &claims };
     // The strings are converted for the templates once per language, not once per post.
     let strings: Vec<Value> = langs.iter().map(|l| Value::from_serializable(l.strings)).collect();
     // Each announcement in each language is written on its own, side by side; the posts and
     // problems are then put back in announcement, language and platform order.
-    let announcements = announcements(config, trust);
+    let announcements = announcements(config, &claims);
     let units: Vec<(usize, &Announcement, &LangInput, &Value)> = announcements
         .iter()
         .enumerate()
@@ -198,7 +298,7 @@ pub fn generate(
     let written: Vec<(Vec<Snippet>, Diagnostics)> =
         units.par_iter().map(|&(index, a, lang, strings)| writer.announcement(index, a, lang, strings)).collect();
     let mut out = Vec::new();
-    let mut diags = Diagnostics::default();
+    let mut diags = unknown_skips(config, &claims);
     for (posts, problems) in written {
         out.extend(posts);
         diags.extend(problems);
@@ -214,8 +314,8 @@ struct Writer<'a> {
     theme: &'a ThemeFiles,
     /// The default language, whose text an announcement's own text falls back to.
     default: &'a str,
-    /// `[social] hashtags`, each with its `#`, joined by spaces.
-    hashtags: String,
+    /// Every attestation's claim, in trust.toml's order.
+    claims: &'a [Claim<'a>],
 }
 
 /// A post's text before it is checked: from the announcement's own text, the full template, or
@@ -247,7 +347,8 @@ impl Writer<'_> {
             }
             return (Vec::new(), diags);
         }
-        let shared = self.shared_context(view, lang, strings);
+        let claim = a.attestation.and_then(|id| self.claims.iter().find(|c| c.attestation.id.0 == id));
+        let shared = self.shared_context(view, claim, lang, strings);
         let out = self
             .config
             .social
@@ -258,10 +359,28 @@ impl Writer<'_> {
         (out, diags)
     }
 
+    /// The trust center's message: the labels of its current reports and certificates when it
+    /// has any, else what any trust center offers.
+    fn site_message(&self, lang: &LangInput) -> String {
+        let s = lang.strings;
+        let company = lang.model.company.name.as_str();
+        let labels: Vec<String> = self
+            .claims
+            .iter()
+            .zip(&lang.model.attestations)
+            .filter(|(c, _)| c.is_current() && c.kind != Kind::Program)
+            .map(|(_, v)| v.label.clone())
+            .collect();
+        if labels.is_empty() {
+            s.format("social_site", &[("company", company)])
+        } else {
+            s.format("social_site_claims", &[("company", company), ("labels", &join_list(&labels, s))])
+        }
+    }
+
     /// An announcement of the site's settings about an attestation trust.toml lacks.
     fn unknown_attestation(&self, index: usize, a: &Announcement) -> Diagnostic {
-        // The site's announcements come after one per attestation and the trust center's.
-        let i = index.saturating_sub(self.trust.attestations.len() + 1);
+        let i = a.entry.unwrap_or(index);
         Diagnostic::error(
             code::UNKNOWN_REFERENCE,
             format!(
@@ -276,21 +395,30 @@ impl Writer<'_> {
     }
 
     /// What every platform's post of an announcement in one language sees.
-    fn shared_context(&self, view: Option<&AttestationView>, lang: &LangInput, strings: &Value) -> Context {
+    fn shared_context(
+        &self,
+        view: Option<&AttestationView>,
+        claim: Option<&Claim>,
+        lang: &LangInput,
+        strings: &Value,
+    ) -> Context {
         let s = lang.strings;
         let company = &lang.model.company.name;
-        let msg = match view {
-            Some(v) => message(v, s),
-            None => s.format("social_site", &[("company", company)]),
+        let msg = match (view, claim) {
+            (Some(v), Some(c)) => message(v, c, company, s),
+            _ => self.site_message(lang),
         };
         let mut shared = Context::new();
         shared.insert("lang", lang.lang);
         shared.insert_value("t", strings.clone());
         shared.insert("company", company);
         shared.insert("message", &msg);
-        shared.insert("hashtags", &self.hashtags);
+        shared.insert("hashtags", &hashtags(self.config, self.claims, claim));
+        shared.insert("cta", s.get(call_to_action(claim, view)));
         shared.insert("headline", &view.map_or_else(|| s.get("social_headline_site").to_string(), |v| v.label.clone()));
-        shared.insert("when", &view.and_then(|v| v.when_text.clone()).unwrap_or_default());
+        // The dates in words, else the one fact that makes the claim true ("BAA available").
+        let when = view.and_then(|v| v.when_text.clone().or_else(|| v.fact_text.clone()));
+        shared.insert("when", &when.unwrap_or_default());
         shared.insert_value("attestation", Value::from_serializable(&view));
         shared
     }
@@ -306,7 +434,8 @@ impl Writer<'_> {
         shared: &Context,
         diags: &mut Diagnostics,
     ) -> Option<Snippet> {
-        let url = tracked_url(&lang.home_url, p, self.config, view.map(|v| format!("attestation-{}", v.id)).as_deref());
+        let anchor = view.map(|v| format!("attestation-{}", v.id));
+        let url = tracked_url(&lang.home_url, p, self.config, a, anchor.as_deref());
         let own = a.overrides.iter().find(|(q, _)| *q == p).map(|(_, t)| t);
         let post = match own {
             Some(t) => {
@@ -468,11 +597,25 @@ pub fn groups<'a>(snippets: &'a [Snippet], lang: &str) -> Vec<Group<'a>> {
     out
 }
 
-/// The card's headline and line beneath: the first active attestation ("SOC 2 Type II" and its
-/// period), else the trust center itself.
-pub fn card_headline_and_subline(model: &TrustModel, s: &Strings, site_title: &str) -> (String, String) {
-    match model.attestations.iter().find(|a| a.is_active) {
-        Some(a) => (a.label.clone(), a.when_text.clone().unwrap_or_else(|| site_title.to_string())),
+/// The card's headline and line beneath: the first claim a post could announce ("SOC 2 Type
+/// II" and its period, "HIPAA" and "BAA available"), else the trust center itself. A claim
+/// that is not current, or a HIPAA program without BAAs, never heads the card.
+pub fn card_headline_and_subline(
+    trust: &TrustFile,
+    model: &TrustModel,
+    s: &Strings,
+    site_title: &str,
+) -> (String, String) {
+    let first = crate::trust::claims::all(&trust.attestations)
+        .iter()
+        .zip(&model.attestations)
+        .find(|(c, _)| c.is_announceable())
+        .map(|(_, a)| a);
+    match first {
+        Some(a) => {
+            let fact = a.when_text.clone().or_else(|| a.fact_text.clone());
+            (a.label.clone(), fact.unwrap_or_else(|| site_title.to_string()))
+        }
         None => (s.get("social_headline_site").to_string(), site_title.to_string()),
     }
 }

@@ -3,6 +3,7 @@
 //! `read` turns the file into these structs (every key checked); `validate` applies the rules
 //! that make a claim true and current; `model` resolves it per language for templates.
 
+pub mod claims;
 pub mod countries;
 pub mod model;
 pub mod validate;

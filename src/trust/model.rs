@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::claims::{self, Fact};
 use super::{Access, Attestation, Framework, GdprRole, Principle, ReportType, Status, TrustFile};
 use crate::i18n::Strings;
 use crate::markdown::render_field;
@@ -130,6 +131,14 @@ pub struct AttestationView {
     pub status_label: String,
     /// Whether `status` is `active`: only active attestations are claimed.
     pub is_active: bool,
+    /// The kind of evidence behind the claim: `report` (an auditor's), `certificate`, or
+    /// `program` (HIPAA, the GDPR, frameworks trustpage does not know).
+    pub kind: &'static str,
+    /// Whether the claim holds on the as_of day: `current`, `in_progress`, `planned`, `expired`.
+    pub standing: &'static str,
+    /// The one fact that makes the claim true, in words: a report's period end or date, a
+    /// certificate's expiry, whether BAAs are signed, the GDPR role; `None` when there is none.
+    pub fact_text: Option<String>,
     /// `public`, `request` or `nda`.
     pub report_access: &'static str,
     /// The access in the page's language (theme string `access_<access>`).
@@ -211,6 +220,9 @@ pub struct LocationView {
 pub struct SubprocessorView {
     /// `subprocessors.name`.
     pub name: String,
+    /// Whether it starts after the as_of day (`since` later than it): listed as upcoming,
+    /// never as current.
+    pub upcoming: bool,
     /// `subprocessors.purpose` in the page's language.
     pub purpose: String,
     /// Where it processes data, in file order.
@@ -295,6 +307,8 @@ pub struct Resolve<'a> {
     pub static_root: &'a str,
     /// The site-relative URL of the updates page in this language, when the site has one.
     pub updates_url: Option<&'a str>,
+    /// The day the site states its facts as of.
+    pub as_of: jiff::civil::Date,
 }
 
 impl Resolve<'_> {
@@ -362,6 +376,7 @@ pub fn languages(
     strings: &BTreeMap<String, Strings>,
     site_root: &str,
     has_updates: &[bool],
+    as_of: jiff::civil::Date,
 ) -> Vec<TrustModel> {
     let default = languages[0].as_str();
     languages
@@ -378,6 +393,7 @@ pub fn languages(
                 root: &root,
                 static_root: site_root,
                 updates_url: has_updates.then_some(updates_url.as_str()),
+                as_of,
             };
             resolve(trust, &rv)
         })
@@ -443,15 +459,7 @@ fn document<'t>(i: usize, d: &'t super::Document, trust: &TrustFile, rv: &Resolv
         Access::Public => d.url.as_ref().map(|u| u.0.clone()).or_else(|| d.file.as_deref().map(|f| rv.static_url(f))),
         _ => None,
     };
-    let request_url = match d.access {
-        Access::Public => None,
-        _ => d
-            .request_url
-            .as_ref()
-            .or_else(|| att.and_then(|a| a.request_url.as_ref()))
-            .map(|u| u.0.clone())
-            .or_else(|| contact_url(trust)),
-    };
+    let request_url = claims::document_request_url(d, trust);
     let view = DocumentView {
         id: d.id.as_ref().map_or_else(|| format!("document-{}", i + 1), |id| id.0.clone()),
         title: rv.text(&d.title),
@@ -506,6 +514,7 @@ fn contact(c: &super::Contact, rv: &Resolve) -> ContactView {
 fn subprocessor(s: &super::Subprocessor, rv: &Resolve) -> SubprocessorView {
     SubprocessorView {
         name: s.name.clone(),
+        upcoming: s.since.is_some_and(|d| d > rv.as_of),
         purpose: rv.text(&s.purpose),
         locations: s
             .locations
@@ -525,15 +534,6 @@ fn subprocessor(s: &super::Subprocessor, rv: &Resolve) -> SubprocessorView {
             .audit_treatment
             .map(|t| rv.strings.get(&format!("treatment_{}", t.as_str().replace('-', "_"))).to_string()),
     }
-}
-
-/// Where to ask for something when nothing more specific is given: the security contact.
-fn contact_url(trust: &TrustFile) -> Option<String> {
-    let c = &trust.contact;
-    c.security_email
-        .as_ref()
-        .map(|e| format!("mailto:{}", e.0))
-        .or_else(|| c.security_url.as_ref().map(|u| u.0.clone()))
 }
 
 fn attestation(
@@ -561,6 +561,7 @@ fn attestation(
         None => None,
     };
     let status_key = format!("status_{}", a.status.as_str());
+    let claim = claims::Claim::of(a);
     AttestationView {
         id: a.id.0.clone(),
         framework: a.framework.as_str(),
@@ -583,24 +584,41 @@ fn attestation(
         status: a.status.as_str(),
         status_label: s.get(&status_key).to_string(),
         is_active: a.status == Status::Active,
+        kind: claim.kind.as_str(),
+        standing: claim.standing.as_str(),
+        fact_text: fact_text(&claim, rv),
         report_access: a.report_access.as_str(),
         access_label: rv.access_label(a.report_access),
-        request_url: a
-            .request_url
-            .as_ref()
-            .map(|u| u.0.clone())
-            .or_else(|| if a.report_access == Access::Public { None } else { contact_url(trust) }),
+        request_url: claims::report_request_url(a, trust),
         report_url: if a.report_access == Access::Public { a.report_url.as_ref().map(|u| u.0.clone()) } else { None },
-        gdpr_role_label: a.role.map(|r| {
-            s.get(match r {
-                GdprRole::Controller => "gdpr_role_controller",
-                GdprRole::Processor => "gdpr_role_processor",
-                GdprRole::Both => "gdpr_role_both",
-            })
-            .to_string()
-        }),
+        gdpr_role_label: a.role.map(|r| role_label(r, s)),
         dpa_url: a.dpa_url.as_ref().map(|u| u.0.clone()),
         baa_available: a.framework == Framework::Hipaa && a.baa_available.unwrap_or(true),
         documents: documents.iter().filter(|(att, _)| *att == Some(a.id.0.as_str())).map(|(_, d)| d.clone()).collect(),
+    }
+}
+
+/// A GDPR role in the language's words (theme strings `gdpr_role_*`).
+pub fn role_label(r: GdprRole, s: &Strings) -> String {
+    s.get(match r {
+        GdprRole::Controller => "gdpr_role_controller",
+        GdprRole::Processor => "gdpr_role_processor",
+        GdprRole::Both => "gdpr_role_both",
+    })
+    .to_string()
+}
+
+/// The fact that makes `claim` true, in `rv`'s language (`AttestationView::fact_text`).
+pub fn fact_text(claim: &claims::Claim, rv: &Resolve) -> Option<String> {
+    let s = rv.strings;
+    let dated = |key: &str, d: jiff::civil::Date| s.format(key, &[("date", &s.date(d))]);
+    match claim.fact {
+        Fact::Period { end, .. } => Some(dated("fact_period_end", end)),
+        Fact::PointInTime(d) => Some(dated("as_of_format", d)),
+        Fact::ValidUntil(d) => Some(dated("valid_until_format", d)),
+        Fact::Baa(true) => Some(s.get("fact_baa_signed").to_string()),
+        Fact::Baa(false) => Some(s.get("fact_baa_not_offered").to_string()),
+        Fact::Gdpr { role, .. } => role.map(|r| role_label(r, s)),
+        Fact::Named => None,
     }
 }

@@ -171,8 +171,17 @@ fn pages_carry_canonical_description_and_json_ld() {
         let end = start + html[start..].find("</script>").unwrap();
         let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
         assert_eq!(json["@type"], "Organization");
+        // A certificate is a Certification; a SOC report is the auditor's Report about the
+        // company; HIPAA, the GDPR and planned work are no certification at all.
         let certs = json["hasCertification"].as_array().unwrap();
-        assert!(certs.iter().any(|c| c["name"] == "SOC 2 Type II" && c["issuedBy"]["name"].is_string()));
+        let names: Vec<&str> = certs.iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["ISO/IEC 27001"], "{rel}");
+        assert_eq!(certs[0]["certificationStatus"], "https://schema.org/CertificationActive");
+        let reports = json["subjectOf"].as_array().unwrap();
+        assert_eq!(reports.len(), 1, "{rel}");
+        assert_eq!(reports[0]["@type"], "Report");
+        assert_eq!(reports[0]["author"]["name"], "Halvorsen & Pike LLP");
+        assert_eq!(reports[0]["temporalCoverage"], "2025-10-01/2026-09-30");
     }
 }
 
@@ -199,7 +208,7 @@ fn badges_are_accessible_svg() {
     assert_eq!(root.attribute("role"), Some("img"));
     assert_eq!(
         doc.descendants().find(|n| n.tag_name().name() == "title").and_then(|n| n.text()),
-        Some("SOC 2: Type II")
+        Some("SOC 2 Type II: period ended September 30, 2026")
     );
     let width: u32 = root.attribute("width").unwrap().parse().unwrap();
     let texts: u32 =
