@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod claims;
 mod common;
 mod diagnostics;
 mod fuzz;
