@@ -248,12 +248,12 @@ fn unknown_skips(config: &Config, claims: &[Claim]) -> Diagnostics {
 
 /// The hashtags of a post, each with its `#`: the claim's own framework tag, then the site's
 /// `[social] hashtags` that name no framework. The trust center's post carries the tags of
-/// every current claim. A site hashtag naming a framework goes only on that framework's posts
+/// every claim it could announce. A site hashtag naming a framework goes only on that framework's posts
 /// (and the trust center's when the claim is current): #SOC2 never rides on the ISO post.
 fn hashtags(config: &Config, claims: &[Claim], claim: Option<&Claim>) -> String {
     let own: Vec<&str> = match claim {
         Some(c) => c.hashtag().into_iter().collect(),
-        None => claims.iter().filter(|c| c.is_current()).filter_map(Claim::hashtag).collect(),
+        None => claims.iter().filter(|c| c.is_announceable()).filter_map(Claim::hashtag).collect(),
     };
     let mut tags: Vec<String> = Vec::new();
     for t in own.iter().map(|t| t.to_string()).chain(config.social.hashtags.iter().cloned()) {
