@@ -193,3 +193,54 @@ fn social_prints_the_posts() {
     let v: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v.len(), 60);
 }
+
+/// A site with SOC 2, HIPAA without BAAs, and the given `[social]` table.
+fn social_site(social: &str) -> Site {
+    let site_toml = format!("{SITE_TOML}\n[social]\n{social}\n");
+    let trust =
+        format!("{TRUST_TOML}\n[[attestations]]\nid = \"hipaa\"\nframework = \"hipaa\"\nbaa_available = true\n");
+    Site::with(&site_toml, &trust)
+}
+
+#[test]
+fn automatic_announcements_can_be_turned_off_one_by_one() {
+    let site = social_site("skip = [\"hipaa\", \"trust-center\"]");
+    let tmp = tempfile::tempdir().unwrap();
+    site.build_to(tmp.path()).assert_code(0);
+    let ids: std::collections::BTreeSet<String> =
+        posts(tmp.path()).iter().map(|p| p["announcement"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["soc2-2025"]);
+    assert!(!tmp.path().join("social/hipaa").exists() && !tmp.path().join("social/trust-center").exists());
+
+    let run = social_site("skip = [\"hippa\"]").check();
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("`social.skip` names \"hippa\", which is not an automatic announcement"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("soc2-2025, hipaa, trust-center"), "the help lists the ids: {}", run.stderr);
+}
+
+#[test]
+fn each_announcement_has_its_own_utm_content_and_may_have_its_own_campaign() {
+    let site = social_site(
+        "utm = { medium = \"social\", campaign = \"launch\", content = \"everything\" }\n\n[[social.announcements]]\nid = \"webinar\"\nutm_campaign = \"webinar-2026\"\nutm_content = \"invite\"\ntext.x = \"Join Acme's security webinar.\"\ntext.linkedin = \"Join Acme's security webinar.\"\ntext.facebook = \"Join Acme's security webinar.\"\ntext.mastodon = \"Join Acme's security webinar.\"\ntext.bluesky = \"Join Acme's security webinar.\"\ntext.threads = \"Join Acme's security webinar.\"",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let run = site.build_to(tmp.path());
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("`social.utm.content = \"everything\"` is not used"),
+        "a value that would label every post the same is said, not dropped: {}",
+        run.stderr
+    );
+    let soc = std::fs::read_to_string(tmp.path().join("social/soc2-2025/linkedin.txt")).unwrap();
+    assert!(soc.contains("utm_medium=social&utm_campaign=launch&utm_content=soc2-2025#attestation-soc2-2025"), "{soc}");
+    let hipaa = std::fs::read_to_string(tmp.path().join("social/hipaa/linkedin.txt")).unwrap();
+    assert!(hipaa.contains("utm_content=hipaa#attestation-hipaa") && !hipaa.contains("everything"), "{hipaa}");
+    let webinar =
+        posts(tmp.path()).into_iter().find(|p| p["announcement"] == "webinar" && p["platform"] == "linkedin").unwrap();
+    let share = webinar["share_url"].as_str().unwrap();
+    assert!(share.contains("utm_campaign%3Dwebinar-2026%26utm_content%3Dinvite"), "{share}");
+}
