@@ -147,7 +147,8 @@ fn message(a: &AttestationView, claim: &Claim, company: &str, s: &Strings) -> St
         (Fact::Baa(_), _) => "social_hipaa",
         (Fact::Gdpr { role: Some(_), dpa: true }, _) => "social_gdpr_dpa",
         (Fact::Gdpr { role: Some(_), dpa: false }, _) => "social_gdpr",
-        (Fact::Gdpr { role: None, .. } | Fact::Named, _) => "social_other_undated",
+        (Fact::Gdpr { role: None, .. }, _) => "social_gdpr_no_role",
+        (Fact::Named, _) => "social_other_undated",
     };
     s.format(key, &args)
 }
