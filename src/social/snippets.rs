@@ -154,9 +154,10 @@ fn message(a: &AttestationView, claim: &Claim, company: &str, s: &Strings) -> St
 }
 
 /// What the post asks the reader to do, by what the claim lets them have: a report or
-/// certificate to request or read, a BAA to ask for, a DPA to read; else the trust center.
+/// certificate to request or read, a BAA to ask for, a DPA to read; else the trust center
+/// (the trust center's own post, which names it already, just points at it).
 fn call_to_action(claim: Option<&Claim>, a: Option<&AttestationView>) -> &'static str {
-    let (Some(claim), Some(a)) = (claim, a) else { return "social_cta" };
+    let (Some(claim), Some(a)) = (claim, a) else { return "social_cta_site" };
     match (claim.kind, claim.fact, claim.is_requested(), a.report_url.is_some()) {
         (Kind::Report, _, true, _) => "social_cta_request_report",
         (Kind::Report, _, false, true) => "social_cta_read_report",
