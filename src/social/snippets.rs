@@ -143,6 +143,9 @@ fn message(a: &AttestationView, claim: &Claim, company: &str, s: &Strings) -> St
         (Fact::PointInTime(_), true) => "social_soc_date_no_principles",
         (Fact::Period { .. }, false) => "social_soc_period",
         (Fact::Period { .. }, true) => "social_soc_period_no_principles",
+        // The PCI Security Standards Council certifies no company: an assessor validates
+        // compliance in an Attestation of Compliance.
+        (Fact::ValidUntil(_), _) if claim.attestation.framework == crate::trust::Framework::PciDss => "social_pci",
         (Fact::ValidUntil(_), _) => "social_certificate",
         (Fact::Baa(_), _) => "social_hipaa",
         (Fact::Gdpr { role: Some(_), dpa: true }, _) => "social_gdpr_dpa",
