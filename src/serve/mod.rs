@@ -361,3 +361,16 @@ fn open_browser(url: &str) {
         eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_day_starts_at_midnight_utc() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        assert_eq!(until_tomorrow(at("2026-12-05T23:59:30Z")), Duration::from_secs(31));
+        assert_eq!(until_tomorrow(at("2026-12-31T00:00:00Z")), Duration::from_secs(86_401));
+        assert_eq!(until_tomorrow(at("2026-12-05T12:00:00Z")), Duration::from_secs(43_201));
+    }
+}

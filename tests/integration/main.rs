@@ -14,6 +14,7 @@ mod layers;
 mod output_dir;
 mod outputs;
 mod sanitize;
+mod schedule;
 mod serve;
 mod social;
 mod static_files;
