@@ -136,7 +136,7 @@ fn drafts_shows_it_marked_and_keeps_it_out_of_the_machine_files() {
     let (_, published) = build(site.path(), &tmp.path().join("published"), &["--as-of", "2026-12-01"]);
     let (run, review) = build(site.path(), &tmp.path().join("review"), &["--as-of", "2026-12-01", "--drafts"]);
     assert!(
-        run.stdout.contains("For review: included 1 draft and 2 scheduled pages")
+        run.stdout.contains("For review: included 1 draft and 1 scheduled page")
             && run.stdout.contains("Do not publish this output"),
         "{}",
         run.stdout
