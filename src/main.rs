@@ -29,7 +29,16 @@ fn main() -> ExitCode {
         }
         Command::Serve { site_dir, port, bind, open, poll, as_of, drafts } => {
             let cards = CardCache::of_user(true);
-            cmd::serve::serve(&trustpage::serve::ServeOptions { site_dir, port, bind, open, poll, as_of, cards, drafts })
+            cmd::serve::serve(&trustpage::serve::ServeOptions {
+                site_dir,
+                port,
+                bind,
+                open,
+                poll,
+                as_of,
+                cards,
+                drafts,
+            })
         }
         Command::Social { command: Some(cli::SocialCommand::Count { platform, json }), .. } => {
             cmd::social::count(&platform, json)

@@ -154,7 +154,10 @@ fn drafts_shows_it_marked_and_keeps_it_out_of_the_machine_files() {
     assert!(draft_page.contains("Draft: not published") && draft_page.contains("noindex"), "{draft_page}");
     assert!(text(&review, "ja/inkwell/index.html").contains("下書き：公開されていません"));
     // Its entry in the navigation is marked.
-    assert!(text(&review, "index.html").contains(r#"Inkwellmoss policy</a> <span class="review-mark review-draft">Draft</span>"#));
+    assert!(
+        text(&review, "index.html")
+            .contains(r#"Inkwellmoss policy</a> <span class="review-mark review-draft">Draft</span>"#)
+    );
 
     // Published pages carry no mark and stay indexable.
     let home = text(&review, "updates/2026-11-10-soc2-type-ii-report-2026/index.html");
@@ -179,7 +182,10 @@ fn small_site() -> Site {
     let site = Site::new(&format!(
         "{TRUST_TOML}\n[incident_response]\nfirst_responder = \"The on-call engineer\"\ncustomer_notice = \"Within 72 hours\"\n"
     ));
-    site.write("content/updates/2026-02-01-report.md", "+++\ntitle = \"Glimmerbark report\"\ndate = 2026-02-01\n+++\nOut.\n");
+    site.write(
+        "content/updates/2026-02-01-report.md",
+        "+++\ntitle = \"Glimmerbark report\"\ndate = 2026-02-01\n+++\nOut.\n",
+    );
     site.write("content/roadmap.md", "+++\ntitle = \"Thistledown roadmap\"\ndate = 2026-03-01\n+++\nSoon.\n");
     site
 }
@@ -196,7 +202,11 @@ fn a_site_whose_updates_are_all_future_has_no_updates_page_nor_feeds() {
         assert_eq!(files_with(&out, needle), Vec::<String>::new(), "{needle:?} is in the output");
     }
     let check = site.check();
-    assert!(check.stderr.contains("content/roadmap.md is dated 2026-03-01, after as_of 2026-01-15"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("content/roadmap.md is dated 2026-03-01, after as_of 2026-01-15"),
+        "{}",
+        check.stderr
+    );
 
     // For review, the updates page is there, marked for the day its first update appears,
     // and still no feed is made.

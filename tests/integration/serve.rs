@@ -737,7 +737,10 @@ fn reload_places_are_free_as_soon_as_pages_leave() {
 #[test]
 fn drafts_shows_scheduled_pages_marked_and_keeps_them_out_of_the_feeds() {
     let site = site();
-    site.write("content/updates/2026-02-01-report.md", "+++\ntitle = \"Glimmerbark report\"\ndate = 2026-02-01\n+++\nOut.\n");
+    site.write(
+        "content/updates/2026-02-01-report.md",
+        "+++\ntitle = \"Glimmerbark report\"\ndate = 2026-02-01\n+++\nOut.\n",
+    );
     let plain = start(site.path(), &[]);
     assert_eq!(get(plain.port, "/updates/2026-02-01-report/").status, 404, "published before its day");
     drop(plain);
