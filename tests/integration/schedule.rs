@@ -32,20 +32,6 @@ fn example_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() != "public" {
-                copy_dir(&e.path(), &target);
-            }
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// `trustpage build SITE -o OUT ARGS`, which must succeed; the output tree.
 fn build(site: &Path, out: &Path, args: &[&str]) -> (Run, BTreeMap<String, Vec<u8>>) {
     let mut all = vec!["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()];
