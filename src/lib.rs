@@ -101,9 +101,9 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             built.diagnostics.extend(postprocess::site(&mut files, &stage, cache.as_mut().map(|c| &mut c.scans)));
             clock.lap("postprocess");
             (built.files, built.pages) = (files, rendered.pages);
+            built.for_review = opts.drafts.then_some(rendered.for_review);
         }
         built.trust = validated.trust;
-        built.for_review = opts.drafts.then(|| ForReview::count(&loaded.pages, loaded.as_of));
     }
     if let Some(target) = &opts.write {
         let errors = built.diagnostics.has_errors();
@@ -194,7 +194,8 @@ impl std::fmt::Display for ForReview {
 }
 
 impl ForReview {
-    fn count(pages: &[content::Page], as_of: Date) -> ForReview {
+    /// What of `pages` is not published on `as_of`.
+    pub(crate) fn count<'a>(pages: impl IntoIterator<Item = &'a content::Page>, as_of: Date) -> ForReview {
         let mut n = ForReview::default();
         for p in pages {
             match p.publication(as_of) {

@@ -132,6 +132,8 @@ pub struct RenderedSite {
     /// The text of every language's sharing card, in the order of the languages, for the
     /// stage that draws them.
     pub cards: Vec<crate::social::card::CardText>,
+    /// The page files rendered that the published site does not have (in a build for review).
+    pub for_review: crate::ForReview,
 }
 
 /// The site before its pages render: every page to make and where it goes, what each language
@@ -199,7 +201,7 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
         input,
         root: site_root.clone(),
         default,
-        shown: input.pages.iter().filter(|p| input.drafts || p.is_published(input.as_of)).collect(),
+        shown: shown_pages(input, &mut diags),
         logo_url: static_url(&cfg.brand.logo),
         favicon_url: static_url(&cfg.brand.favicon),
         stylesheets,
@@ -232,7 +234,8 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
 pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
     let Plan { site, langs, jobs, mut files, mut diagnostics, mut content_scripts } = plan;
     if diagnostics.has_errors() {
-        return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new() };
+        let for_review = crate::ForReview::default();
+        return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new(), for_review };
     }
     let input = site.input;
     let alternates = Alternates::of(&jobs, &langs, &site);
@@ -263,7 +266,8 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
     }
     machine_files(input, &site.root, &jobs, &langs, &|j| alternates.of_job(j), feed_entries, &mut files);
     let cards = langs.iter().map(|l| card_text(l, input)).collect();
-    RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards }
+    let for_review = crate::ForReview::count(site.shown.iter().copied(), input.as_of);
+    RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards, for_review }
 }
 
 /// The text of a language's sharing card.
@@ -699,6 +703,38 @@ fn jobs<'a>(
         }
     }
     jobs
+}
+
+/// The pages to render: the published ones, and in a build for review the others too. URLs are
+/// checked for collisions among published pages only (a draft may reuse a URL until it is
+/// ready), so a page shown for review gives way to a page already at its URL, and is named:
+/// the review never shows it in place of the published one.
+fn shown_pages<'a>(input: &RenderInput<'a>, diags: &mut Diagnostics) -> Vec<&'a Page> {
+    let (published, others): (Vec<&Page>, Vec<&Page>) = input.pages.iter().partition(|p| p.is_published(input.as_of));
+    if !input.drafts {
+        return published;
+    }
+    let mut taken: BTreeSet<(&str, &str)> = published.iter().map(|p| (p.lang.as_str(), p.url_path.as_str())).collect();
+    let mut shown = published;
+    for p in others {
+        let reserved = matches!(p.url_path.as_str(), "index/" | "updates/" | "404/");
+        if !reserved && taken.insert((&p.lang, &p.url_path)) {
+            shown.push(p);
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                code::URL_COLLISION,
+                format!(
+                    "{} is not published and would be at /{}, where another page is: the build for review leaves it out",
+                    p.source, p.url_path
+                ),
+            )
+            .in_file(&p.source)
+            .help("give it a `slug` of its own before it is published"),
+        );
+    }
+    shown
 }
 
 /// The absolute URL of a site-relative path (`/ja/privacy/`).

@@ -239,3 +239,23 @@ fn drafts_is_documented() {
     let docs = std::fs::read_to_string(repo().join("docs/reference.md")).unwrap();
     assert!(docs.contains("--drafts"), "docs/reference.md does not describe --drafts");
 }
+
+#[test]
+fn a_draft_at_a_published_page_url_never_replaces_it_in_review() {
+    let site = small_site();
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\n+++\nPublished words.\n");
+    site.write(
+        "content/shadow.md",
+        "+++\ntitle = \"Shadowdraft\"\ndraft = true\nslug = \"privacy\"\n+++\nDraft words.\n",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let (run, review) = build(site.path(), &tmp.path().join("review"), &["--drafts"]);
+    assert!(text(&review, "privacy/index.html").contains("Published words."));
+    assert_eq!(files_with(&review, "Shadowdraft"), Vec::<String>::new());
+    assert!(
+        run.stderr.contains("content/shadow.md is not published and would be at /privacy/, where another page is"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("included 0 drafts and 2 scheduled pages"), "{}", run.stdout);
+}
