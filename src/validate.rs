@@ -162,10 +162,10 @@ fn scheduled(pages: &[Page], as_of: jiff::civil::Date, diags: &mut Diagnostics) 
         let crate::content::Publication::Scheduled(day) = p.publication(as_of) else { continue };
         let src = p.source_file();
         // The `date` line of the front matter, which comes first in the file.
-        let at = src.text.lines().scan(0, |pos, l| {
+        let at = src.text.split_inclusive('\n').scan(0, |pos, l| {
             let start = *pos;
-            *pos += l.len() + 1;
-            Some((start, l))
+            *pos += l.len();
+            Some((start, l.trim_end_matches(['\r', '\n'])))
         });
         let line = at
             .take_while(|(start, l)| *start == 0 || l.trim_end() != "+++")
