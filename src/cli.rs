@@ -42,6 +42,11 @@ pub enum Command {
         /// Replace a non-empty output directory that trustpage did not create
         #[arg(long)]
         force: bool,
+        /// Also render drafts and pages dated after the as_of day, each marked and kept from
+        /// search engines, for review; the feeds, sitemap, trust.json and posts stay those of the
+        /// published site. Do not publish this output
+        #[arg(long)]
+        drafts: bool,
     },
     /// Preview the site with live reload: rebuilt in memory on every save, never written to disk
     #[command(after_help = EXIT_CODES)]
@@ -61,9 +66,14 @@ pub enum Command {
         /// Poll for changes instead of using the platform's file events (network drives, containers)
         #[arg(long)]
         poll: bool,
-        /// Render the site as of this day (YYYY-MM-DD)
+        /// Render the site as of this day (YYYY-MM-DD). Without it (and without `[build] as_of`),
+        /// the preview moves on to the new day at midnight UTC: a page dated that day appears
         #[arg(long, value_parser = parse_date)]
         as_of: Option<jiff::civil::Date>,
+        /// Also show drafts and pages dated after the as_of day, each marked, for review; the
+        /// feeds, sitemap, trust.json and posts stay those of the published site
+        #[arg(long)]
+        drafts: bool,
     },
     /// Print the social posts of the site with their counts, or count a post of your own
     #[command(after_help = EXIT_CODES, args_conflicts_with_subcommands = true)]

@@ -110,10 +110,21 @@ impl SourceCache {
     }
 }
 
-/// Whether readers of `lang` have an updates page: a published update in their language, or
-/// in the default language (shown untranslated).
-pub fn has_updates(pages: &[Page], lang: &str, default: &str) -> bool {
-    pages.iter().any(|p| p.is_update && !p.draft && (p.lang == lang || p.lang == default))
+/// Whether readers of `lang` have an updates page on `as_of`: a published update in their
+/// language, or in the default language (shown untranslated).
+pub fn has_updates(pages: &[Page], lang: &str, default: &str, as_of: Date) -> bool {
+    pages.iter().any(|p| p.is_update && p.is_published(as_of) && (p.lang == lang || p.lang == default))
+}
+
+/// Whether a page is on the site on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Publication {
+    /// On the site: not a draft, and its `date`, if it has one, is not after the day.
+    Published,
+    /// `draft = true`: never published; shown only in a build for review (`--drafts`).
+    Draft,
+    /// Dated after the day: published from that date on, shown before only for review.
+    Scheduled(Date),
 }
 
 /// [`load`], reusing what `cache` holds of files that did not change since it was filled.
@@ -354,6 +365,20 @@ fn check_collisions(pages: &[Page], diags: &mut Diagnostics) {
 }
 
 impl Page {
+    /// Whether the page is on the site on `as_of`. A draft stays a draft whatever its date.
+    pub fn publication(&self, as_of: Date) -> Publication {
+        match self.date {
+            _ if self.draft => Publication::Draft,
+            Some(d) if d > as_of => Publication::Scheduled(d),
+            _ => Publication::Published,
+        }
+    }
+
+    /// Whether the page is on the site on `as_of` (neither a draft nor dated after it).
+    pub fn is_published(&self, as_of: Date) -> bool {
+        self.publication(as_of) == Publication::Published
+    }
+
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.src.text[self.body_offset..]

@@ -77,6 +77,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
                 strings: &loaded.strings,
                 as_of: loaded.as_of,
                 base_url: &config.base_url,
+                drafts: opts.drafts,
             };
             let plan = render::plan(&input, cache.is_some());
             // Writing begins while the pages render, unless the build has already failed.
@@ -100,6 +101,7 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             built.diagnostics.extend(postprocess::site(&mut files, &stage, cache.as_mut().map(|c| &mut c.scans)));
             clock.lap("postprocess");
             (built.files, built.pages) = (files, rendered.pages);
+            built.for_review = opts.drafts.then_some(rendered.for_review);
         }
         built.trust = validated.trust;
     }
@@ -117,7 +119,7 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     let languages = &config.languages;
     let root = output::root_path(&config.base_url);
     let has_updates: Vec<bool> =
-        languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0])).collect();
+        languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0], loaded.as_of)).collect();
     trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of)
 }
 
@@ -162,6 +164,48 @@ pub struct Options {
     pub cache: Option<Arc<Mutex<BuildCache>>>,
     /// Write the site there when it has no error (`trustpage build`); in memory only without.
     pub write: Option<site_writer::Target>,
+    /// `--drafts`: a build for review, with drafts and pages dated after `as_of` rendered too,
+    /// each marked as such; the feeds, sitemap, trust.json and posts stay the published site's.
+    pub drafts: bool,
+}
+
+/// What a build for review (`--drafts`) shows that the published site does not have: page
+/// files (a translation is a file of its own).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForReview {
+    /// Pages with `draft = true`.
+    pub drafts: usize,
+    /// Pages dated after the site's date.
+    pub scheduled: usize,
+}
+
+/// What a build with `--drafts` says of its output: what it holds that the published site does
+/// not, and that it is not for publishing.
+impl std::fmt::Display for ForReview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        write!(
+            f,
+            "For review: included {} and {}, each marked and kept from search engines; the feeds, sitemap and trust.json are those of the published site. Do not publish this output: build without --drafts to publish.",
+            n(self.drafts, "draft", "drafts"),
+            n(self.scheduled, "scheduled page", "scheduled pages")
+        )
+    }
+}
+
+impl ForReview {
+    /// What of `pages` is not published on `as_of`.
+    pub(crate) fn count<'a>(pages: impl IntoIterator<Item = &'a content::Page>, as_of: Date) -> ForReview {
+        let mut n = ForReview::default();
+        for p in pages {
+            match p.publication(as_of) {
+                content::Publication::Draft => n.drafts += 1,
+                content::Publication::Scheduled(_) => n.scheduled += 1,
+                content::Publication::Published => {}
+            }
+        }
+        n
+    }
 }
 
 /// Pages read, rendered and scanned by earlier builds of the same process.
@@ -214,6 +258,8 @@ pub struct Built {
     pub base_url: String,
     /// What the write stage did, when `Options::write` asked for it.
     pub written: Option<site_writer::Outcome>,
+    /// In a build for review (`--drafts`), what it shows that the published site does not have.
+    pub for_review: Option<ForReview>,
 }
 
 impl Built {
@@ -234,9 +280,10 @@ impl Built {
             output_dir: config.map(|c| c.output_dir.clone()),
             title: config.map(|c| c.title.get(&c.languages[0], &c.languages[0]).to_string()),
             trust: None,
-            has_updates: config.is_some() && loaded.pages.iter().any(|p| p.is_update && !p.draft),
+            has_updates: config.is_some() && loaded.pages.iter().any(|p| p.is_update && p.is_published(loaded.as_of)),
             base_url: config.map(|c| c.base_url.clone()).unwrap_or_default(),
             written: None,
+            for_review: None,
         }
     }
 }

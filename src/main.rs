@@ -22,13 +22,23 @@ fn main() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Init { dir, languages } => cmd::init::run(&dir, &languages),
-        Command::Build { site_dir, output_dir, base_url, as_of, force } => {
-            let opts = Options { site_dir, base_url, as_of, cards: CardCache::of_user(true), ..Options::default() };
+        Command::Build { site_dir, output_dir, base_url, as_of, force, drafts } => {
+            let cards = CardCache::of_user(true);
+            let opts = Options { site_dir, base_url, as_of, cards, drafts, ..Options::default() };
             cmd::build::build(opts, trustpage::site_writer::Target { output_dir, force })
         }
-        Command::Serve { site_dir, port, bind, open, poll, as_of } => {
+        Command::Serve { site_dir, port, bind, open, poll, as_of, drafts } => {
             let cards = CardCache::of_user(true);
-            cmd::serve::serve(&trustpage::serve::ServeOptions { site_dir, port, bind, open, poll, as_of, cards })
+            cmd::serve::serve(&trustpage::serve::ServeOptions {
+                site_dir,
+                port,
+                bind,
+                open,
+                poll,
+                as_of,
+                cards,
+                drafts,
+            })
         }
         Command::Social { command: Some(cli::SocialCommand::Count { platform, json }), .. } => {
             cmd::social::count(&platform, json)

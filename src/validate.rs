@@ -32,6 +32,7 @@ pub struct Validated {
 /// pages an earlier build saw. `horizon` is `--horizon`.
 pub fn site(loaded: &Loaded, config: &Config, horizon: Option<i64>, cache: Option<&mut ClaimsCache>) -> Validated {
     let mut diags = Diagnostics::default();
+    scheduled(&loaded.pages, loaded.as_of, &mut diags);
     let trust = loaded.trust_source.as_ref().and_then(|src| trust(src, loaded, config, horizon, &mut diags));
     if let Some(t) = &trust {
         // The settings were read (and their syntax reported) by the load stage; read again
@@ -151,5 +152,34 @@ fn horizon_security_txt(config: &Config, as_of: jiff::civil::Date, horizon: i64,
             .key("policy.security_txt_expires_days")
             .help("rebuild and publish the site before then, so scanners keep finding a current security.txt"),
         );
+    }
+}
+
+/// Each page dated after the site's date is left out of every output until that day: said, so
+/// that nobody wonders where it went, with the day it appears.
+fn scheduled(pages: &[Page], as_of: jiff::civil::Date, diags: &mut Diagnostics) {
+    for p in pages {
+        let crate::content::Publication::Scheduled(day) = p.publication(as_of) else { continue };
+        let src = p.source_file();
+        // The `date` line of the front matter, which comes first in the file.
+        let at = src.text.split_inclusive('\n').scan(0, |pos, l| {
+            let start = *pos;
+            *pos += l.len();
+            Some((start, l.trim_end_matches(['\r', '\n'])))
+        });
+        let line = at
+            .take_while(|(start, l)| *start == 0 || l.trim_end() != "+++")
+            .find(|(_, l)| l.strip_prefix("date").is_some_and(|rest| rest.trim_start().starts_with('=')));
+        let d = Diagnostic::warning(
+            code::SCHEDULED,
+            format!("{} is dated {day}, after as_of {as_of}: it will be published from {day}", p.source),
+        );
+        let d = match line {
+            Some((start, l)) => d.at(src.locate(start..start + l.len())),
+            None => d.in_file(&p.source),
+        };
+        diags.push(d.key("date").help(
+            "nothing to do if that is when it should appear: until then it is in no page, list, feed, sitemap or trust.json (`build --drafts` shows it for review); to publish it now, change its `date`",
+        ));
     }
 }

@@ -39,6 +39,9 @@ pub fn build(opts: Options, target: site_writer::Target) -> u8 {
                 started.elapsed().as_millis(),
                 output.display()
             );
+            if let Some(r) = built.for_review {
+                println!("{r}");
+            }
             if !w.kept.is_empty() {
                 println!(
                     "Kept what you added to {} (trustpage did not write it): {}",

@@ -11,7 +11,7 @@ use tera::{Context, Tera, Value};
 use crate::templates::tera_diagnostics;
 
 use crate::config::Config;
-use crate::content::Page;
+use crate::content::{Page, Publication};
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::i18n::Strings;
 use crate::output::{Files, root_path};
@@ -27,7 +27,7 @@ pub use cache::RenderCache;
 use cache::{CachedJob, hash_json, same_source};
 use site_files::{machine_files, share_kit};
 pub use views::og_locale;
-use views::{Alternate, FeedLinks, NavItem, PageView, SiteView, UpdateItem};
+use views::{Alternate, FeedLinks, NavItem, PageView, Review, SiteView, UpdateItem};
 
 /// Everything rendering reads: the checked facts, the pages, the theme with its parsed
 /// templates, and each language's trust model. Rendering reads no file and writes none.
@@ -50,6 +50,9 @@ pub struct RenderInput<'a> {
     pub as_of: jiff::civil::Date,
     /// Absolute, with a trailing slash.
     pub base_url: &'a str,
+    /// A build for review (`--drafts`): drafts and pages dated after `as_of` are rendered too,
+    /// marked and kept from search engines; the machine files stay those of the published site.
+    pub drafts: bool,
 }
 
 /// Where the theme's stylesheet is published, when the theme has one.
@@ -71,6 +74,8 @@ struct Job<'p> {
     /// Site-relative URL: `/ja/privacy/`.
     path: String,
     title: String,
+    /// Whether the page is on the published site; anything else is rendered only for review.
+    publication: Publication,
 }
 
 /// What every page of one language shares.
@@ -87,7 +92,11 @@ struct Lang<'a> {
     base: Context,
     nav: Vec<NavItem>,
     links: BTreeMap<String, String>,
+    /// The updates shown, newest first: the published ones, and in a build for review the
+    /// others too.
     updates: Vec<&'a Page>,
+    /// Whether the language has a published update: only then does it have feeds.
+    published_updates: bool,
     model: &'a model::TrustModel,
     title: String,
     description: Option<String>,
@@ -123,6 +132,8 @@ pub struct RenderedSite {
     /// The text of every language's sharing card, in the order of the languages, for the
     /// stage that draws them.
     pub cards: Vec<crate::social::card::CardText>,
+    /// The page files rendered that the published site does not have (in a build for review).
+    pub for_review: crate::ForReview,
 }
 
 /// The site before its pages render: every page to make and where it goes, what each language
@@ -190,7 +201,7 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
         input,
         root: site_root.clone(),
         default,
-        published: input.pages.iter().filter(|p| !p.draft).collect(),
+        shown: shown_pages(input, &mut diags),
         logo_url: static_url(&cfg.brand.logo),
         favicon_url: static_url(&cfg.brand.favicon),
         stylesheets,
@@ -223,7 +234,8 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
 pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
     let Plan { site, langs, jobs, mut files, mut diagnostics, mut content_scripts } = plan;
     if diagnostics.has_errors() {
-        return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new() };
+        let for_review = crate::ForReview::default();
+        return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new(), for_review };
     }
     let input = site.input;
     let alternates = Alternates::of(&jobs, &langs, &site);
@@ -233,7 +245,8 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
     for (job, page) in jobs.iter().zip(pages) {
         diagnostics.extend(page.diagnostics);
         content_scripts.extend(page.scripts);
-        if let (Some(content_html), Some(p)) = (page.feed, job.page) {
+        // What is not published yet stays out of the feeds (and of trust.json, made from them).
+        if let (Some(content_html), Some(p), Publication::Published) = (page.feed, job.page, job.publication) {
             feed_entries[job.lang].push(crate::outputs::FeedEntry {
                 url: absolute(input.base_url, &site.root, &job.path),
                 title: p.title.clone(),
@@ -253,7 +266,8 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
     }
     machine_files(input, &site.root, &jobs, &langs, &|j| alternates.of_job(j), feed_entries, &mut files);
     let cards = langs.iter().map(|l| card_text(l, input)).collect();
-    RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards }
+    let for_review = crate::ForReview::count(site.shown.iter().copied(), input.as_of);
+    RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards, for_review }
 }
 
 /// The text of a language's sharing card.
@@ -406,6 +420,7 @@ fn page_view<'a>(
         fallback_language: j.fallback.then(|| input.strings[site.default].get("language_name").to_string()),
         alternates,
         x_default,
+        review: Review::of(j.publication, lang.strings),
     };
     // On an update, the updates entry is the current section.
     let in_updates = j.kind == "update";
@@ -467,7 +482,8 @@ struct SiteWide<'a> {
     /// The site-relative URL of the site (`/`, `/trust/`).
     root: String,
     default: &'a str,
-    published: Vec<&'a Page>,
+    /// The pages rendered: the published ones, and in a build for review all of them.
+    shown: Vec<&'a Page>,
     stylesheets: Vec<String>,
     logo_url: Option<String>,
     favicon_url: Option<String>,
@@ -480,9 +496,10 @@ struct SiteWide<'a> {
 /// warning for each shown in the default language for want of a translation.
 fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Diagnostics) -> (Lang<'a>, Vec<Job<'a>>) {
     let (input, cfg, default) = (site.input, site.input.config, site.default);
-    let chosen = pages_for(&site.published, code, default);
+    let chosen = pages_for(&site.shown, code, default);
     let mut updates: Vec<&Page> = chosen.iter().filter(|(p, _)| p.is_update).map(|(p, _)| *p).collect();
     updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    let published_updates = updates.iter().any(|p| p.is_published(input.as_of));
     let root = crate::output::language_root(&site.root, index, code);
     let mut lang = Lang {
         fingerprint: 0,
@@ -494,14 +511,15 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
         nav: Vec::new(),
         links: chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect(),
         updates,
+        published_updates,
         model: &input.models[index],
         title: cfg.title.get(code, default).to_string(),
         description: cfg.description.as_ref().map(|d| d.get(code, default).to_string()),
         root,
     };
-    lang.nav = nav(&lang, &chosen);
+    lang.nav = nav(&lang, &chosen, input.as_of);
     let view = site_view(site, &lang);
-    let update_items = update_items(&lang);
+    let update_items = update_items(&lang, input.as_of);
     let mut base = Context::new();
     base.insert("lang", code);
     base.insert_value("t", Value::from_serializable(lang.strings));
@@ -530,7 +548,6 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
 /// What the templates see of the site in one language (`site`).
 fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
     let (input, cfg, code) = (site.input, site.input.config, lang.code);
-    let has_updates = !lang.updates.is_empty();
     let updates_url = &lang.updates_url;
     SiteView {
         title: lang.title.clone(),
@@ -553,7 +570,8 @@ fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
             code,
             site.default,
         ),
-        feeds: has_updates
+        feeds: lang
+            .published_updates
             .then(|| FeedLinks { atom: format!("{updates_url}atom.xml"), json: format!("{updates_url}feed.json") }),
         og_image: Some(format!("{}og/{code}.png", input.base_url)),
         og_image_alt: {
@@ -568,28 +586,47 @@ fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
 }
 
 /// The navigation of a language: home, its pages in the menu by weight, the updates.
-fn nav(lang: &Lang, chosen: &[(&Page, bool)]) -> Vec<NavItem> {
+fn nav(lang: &Lang, chosen: &[(&Page, bool)], as_of: jiff::civil::Date) -> Vec<NavItem> {
     let (root, strings) = (&lang.root, lang.strings);
     let mut nav_pages: Vec<&Page> = chosen.iter().map(|(p, _)| *p).filter(|p| p.in_nav && !p.is_update).collect();
     nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
-    let mut nav = vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false }];
+    let mut nav =
+        vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false, review: None }];
     nav.extend(nav_pages.iter().map(|p| NavItem {
         title: p.title.clone(),
         url: format!("{root}{}", p.url_path),
         current: false,
+        review: Review::of(p.publication(as_of), strings),
     }));
     if !lang.updates.is_empty() {
         nav.push(NavItem {
             title: strings.get("nav_updates").to_string(),
             url: lang.updates_url.clone(),
             current: false,
+            review: Review::of(updates_publication(lang, as_of), strings),
         });
     }
     nav
 }
 
+/// Whether a language's updates page is published: it is as soon as one of its updates is,
+/// so a site whose updates are all scheduled gets it on the first of their dates.
+fn updates_publication(lang: &Lang, as_of: jiff::civil::Date) -> Publication {
+    if lang.published_updates {
+        return Publication::Published;
+    }
+    lang.updates
+        .iter()
+        .filter_map(|p| match p.publication(as_of) {
+            Publication::Scheduled(d) => Some(d),
+            _ => None,
+        })
+        .min()
+        .map_or(Publication::Draft, Publication::Scheduled)
+}
+
 /// The updates of a language, newest first, as the templates see them (`updates`).
-fn update_items(lang: &Lang) -> Vec<UpdateItem> {
+fn update_items(lang: &Lang, as_of: jiff::civil::Date) -> Vec<UpdateItem> {
     lang.updates
         .iter()
         .map(|p| UpdateItem {
@@ -598,6 +635,7 @@ fn update_items(lang: &Lang) -> Vec<UpdateItem> {
             date: p.date.map(|d| d.to_string()).unwrap_or_default(),
             date_text: p.date.map(|d| lang.strings.date(d)).unwrap_or_default(),
             description: p.description.clone(),
+            review: Review::of(p.publication(as_of), lang.strings),
         })
         .collect()
 }
@@ -622,6 +660,7 @@ fn jobs<'a>(
         kind,
         path,
         title: title.to_string(),
+        publication: Publication::Published,
     };
     let mut jobs = vec![
         special("index.html", "index.html", "home", "home", root.clone(), &lang.title),
@@ -637,7 +676,10 @@ fn jobs<'a>(
     ];
     if !lang.updates.is_empty() {
         let title = strings.get("updates_title");
-        jobs.push(special("updates/index.html", "updates.html", "updates", "updates", lang.updates_url.clone(), title));
+        let mut updates =
+            special("updates/index.html", "updates.html", "updates", "updates", lang.updates_url.clone(), title);
+        updates.publication = updates_publication(lang, site.input.as_of);
+        jobs.push(updates);
     }
     for (p, fallback) in chosen {
         let default_template = if p.is_update { "update.html" } else { "page.html" };
@@ -651,6 +693,7 @@ fn jobs<'a>(
             kind: if p.is_update { "update" } else { "page" },
             path: format!("{root}{}", p.url_path),
             title: p.title.clone(),
+            publication: p.publication(site.input.as_of),
         });
         if *fallback {
             let default = site.default;
@@ -668,6 +711,38 @@ fn jobs<'a>(
         }
     }
     jobs
+}
+
+/// The pages to render: the published ones, and in a build for review the others too. URLs are
+/// checked for collisions among published pages only (a draft may reuse a URL until it is
+/// ready), so a page shown for review gives way to a page already at its URL, and is named:
+/// the review never shows it in place of the published one.
+fn shown_pages<'a>(input: &RenderInput<'a>, diags: &mut Diagnostics) -> Vec<&'a Page> {
+    let (published, others): (Vec<&Page>, Vec<&Page>) = input.pages.iter().partition(|p| p.is_published(input.as_of));
+    if !input.drafts {
+        return published;
+    }
+    let mut taken: BTreeSet<(&str, &str)> = published.iter().map(|p| (p.lang.as_str(), p.url_path.as_str())).collect();
+    let mut shown = published;
+    for p in others {
+        let reserved = matches!(p.url_path.as_str(), "index/" | "updates/" | "404/");
+        if !reserved && taken.insert((&p.lang, &p.url_path)) {
+            shown.push(p);
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                code::URL_COLLISION,
+                format!(
+                    "{} is not published and would be at /{}, where another page is: the build for review leaves it out",
+                    p.source, p.url_path
+                ),
+            )
+            .in_file(&p.source)
+            .help("give it a `slug` of its own before it is published"),
+        );
+    }
+    shown
 }
 
 /// The absolute URL of a site-relative path (`/ja/privacy/`).

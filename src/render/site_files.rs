@@ -7,6 +7,7 @@ use tera::Value;
 
 use super::views::Alternate;
 use super::{Job, Lang, RenderInput, absolute};
+use crate::content::Publication;
 use crate::diagnostics::Diagnostics;
 use crate::output::Files;
 
@@ -22,18 +23,30 @@ pub(super) fn machine_files(
     feed_entries: Vec<Vec<crate::outputs::FeedEntry>>,
     files: &mut Files,
 ) {
-    // The 404 page is no page to find, and the share kit is for the site's own people.
+    // The 404 page is no page to find, and the share kit is for the site's own people. What is
+    // not published yet (a build for review renders it) is not listed either.
+    let published = |j: &&Job| j.publication == Publication::Published;
+    let published_urls: std::collections::HashSet<String> =
+        jobs.iter().filter(published).map(|j| absolute(input.base_url, site_root, &j.path)).collect();
     let mut sitemap: Vec<crate::outputs::SitemapEntry> = jobs
         .iter()
         .filter(|j| j.kind != "not_found" && j.kind != "share")
+        .filter(published)
         .map(|j| {
             let lang = &langs[j.lang];
             let lastmod = match (j.kind, j.page) {
                 (_, Some(p)) => p.updated.or(p.date).unwrap_or(input.as_of),
-                ("updates", None) => lang.updates.first().and_then(|p| p.date).unwrap_or(input.as_of),
+                ("updates", None) => {
+                    let newest = lang.updates.iter().find(|p| p.is_published(input.as_of));
+                    newest.and_then(|p| p.date).unwrap_or(input.as_of)
+                }
                 _ => input.as_of,
             };
-            let mut alternates: Vec<(String, String)> = alternates(j).into_iter().map(|a| (a.lang, a.url)).collect();
+            let mut alternates: Vec<(String, String)> = alternates(j)
+                .into_iter()
+                .filter(|a| published_urls.contains(&a.url))
+                .map(|a| (a.lang, a.url))
+                .collect();
             if alternates.len() > 1
                 && let Some((_, url)) = alternates.iter().find(|(l, _)| l == langs[0].code).cloned()
             {
@@ -47,7 +60,7 @@ pub(super) fn machine_files(
     let feeds: Vec<(String, crate::outputs::Feed)> = langs
         .iter()
         .zip(feed_entries)
-        .filter(|(l, _)| !l.updates.is_empty())
+        .filter(|(l, _)| l.published_updates)
         .map(|(l, mut entries)| {
             entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
             let home = absolute(input.base_url, site_root, &l.updates_url);

@@ -70,6 +70,49 @@ pub(super) struct NavItem {
     pub(super) title: String,
     pub(super) url: String,
     pub(super) current: bool,
+    /// For an entry that is not published (in a build for review), what it is.
+    pub(super) review: Option<Review>,
+}
+
+/// A page shown for review that the published site does not have: a draft, or a page dated
+/// after the site's date. Templates mark it (`page.review`, and `review` on list entries).
+#[derive(Serialize, Clone)]
+pub(super) struct Review {
+    /// `draft` or `scheduled`.
+    pub(super) state: &'static str,
+    /// The day a scheduled page appears: ISO, and in words.
+    pub(super) date: Option<String>,
+    pub(super) date_text: Option<String>,
+    /// The banner for the page, and the short mark for its entry in lists, in the language.
+    pub(super) banner: String,
+    pub(super) mark: String,
+}
+
+impl Review {
+    /// What a page in `state` is shown as; none for a published page.
+    pub(super) fn of(state: crate::content::Publication, strings: &crate::i18n::Strings) -> Option<Review> {
+        use crate::content::Publication;
+        match state {
+            Publication::Published => None,
+            Publication::Draft => Some(Review {
+                state: "draft",
+                date: None,
+                date_text: None,
+                banner: strings.get("review_draft_banner").to_string(),
+                mark: strings.get("review_draft_mark").to_string(),
+            }),
+            Publication::Scheduled(d) => {
+                let text = strings.date(d);
+                Some(Review {
+                    state: "scheduled",
+                    date: Some(d.to_string()),
+                    banner: strings.format("review_scheduled_banner", &[("date", &text)]),
+                    mark: strings.format("review_scheduled_mark", &[("date", &text)]),
+                    date_text: Some(text),
+                })
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -95,6 +138,8 @@ pub(super) struct PageView<'a> {
     pub(super) x_default: Option<String>,
     /// For a fallback, the name of the language it is shown in.
     pub(super) fallback_language: Option<String>,
+    /// Not on the published site: shown for review, with a banner, and kept from search engines.
+    pub(super) review: Option<Review>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +149,8 @@ pub(super) struct UpdateItem {
     pub(super) date: String,
     pub(super) date_text: String,
     pub(super) description: Option<String>,
+    /// Not published yet (in a build for review): what it is.
+    pub(super) review: Option<Review>,
 }
 
 #[derive(Serialize, Clone)]

@@ -50,6 +50,8 @@ pub struct ServeOptions {
     pub as_of: Option<Date>,
     /// Where sharing cards are kept between runs.
     pub cards: crate::social::card::CardCache,
+    /// `--drafts`: drafts and pages dated after as_of are shown too, marked, for review.
+    pub drafts: bool,
 }
 
 fn listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
@@ -128,6 +130,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
         preview: true,
         cache: Some(Default::default()),
         write: None,
+        drafts: opts.drafts,
     };
 
     let mut rebuilder = Rebuilder::new(build_opts)?;
@@ -185,7 +188,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Fatal> {
 /// Waits for changes; a burst becomes one rebuild, and changes made during a rebuild become
 /// exactly one more.
 fn rebuild_loop(rx: &Receiver<Vec<PathBuf>>, rebuilder: &mut Rebuilder, live: &Live, hub: &Hub) {
-    while let Ok(mut changed) = rx.recv() {
+    loop {
+        // The site's day is today's unless it is pinned: at midnight UTC the site is built again
+        // (unchanged output is not sent), so that what is dated that day appears.
+        let mut changed = match rx.recv_timeout(until_tomorrow(jiff::Timestamp::now())) {
+            Ok(changed) => changed,
+            Err(RecvTimeoutError::Timeout) => Vec::new(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         loop {
             match rx.recv_timeout(SETTLE) {
                 Ok(more) => changed.extend(more),
@@ -284,6 +294,9 @@ impl Rebuilder {
         let places = Arc::new(state::places(&built.files, &known));
         let snapshot = state::good(built.files.clone(), places.clone(), self.generation);
         println!("Built {} pages in {} ms", built.pages, started.elapsed().as_millis());
+        if let Some(r) = built.for_review {
+            println!("{r}");
+        }
         self.last_good = Some((built.files, places));
         (snapshot, true)
     }
@@ -312,10 +325,21 @@ impl Rebuilder {
             return None;
         }
         // Folders created on the way to a new stylesheet do not make it more than a CSS change.
-        let css_only = changed.iter().filter(|p| !p.is_dir()).all(|p| p.extension().is_some_and(|e| e == "css"));
+        // A build for a new day changed no file, and may change any page.
+        let css_only = !changed.is_empty()
+            && changed.iter().filter(|p| !p.is_dir()).all(|p| p.extension().is_some_and(|e| e == "css"));
         let event = if css_only && !was_failing { Event::Css(self.generation) } else { Event::Reload(self.generation) };
         Some((snapshot, event))
     }
+}
+
+/// How long from `now` until the next midnight UTC, when the day a site is built for changes
+/// (a second later, so the clock has surely moved on).
+fn until_tomorrow(now: jiff::Timestamp) -> Duration {
+    let utc = now.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+    let midnight = utc.date().tomorrow().ok().and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok());
+    let left = midnight.map(|m| m.timestamp().as_second() - now.as_second()).unwrap_or(86_400);
+    Duration::from_secs(left.clamp(0, 86_400) as u64 + 1)
 }
 
 /// Whether two builds made the same site. Files a build reused are the very same bytes, so
@@ -335,5 +359,18 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(program).arg(url).spawn() {
         eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_day_starts_at_midnight_utc() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        assert_eq!(until_tomorrow(at("2026-12-05T23:59:30Z")), Duration::from_secs(31));
+        assert_eq!(until_tomorrow(at("2026-12-31T00:00:00Z")), Duration::from_secs(86_401));
+        assert_eq!(until_tomorrow(at("2026-12-05T12:00:00Z")), Duration::from_secs(43_201));
     }
 }

@@ -126,6 +126,21 @@ pub fn tree_hash(dir: &Path) -> u64 {
     h.finish()
 }
 
+/// Copies a site folder, leaving out its built output (`public/`).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            if e.file_name() != "public" {
+                copy_dir(&e.path(), &target);
+            }
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
 /// The example site built into a temporary folder: (the folder, keep it alive; the output).
 pub fn built_example() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -3,26 +3,12 @@
 //! file) and the diagnostics of a build from scratch, and it really does reuse the pages that
 //! the edit did not touch.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use trustpage::{BuildCache, Built, Options, build};
 
-use crate::common::{replace_in_file, replace_once};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            if e.file_name() != "public" {
-                copy_dir(&e.path(), &target);
-            }
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
+use crate::common::{copy_dir, replace_in_file, replace_once};
 
 struct Session {
     site: PathBuf,

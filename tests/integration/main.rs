@@ -15,6 +15,7 @@ mod layers;
 mod output_dir;
 mod outputs;
 mod sanitize;
+mod schedule;
 mod serve;
 mod social;
 mod static_files;

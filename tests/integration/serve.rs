@@ -733,3 +733,23 @@ fn reload_places_are_free_as_soon_as_pages_leave() {
     let again: Vec<_> = (0..31).map(|_| events(p)).collect();
     drop(again);
 }
+
+#[test]
+fn drafts_shows_scheduled_pages_marked_and_keeps_them_out_of_the_feeds() {
+    let site = site();
+    site.write(
+        "content/updates/2026-02-01-report.md",
+        "+++\ntitle = \"Glimmerbark report\"\ndate = 2026-02-01\n+++\nOut.\n",
+    );
+    let plain = start(site.path(), &[]);
+    assert_eq!(get(plain.port, "/updates/2026-02-01-report/").status, 404, "published before its day");
+    drop(plain);
+    let server = start(site.path(), &["--drafts"]);
+    let page = get(server.port, "/updates/2026-02-01-report/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Scheduled: appears on February 1, 2026"), "{}", page.body);
+    assert!(page.body.contains(r#"<meta name="robots" content="noindex">"#), "{}", page.body);
+    assert_eq!(get(server.port, "/updates/atom.xml").status, 404, "a feed of nothing published");
+    assert!(!get(server.port, "/sitemap.xml").body.contains("Glimmerbark"));
+    assert!(!get(server.port, "/sitemap.xml").body.contains("2026-02-01-report"));
+}
