@@ -4,7 +4,7 @@
 //! This is the strict "as written" tier: unknown keys are errors (with a did-you-mean), types
 //! are checked, and each value's span is kept by key path for the later validation rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -143,6 +143,10 @@ pub struct Reader<'s> {
     /// Every problem found in the file so far, in the order found.
     pub diags: Diagnostics,
     spans: BTreeMap<String, Range<usize>>,
+    /// Key paths whose value is written but could not be read (or is required and missing),
+    /// already reported: the rules that depend on them skip them, so that one mistake gives
+    /// one error.
+    unread: BTreeSet<String>,
     /// The site's languages; the first is the default. Localizable text is checked against it.
     pub languages: Vec<String>,
 }
@@ -150,7 +154,23 @@ pub struct Reader<'s> {
 impl<'s> Reader<'s> {
     /// A reader of `src` that has read nothing yet; `languages` are the site's, default first.
     pub fn new(src: &'s SourceFile, languages: Vec<String>) -> Self {
-        Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), languages }
+        Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), unread: BTreeSet::new(), languages }
+    }
+
+    /// Marks the value at `path` as already reported wrong or missing: rules that depend on it
+    /// say nothing more about it.
+    pub fn mark_unread(&mut self, path: &str) {
+        self.unread.insert(path.to_string());
+    }
+
+    /// Whether the value at `path`, or a list or table it is in, could not be read.
+    pub fn is_unread(&self, path: &str) -> bool {
+        unread_at(&self.unread, path)
+    }
+
+    /// Every key path that could not be read, for the facts to carry past the reader.
+    pub fn unread(&self) -> &BTreeSet<String> {
+        &self.unread
     }
 
     /// Parses the whole file, reporting every syntax error the parser recovers from.
@@ -265,8 +285,23 @@ impl<'s> Reader<'s> {
             }
             _ => {
                 self.wrong_type(node, path, "a table");
+                self.mark_unread(path);
                 None
             }
+        }
+    }
+}
+
+/// Whether `path` or one of its ancestors (`attestations[0]`, `attestations`) is in `unread`.
+pub fn unread_at(unread: &BTreeSet<String>, path: &str) -> bool {
+    let mut p = path;
+    loop {
+        if unread.contains(p) {
+            return true;
+        }
+        match p.rfind(['.', '[']) {
+            Some(i) => p = &p[..i],
+            None => return false,
         }
     }
 }
@@ -417,7 +452,11 @@ impl<'v, 'i> Table<'v, 'i> {
         let node = self.node(key)?;
         let path = self.child_path(key);
         r.record(&path, node.span());
-        T::from_toml(r, node, &path)
+        let value = T::from_toml(r, node, &path);
+        if value.is_none() {
+            r.mark_unread(&path);
+        }
+        value
     }
 
     /// An optional list of at most `max` items (fewer than the general limit, for lists whose
@@ -426,7 +465,11 @@ impl<'v, 'i> Table<'v, 'i> {
         let node = self.node(key)?;
         let path = self.child_path(key);
         r.record(&path, node.span());
-        read_items(r, node, &path, max.min(limits::ITEMS))
+        let items = read_items(r, node, &path, max.min(limits::ITEMS));
+        if items.is_none() {
+            r.mark_unread(&path);
+        }
+        items
     }
 
     /// A required field: its absence is reported at the table.
@@ -441,6 +484,7 @@ impl<'v, 'i> Table<'v, 'i> {
                 format!("missing required field `{key}` in {where_}"),
                 format!("{} (see docs/reference.md for `{path}`)", T::how_to_add(key, &path)),
             );
+            r.mark_unread(&path);
             return None;
         }
         self.opt(r, key)
@@ -449,6 +493,14 @@ impl<'v, 'i> Table<'v, 'i> {
     /// The keys of the table in file order, with their nodes (for tables keyed by name).
     pub fn entries(&self) -> impl Iterator<Item = (&'v str, &'v Node<'i>)> {
         self.entries.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
+    }
+
+    /// Records where the key `key` of this table is written, so that a problem with the key
+    /// itself (a misspelled table name) is shown at its own line.
+    pub fn record_key(&self, r: &mut Reader, key: &str) {
+        if let Some((k, _)) = self.entries.iter().find(|(k, _)| k.get_ref().as_ref() == key) {
+            r.record(&self.child_path(key), k.span());
+        }
     }
 
     /// Reports every key that was not asked for, suggesting the nearest known key.

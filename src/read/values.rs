@@ -150,8 +150,14 @@ pub(super) fn read_items<T: FromToml>(r: &mut Reader, node: &Node, path: &str, m
         r.record(&p, n.span());
         match T::from_toml(r, n, &p) {
             Some(v) => out.push(v),
-            None => ok = false,
+            None => {
+                r.mark_unread(&p);
+                ok = false;
+            }
         }
+    }
+    if !ok {
+        r.mark_unread(path);
     }
     ok.then_some(out)
 }
