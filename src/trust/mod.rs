@@ -9,6 +9,7 @@ pub mod validate;
 
 use jiff::civil::Date;
 
+use crate::diagnostics::did_you_mean;
 use crate::read::{Email, FromToml, Id, Node, Reader, Text, Url, string_enum};
 
 string_enum!(
@@ -456,7 +457,21 @@ fn read_principles(r: &mut Reader, node: &Node) -> Vec<(Principle, PrincipleInfo
         let path = format!("principles.{key}");
         let Some(p) = Principle::ALL.iter().copied().find(|p| p.as_str() == key) else {
             t.record_key(r, key);
-            crate::read::unknown_value(r, &path, key, &names);
+            let help = match did_you_mean(key, names.iter().copied()) {
+                Some(s) => format!("did you mean [principles.{s}]?"),
+                None => format!("name the table after one of: {}", names.join(", ")),
+            };
+            r.error(
+                crate::diagnostics::code::INVALID_VALUE,
+                &path,
+                format!(
+                    "[principles.{}]: \"{}\" is not a Trust Services principle: expected one of {}",
+                    crate::read::shown(key),
+                    crate::read::shown(key),
+                    names.join(", ")
+                ),
+                help,
+            );
             r.mark_unread(&path);
             continue;
         };
