@@ -32,7 +32,8 @@ pub fn readings(text: &str) -> Vec<Date> {
         return vec![d];
     }
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return numeric(&parts);
     }
     with_month_name(s).into_iter().collect()
@@ -92,9 +93,8 @@ fn with_month_name(s: &str) -> Option<Date> {
         let lower = w.to_ascii_lowercase();
         if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
             year = w.parse::<i16>().ok();
-        } else if let Some(i) = (lower.len() >= 3)
-            .then(|| MONTHS.iter().position(|m| m.to_ascii_lowercase().starts_with(&lower)))
-            .flatten()
+        } else if let Some(i) =
+            (lower.len() >= 3).then(|| MONTHS.iter().position(|m| m.to_ascii_lowercase().starts_with(&lower))).flatten()
         {
             month = Some(i as i8 + 1);
         } else {

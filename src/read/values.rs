@@ -109,10 +109,9 @@ impl FromToml for Date {
                     format!("`{path}` is {dt}, a date with a time of day; expected a date only"),
                     dates::help(key, &dt.to_string()),
                 ),
-                _ => (
-                    format!("`{path}` is {dt}, a time of day; expected a date like 2026-06-30"),
-                    dates::help(key, ""),
-                ),
+                _ => {
+                    (format!("`{path}` is {dt}, a time of day; expected a date like 2026-06-30"), dates::help(key, ""))
+                }
             },
             DeValue::String(s) => match parse_date(s) {
                 Some(date) => return Some(date),

@@ -460,7 +460,14 @@ fn a_misspelled_principle_table_is_reported_at_its_own_line() {
 #[test]
 fn an_invalid_attestation_id_is_not_reported_again_by_the_documents_naming_it() {
     let trust = replace_line(&five_vendor_trust(), "id = ", "id = \"SOC2-2025\"");
-    one_error(&five_vendor_site(&trust), "trust.toml", &trust, "id = ", "`SOC2-2025` is not a valid id", "\"soc2-2025\"");
+    one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "id = ",
+        "`SOC2-2025` is not a valid id",
+        "\"soc2-2025\"",
+    );
 }
 
 #[test]
@@ -555,7 +562,12 @@ fn a_page_whose_front_matter_cannot_be_read_is_one_error_at_its_line() {
             "the string is not closed",
             "close the quotes on the same line: `title = \"Privacy\"`",
         ),
-        ("+++\ntitle = \"Privacy\"\nBody\n", 1, "front matter is not closed", "end the front matter with a line of +++"),
+        (
+            "+++\ntitle = \"Privacy\"\nBody\n",
+            1,
+            "front matter is not closed",
+            "end the front matter with a line of +++",
+        ),
         (
             "+++\ntitle = \"Privacy\"\nweight = \"10\"\n+++\nBody\n",
             3,
