@@ -189,6 +189,9 @@ pub struct TrustFile {
     /// kept in `attestations` (with an empty id and [`Framework::Other`] standing in), so that
     /// the others keep their index and documents naming it are not reported again.
     pub unread: std::collections::BTreeSet<String>,
+    /// [`TrustFile::attestations_unsure`], found once when the file is read: the claims linter
+    /// asks for every text it reads.
+    unsure: bool,
 }
 
 impl TrustFile {
@@ -201,13 +204,7 @@ impl TrustFile {
     /// framework, type, status, principles or id could not, or a SOC 1/2 report has no type.
     /// Text is then not judged against them: its claims are judged once the facts are fixed.
     pub fn attestations_unsure(&self) -> bool {
-        self.is_unread("attestations")
-            || self.attestations.iter().enumerate().any(|(i, a)| {
-                (a.framework.has_report_type() && a.report_type.is_none())
-                    || ["", ".id", ".framework", ".type", ".status", ".principles"]
-                        .iter()
-                        .any(|k| self.unread.contains(&format!("attestations[{i}]{k}")))
-            })
+        self.unsure
     }
 }
 
@@ -433,6 +430,13 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let faq = t.opt::<Vec<Faq>>(r, "faq").unwrap_or_default();
     t.finish(r);
     let unread = r.unread().clone();
+    let unsure = crate::read::unread_at(&unread, "attestations")
+        || attestations.iter().enumerate().any(|(i, a)| {
+            (a.framework.has_report_type() && a.report_type.is_none())
+                || ["", ".id", ".framework", ".type", ".status", ".principles"]
+                    .iter()
+                    .any(|k| unread.contains(&format!("attestations[{i}]{k}")))
+        });
     Some(TrustFile {
         company: company?,
         contact: contact?,
@@ -444,6 +448,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
         incident_response,
         faq,
         unread,
+        unsure,
     })
 }
 

@@ -404,7 +404,7 @@ fn a_misspelled_framework_is_one_error() {
 fn a_misspelled_framework_on_the_example_site_is_one_error() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    let copied = std::process::Command::new("cp").arg("-r").arg(repo().join("example-site")).arg(&site).status();
+    let copied = command("cp").arg("-r").arg(repo().join("example-site")).arg(&site).status();
     assert!(copied.unwrap().success());
     replace_in_file(&site.join("trust.toml"), "framework = \"soc2\"", "framework = \"SOC 2\"");
     let run = trustpage(&["check", site.to_str().unwrap()], None);
