@@ -269,11 +269,31 @@ impl<'s> Reader<'s> {
 
     fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
         self.record(path, node.span());
+        let found = match node.get_ref() {
+            DeValue::Array(_) | DeValue::Table(_) => String::new(),
+            _ => {
+                let raw = self.src.text.get(node.span()).unwrap_or("");
+                let first = raw.lines().next().unwrap_or("");
+                let more = if first.len() < raw.len() { "…" } else { "" };
+                format!(": found `{}{more}`", shown(first))
+            }
+        };
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path);
+        // A number or a yes or no written in quotes: the same without them.
+        let unquoted = match node.get_ref() {
+            DeValue::String(s) if expected == "a whole number" && s.trim().parse::<i64>().is_ok() => Some(s.trim()),
+            DeValue::String(s) if expected == "true or false" && matches!(s.trim(), "true" | "false") => Some(s.trim()),
+            _ => None,
+        };
+        let help = match unquoted {
+            Some(v) => format!("write it without quotes: `{key} = {v}`"),
+            None => format!("write {expected} here"),
+        };
         self.error(
             code::WRONG_TYPE,
             path,
-            format!("`{path}` should be {expected}, not {}", describe(node.get_ref())),
-            format!("write {expected} here"),
+            format!("`{path}` should be {expected}, not {}{found}", describe(node.get_ref())),
+            help,
         );
     }
 

@@ -569,9 +569,9 @@ fn a_page_whose_front_matter_cannot_be_read_is_one_error_at_its_line() {
             "end the front matter with a line of +++",
         ),
         (
-            "+++\ntitle = \"Privacy\"\nweight = \"10\"\n+++\nBody\n",
+            "+++\ntitle = \"Privacy\"\nweight = \"ten\"\n+++\nBody\n",
             3,
-            "`weight` should be a whole number, not a string",
+            "`weight` should be a whole number, not a string: found `\"ten\"`",
             "write a whole number here",
         ),
         (
@@ -596,4 +596,14 @@ fn a_page_that_is_not_utf8_is_one_error() {
     assert_eq!(error_count(&run), 1, "{}", run.stderr);
     assert!(run.stderr.contains("content/privacy.md is not valid UTF-8 (line 2"), "{}", run.stderr);
     assert!(run.stderr.contains("save the file as UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn a_number_in_quotes_is_shown_without_them() {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\nweight = \"10\"\n+++\nBody\n");
+    let run = site.check();
+    run.assert_code(1);
+    assert_at(&run, "content/privacy.md", 3, "`weight` should be a whole number, not a string: found `\"10\"`");
+    assert!(run.stderr.contains("write it without quotes: `weight = 10`"), "{}", run.stderr);
 }
