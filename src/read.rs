@@ -389,7 +389,8 @@ fn explain_syntax(text: &str, at: usize) -> Option<(String, String, Range<usize>
             span,
         ));
     }
-    if value.starts_with('"') && !value.starts_with("\"\"\"") && (value.len() == 1 || !value.ends_with('"')) {
+    let quotes = value.match_indices('"').filter(|(i, _)| !value[..*i].ends_with('\\')).count();
+    if value.starts_with('"') && !value.starts_with("\"\"\"") && quotes % 2 == 1 {
         return Some((
             "the string is not closed: expected a `\"` at the end of the text".to_string(),
             format!("close the quotes on the same line: `{key} = {}\"`", shown(value)),
