@@ -124,7 +124,11 @@ pub fn load_cached(
     mut cache: Option<&mut SourceCache>,
 ) -> Vec<Page> {
     let dir = site_root.join("content");
-    let found: Vec<Found> = walk(site_root, &dir, diags).into_iter().filter(|f| f.rel.ends_with(".md")).collect();
+    let (found, others): (Vec<Found>, Vec<Found>) =
+        walk(site_root, &dir, diags).into_iter().partition(|f| f.rel.ends_with(".md"));
+    for f in &others {
+        diags.push(not_read(&f.rel));
+    }
     let mut previous = HashMap::new();
     if let Some(c) = cache.as_deref_mut() {
         if c.languages == languages {
@@ -178,6 +182,27 @@ pub fn load_cached(
     }
     check_collisions(&pages, diags);
     pages
+}
+
+/// A file under `content/` that is not a page: said, never dropped in silence. A Markdown file
+/// named otherwise than `.md` was meant as a page, and is an error.
+fn not_read(rel: &str) -> Diagnostic {
+    let source = format!("content/{rel}");
+    let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+    if ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&ext.to_ascii_lowercase().as_str()) {
+        return Diagnostic::error(
+            code::CONTENT_NOT_READ,
+            format!("{source} is not read: found a .{ext} file, but pages are files whose names end in .md"),
+        )
+        .in_file(&source)
+        .help(format!("rename it to content/{stem}.md"));
+    }
+    Diagnostic::warning(
+        code::CONTENT_NOT_READ,
+        format!("{source} is not read or published: only .md pages are read from content/"),
+    )
+    .in_file(&source)
+    .help(format!("move it to static/{rel} to publish it at /{rel}, or remove it"))
 }
 
 /// Reads one page. A page whose front matter cannot be read or parsed is reported, and kept

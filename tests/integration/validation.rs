@@ -607,3 +607,20 @@ fn a_number_in_quotes_is_shown_without_them() {
     assert_at(&run, "content/privacy.md", 3, "`weight` should be a whole number, not a string: found `\"10\"`");
     assert!(run.stderr.contains("write it without quotes: `weight = 10`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_file_under_content_that_is_not_a_page_is_said() {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/terms.markdown", "+++\ntitle = \"Terms\"\n+++\nBody\n");
+    site.write("content/logo.png", "not an image");
+    let run = site.check();
+    run.assert_code(1);
+    assert_eq!(error_count(&run), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[TP0410]: content/terms.markdown is not read: found a .markdown file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("rename it to content/terms.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[TP0410]: content/logo.png is not read or published"), "{}", run.stderr);
+}
