@@ -347,6 +347,7 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             site.write("static/a\nb.txt", "x");
             Some((site, vec![]))
         }
+        "TP0410" => page("+++\ntitle = \"x\"\n+++\n", "a.markdown"),
         "TP0408" => {
             let site = Site::with(&format!("languages = [\"en\", \"ja\"]\n{SITE_TOML}"), t);
             site.write("content/a.md", "+++\ntitle = \"x\"\n+++\n");
