@@ -135,7 +135,11 @@ pub fn load_cached(
     mut cache: Option<&mut SourceCache>,
 ) -> Vec<Page> {
     let dir = site_root.join("content");
-    let found: Vec<Found> = walk(site_root, &dir, diags).into_iter().filter(|f| f.rel.ends_with(".md")).collect();
+    let (found, others): (Vec<Found>, Vec<Found>) =
+        walk(site_root, &dir, diags).into_iter().partition(|f| f.rel.ends_with(".md"));
+    for f in &others {
+        diags.push(not_read(&f.rel));
+    }
     let mut previous = HashMap::new();
     if let Some(c) = cache.as_deref_mut() {
         if c.languages == languages {
@@ -159,8 +163,15 @@ pub fn load_cached(
             }
             let source = format!("content/{}", f.rel);
             let mut local = Diagnostics::default();
-            let page = read_text(&f.abs, &source, &mut local)
-                .and_then(|text| parse_page(&source, &f.rel, text, languages, &mut local));
+            // A page that cannot be read is still a page of the site, so that links to it
+            // are not reported again: its error stops the build.
+            let page = Some(match read_text(&f.abs, &source, &mut local) {
+                Some(text) => parse_page(&source, &f.rel, text, languages, &mut local),
+                None => {
+                    let src = Arc::new(SourceFile::new(&source, String::new()));
+                    page_of(&source, &f.rel, languages, src, 0, None, FrontMatter::default())
+                }
+            });
             (f.abs.clone(), Some(CachedPage { stamp, page, diags: local }))
         })
         .collect();
@@ -184,16 +195,43 @@ pub fn load_cached(
     pages
 }
 
-fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags: &mut Diagnostics) -> Option<Page> {
+/// A file under `content/` that is not a page: said, never dropped in silence. A Markdown file
+/// named otherwise than `.md` was meant as a page, and is an error.
+fn not_read(rel: &str) -> Diagnostic {
+    let source = format!("content/{rel}");
+    let (stem, ext) = rel.rsplit_once('.').unwrap_or((rel, ""));
+    if ["md", "markdown", "mdown", "mkd", "mkdn"].contains(&ext.to_ascii_lowercase().as_str()) {
+        return Diagnostic::error(
+            code::CONTENT_NOT_READ,
+            format!("{source} is not read: found a .{ext} file, but pages are files whose names end in .md"),
+        )
+        .in_file(&source)
+        .help(format!("rename it to content/{stem}.md"));
+    }
+    Diagnostic::warning(
+        code::CONTENT_NOT_READ,
+        format!("{source} is not read or published: only .md pages are read from content/"),
+    )
+    .in_file(&source)
+    .help(format!("move it to static/{rel} to publish it at /{rel}, or remove it"))
+}
+
+/// Reads one page. A page whose front matter cannot be read or parsed is reported, and kept
+/// with what could be read (its title, else its file name): links to it are not reported
+/// again as broken, and the error stops the build.
+fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags: &mut Diagnostics) -> Page {
     let src = Arc::new(SourceFile::new(source, text));
     if let Some(d) = crate::read::check_page(&src) {
         diags.push(d);
-        return None;
+        let end = src.text.len();
+        return page_of(source, rel, languages, src, end, None, FrontMatter::default());
     }
     let text = &src.text;
     let Some((fm_end, body_start)) = split_front_matter(text) else {
         let help = if text.starts_with("---") {
             "trustpage reads TOML front matter between +++ lines: replace the --- lines with +++ and write `key = value`"
+        } else if text.starts_with("+++") {
+            "end the front matter with a line of +++ before the page's text:\n+++\ntitle = \"Page title\"\n+++"
         } else {
             "start the file with front matter:\n+++\ntitle = \"Page title\"\n+++"
         };
@@ -203,15 +241,15 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
             "the page has no front matter"
         };
         diags.push(Diagnostic::error(code::FRONT_MATTER, message).at(src.locate(0..3)).help(help));
-        return None;
+        let end = text.len();
+        return page_of(source, rel, languages, src.clone(), end, None, FrontMatter::default());
     };
     // Parse the front matter in place, so spans are file offsets: the opening `+++` becomes a
     // comment of the same length.
     let fm_src = SourceFile::new(source, format!("#++{}", &text[3..fm_end]));
     let mut r = Reader::new(&fm_src, languages.to_vec());
     let root = r.parse();
-    let (key, lang) = split_language(rel.trim_end_matches(".md"), languages);
-    let is_update = key.starts_with(&format!("{UPDATES_DIR}/"));
+    let is_update = split_language(rel.trim_end_matches(".md"), languages).0.starts_with(&format!("{UPDATES_DIR}/"));
     let fields = root.as_ref().and_then(|root| {
         let mut t = r.table(root, "")?;
         let title = t.req::<String>(&mut r, "title");
@@ -230,12 +268,10 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         Some((title, f))
     });
     let mut local = std::mem::take(&mut r.diags);
-    // A front matter too broken to read still reports why.
-    let Some((title, f)) = fields else {
-        diags.extend(local);
-        return None;
-    };
-    if is_update && f.date.is_none() {
+    // A front matter too broken to read still reports why; its page keeps its file name.
+    let (title, f) = fields.unwrap_or_default();
+    // A date written but unreadable has its own error.
+    if is_update && f.date.is_none() && root.is_some() && !r.is_unread("date") {
         local.push(
             Diagnostic::error(code::UPDATE_DATE, "an update needs a `date`: the change history is ordered by it")
                 .at(src.locate(0..3))
@@ -250,21 +286,31 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
                 .help("remove `allow_html` unless the page really needs scripts or styles of its own; review its HTML before publishing"),
         );
     }
-    let failed = local.has_errors();
     diags.extend(local);
-    let title = title?;
-    if failed {
-        return None;
-    }
+    page_of(source, rel, languages, src.clone(), body_start, title, f)
+}
+
+/// The page at `rel` from its front matter as read; without a title, its file name stands in.
+fn page_of(
+    source: &str,
+    rel: &str,
+    languages: &[String],
+    src: Arc<SourceFile>,
+    body_offset: usize,
+    title: Option<String>,
+    f: FrontMatter,
+) -> Page {
+    let (key, lang) = split_language(rel.trim_end_matches(".md"), languages);
+    let is_update = key.starts_with(&format!("{UPDATES_DIR}/"));
     let url_path = url_for(&key, f.slug.as_deref());
-    Some(Page {
+    Page {
         source: source.to_string(),
         in_nav: f.in_nav.unwrap_or(!is_update && !key.contains('/')),
+        title: title.unwrap_or_else(|| key.rsplit('/').next().unwrap_or(&key).to_string()),
         key,
         lang,
         is_update,
         url_path,
-        title,
         description: f.description,
         date: f.date,
         updated: f.updated,
@@ -272,11 +318,12 @@ fn parse_page(source: &str, rel: &str, text: String, languages: &[String], diags
         draft: f.draft,
         template: f.template,
         allow_html: f.allow_html,
-        body_offset: body_start,
-        src: src.clone(),
-    })
+        body_offset,
+        src,
+    }
 }
 
+#[derive(Default)]
 struct FrontMatter {
     description: Option<String>,
     date: Option<Date>,

@@ -4,7 +4,7 @@
 //! This is the strict "as written" tier: unknown keys are errors (with a did-you-mean), types
 //! are checked, and each value's span is kept by key path for the later validation rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -143,6 +143,10 @@ pub struct Reader<'s> {
     /// Every problem found in the file so far, in the order found.
     pub diags: Diagnostics,
     spans: BTreeMap<String, Range<usize>>,
+    /// Key paths whose value is written but could not be read (or is required and missing),
+    /// already reported: the rules that depend on them skip them, so that one mistake gives
+    /// one error.
+    unread: BTreeSet<String>,
     /// The site's languages; the first is the default. Localizable text is checked against it.
     pub languages: Vec<String>,
 }
@@ -150,7 +154,23 @@ pub struct Reader<'s> {
 impl<'s> Reader<'s> {
     /// A reader of `src` that has read nothing yet; `languages` are the site's, default first.
     pub fn new(src: &'s SourceFile, languages: Vec<String>) -> Self {
-        Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), languages }
+        Reader { src, diags: Diagnostics::default(), spans: BTreeMap::new(), unread: BTreeSet::new(), languages }
+    }
+
+    /// Marks the value at `path` as already reported wrong or missing: rules that depend on it
+    /// say nothing more about it.
+    pub fn mark_unread(&mut self, path: &str) {
+        self.unread.insert(path.to_string());
+    }
+
+    /// Whether the value at `path`, or a list or table it is in, could not be read.
+    pub fn is_unread(&self, path: &str) -> bool {
+        unread_at(&self.unread, path)
+    }
+
+    /// Every key path that could not be read, for the facts to carry past the reader.
+    pub fn unread(&self) -> &BTreeSet<String> {
+        &self.unread
     }
 
     /// Parses the whole file, reporting every syntax error the parser recovers from.
@@ -179,8 +199,14 @@ impl<'s> Reader<'s> {
         }
         let (table, errors) = DeTable::parse_recoverable(text);
         let failed = !errors.is_empty();
+        // One mistake often makes the parser stumble several times on its line (`June 30,
+        // 2026`): the first error of a line is the one to fix.
+        let mut lines_seen = std::collections::HashSet::new();
         for e in errors {
-            self.diags.push(syntax_error(src, e.message(), e.span().unwrap_or(0..0)));
+            let span = e.span().unwrap_or(0..0);
+            if lines_seen.insert(src.locate(span.clone()).line) {
+                self.diags.push(syntax_error(src, e.message(), span));
+            }
         }
         let span = table.span();
         (!failed).then(|| Spanned::new(span, DeValue::Table(table.into_inner())))
@@ -243,11 +269,31 @@ impl<'s> Reader<'s> {
 
     fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
         self.record(path, node.span());
+        let found = match node.get_ref() {
+            DeValue::Array(_) | DeValue::Table(_) => String::new(),
+            _ => {
+                let raw = self.src.text.get(node.span()).unwrap_or("");
+                let first = raw.lines().next().unwrap_or("");
+                let more = if first.len() < raw.len() { "…" } else { "" };
+                format!(": found `{}{more}`", shown(first))
+            }
+        };
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path);
+        // A number or a yes or no written in quotes: the same without them.
+        let unquoted = match node.get_ref() {
+            DeValue::String(s) if expected == "a whole number" && s.trim().parse::<i64>().is_ok() => Some(s.trim()),
+            DeValue::String(s) if expected == "true or false" && matches!(s.trim(), "true" | "false") => Some(s.trim()),
+            _ => None,
+        };
+        let help = match unquoted {
+            Some(v) => format!("write it without quotes: `{key} = {v}`"),
+            None => format!("write {expected} here"),
+        };
         self.error(
             code::WRONG_TYPE,
             path,
-            format!("`{path}` should be {expected}, not {}", describe(node.get_ref())),
-            format!("write {expected} here"),
+            format!("`{path}` should be {expected}, not {}{found}", describe(node.get_ref())),
+            help,
         );
     }
 
@@ -265,17 +311,104 @@ impl<'s> Reader<'s> {
             }
             _ => {
                 self.wrong_type(node, path, "a table");
+                self.mark_unread(path);
                 None
             }
         }
     }
 }
 
+/// Whether `path` or one of its ancestors (`attestations[0]`, `attestations`) is in `unread`.
+pub fn unread_at(unread: &BTreeSet<String>, path: &str) -> bool {
+    let mut p = path;
+    loop {
+        if unread.contains(p) {
+            return true;
+        }
+        match p.rfind(['.', '[']) {
+            Some(i) => p = &p[..i],
+            None => return false,
+        }
+    }
+}
+
 fn syntax_error(src: &SourceFile, message: &str, span: Range<usize>) -> Diagnostic {
     let message = message.trim().trim_end_matches('.');
-    Diagnostic::error(code::TOML_SYNTAX, format!("TOML syntax error: {message}"))
-        .at(src.locate(span))
-        .help("fix the TOML syntax here; strings need quotes, and each key may appear once per table")
+    let (message, help, span) = match explain_syntax(&src.text, span.start) {
+        Some((what, help, value)) => (format!("TOML syntax error: {what}"), help, value),
+        None => (
+            format!("TOML syntax error: {message}"),
+            "fix the TOML syntax here; strings need quotes, and each key may appear once per table".to_string(),
+            span,
+        ),
+    };
+    Diagnostic::error(code::TOML_SYNTAX, message).at(src.locate(span)).help(help)
+}
+
+/// What is wrong with the value of a `key = value` line that the TOML parser stopped at, in
+/// the words of the person who wrote it: a date written another way, text without quotes, a
+/// string not closed; with the byte range of the whole value. `None` when the line is no such
+/// line, and the parser's words stand.
+fn explain_syntax(text: &str, at: usize) -> Option<(String, String, Range<usize>)> {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let eq = line.find('=')?;
+    let key = line[..eq].trim();
+    let is_key = |k: &str| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '"'))
+    };
+    if !is_key(key) || at < start + eq {
+        return None;
+    }
+    let after = &line[eq + 1..];
+    let raw = after.trim();
+    // A comment ends the value, unless the `#` is inside quotes.
+    let value = match raw.find(" #") {
+        Some(i) if !raw[..i].contains('"') => raw[..i].trim_end(),
+        _ => raw,
+    };
+    let from = start + eq + 1 + (after.len() - after.trim_start().len());
+    let span = from..from + value.len();
+    if value.is_empty() {
+        return Some((
+            format!("`{}` has no value after `=`", shown(key)),
+            format!("write a value after the `=`, for example `{key} = \"...\"`"),
+            start + eq..start + eq + 1,
+        ));
+    }
+    let short = shown(value);
+    if !dates::readings(value).is_empty() {
+        return Some((
+            format!("found `{short}`, which is not a TOML date: expected a date written YYYY-MM-DD"),
+            dates::help(key, value),
+            span,
+        ));
+    }
+    let quotes = value.match_indices('"').filter(|(i, _)| !value[..*i].ends_with('\\')).count();
+    if value.starts_with('"') && !value.starts_with("\"\"\"") && quotes % 2 == 1 {
+        return Some((
+            "the string is not closed: expected a `\"` at the end of the text".to_string(),
+            format!("close the quotes on the same line: `{key} = {}\"`", shown(value)),
+            span,
+        ));
+    }
+    let first = value.chars().next()?;
+    if first.is_alphabetic() && !matches!(value, "true" | "false" | "inf" | "nan") {
+        return Some((
+            format!("found `{short}` without quotes: text is written in quotes"),
+            format!(
+                "write `{key} = \"{}\"` if it is text; a number is written in digits (`{key} = 10`), a yes or no as true or false",
+                shown(value.trim_matches('\''))
+            ),
+            span,
+        ));
+    }
+    None
 }
 
 /// Counting the syntax errors of a large TOML file before it is parsed for its values.
@@ -417,7 +550,11 @@ impl<'v, 'i> Table<'v, 'i> {
         let node = self.node(key)?;
         let path = self.child_path(key);
         r.record(&path, node.span());
-        T::from_toml(r, node, &path)
+        let value = T::from_toml(r, node, &path);
+        if value.is_none() {
+            r.mark_unread(&path);
+        }
+        value
     }
 
     /// An optional list of at most `max` items (fewer than the general limit, for lists whose
@@ -426,7 +563,11 @@ impl<'v, 'i> Table<'v, 'i> {
         let node = self.node(key)?;
         let path = self.child_path(key);
         r.record(&path, node.span());
-        read_items(r, node, &path, max.min(limits::ITEMS))
+        let items = read_items(r, node, &path, max.min(limits::ITEMS));
+        if items.is_none() {
+            r.mark_unread(&path);
+        }
+        items
     }
 
     /// A required field: its absence is reported at the table.
@@ -441,6 +582,7 @@ impl<'v, 'i> Table<'v, 'i> {
                 format!("missing required field `{key}` in {where_}"),
                 format!("{} (see docs/reference.md for `{path}`)", T::how_to_add(key, &path)),
             );
+            r.mark_unread(&path);
             return None;
         }
         self.opt(r, key)
@@ -449,6 +591,14 @@ impl<'v, 'i> Table<'v, 'i> {
     /// The keys of the table in file order, with their nodes (for tables keyed by name).
     pub fn entries(&self) -> impl Iterator<Item = (&'v str, &'v Node<'i>)> {
         self.entries.iter().map(|(k, v)| (k.get_ref().as_ref(), v))
+    }
+
+    /// Records where the key `key` of this table is written, so that a problem with the key
+    /// itself (a misspelled table name) is shown at its own line.
+    pub fn record_key(&self, r: &mut Reader, key: &str) {
+        if let Some((k, _)) = self.entries.iter().find(|(k, _)| k.get_ref().as_ref() == key) {
+            r.record(&self.child_path(key), k.span());
+        }
     }
 
     /// Reports every key that was not asked for, suggesting the nearest known key.
@@ -507,15 +657,63 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
-/// Reports `value` at `path` as not one of `names`, suggesting the nearest one or listing them all.
+/// Reports `value` at `path` as not one of `names`: what was found, what is expected, and the
+/// value meant when it is plain (`"SOC 2"` for `"soc2"`, `"2"` for `"II"`).
 pub fn unknown_value(r: &mut Reader, path: &str, value: &str, names: &[&str]) {
-    let help = match did_you_mean(&value.to_ascii_lowercase(), names.iter().copied()) {
+    let help = match suggest(value, names) {
         Some(s) => format!("did you mean \"{s}\"?"),
-        None => format!("use one of: {}", names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")),
+        None => format!("use one of: {}", quoted(names, ", ")),
     };
-    r.error(code::INVALID_VALUE, path, format!("\"{}\" is not a valid value for `{path}`", shown(value)), help);
+    r.error(
+        code::INVALID_VALUE,
+        path,
+        format!("\"{}\" is not a valid value for `{path}`: expected {}", shown(value), expected(names)),
+        help,
+    );
 }
 
+/// `"I" or "II"`; `one of "a", "b", "c" or "d"`.
+fn expected(names: &[&str]) -> String {
+    match names {
+        [] => "nothing".to_string(),
+        [one] => format!("\"{one}\""),
+        [first @ .., last] => {
+            let first = quoted(first, ", ");
+            if names.len() == 2 { format!("{first} or \"{last}\"") } else { format!("one of {first} or \"{last}\"") }
+        }
+    }
+}
+
+fn quoted(names: &[&str], sep: &str) -> String {
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(sep)
+}
+
+/// The value of `names` that `value` means: the same letters and digits whatever the case,
+/// spaces and punctuation (`"SOC 2"`, `"in progress"`), a Type written with digits (`"2"`,
+/// `"Type II"`), else the nearest by spelling.
+fn suggest<'a>(value: &str, names: &[&'a str]) -> Option<&'a str> {
+    let fold = |s: &str| {
+        let folded: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+        let folded = folded.strip_prefix("type").map(str::to_string).unwrap_or(folded);
+        match folded.as_str() {
+            "1" => "i".to_string(),
+            "2" => "ii".to_string(),
+            _ => folded,
+        }
+    };
+    let wanted = fold(value);
+    if let Some(n) = names.iter().find(|n| fold(n) == wanted) {
+        return Some(n);
+    }
+    // One or two characters are one edit from any short value: no suggestion is better than
+    // a wrong one.
+    if value.chars().count() < 3 {
+        return None;
+    }
+    did_you_mean(&value.to_ascii_lowercase(), names.iter().copied())
+}
+
+pub mod dates;
 mod values;
 
 use values::read_items;

@@ -89,6 +89,11 @@ pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attesta
             help: "say \"we sign BAAs\" or \"HIPAA-compliant program\"".into(),
         });
     }
+    // What the text says is judged against the attestations only once they are all read: a
+    // framework, type or principle that could not be read has its own error already.
+    if trust.attestations_unsure() {
+        return out;
+    }
     for &(framework, name, spelling) in FRAMEWORKS.iter() {
         let claims = spelling.find(text, &found);
         // Naming a framework the site holds, and holds actively, is never a finding: most

@@ -127,6 +127,9 @@ pub const SNIPPET_TOO_LONG: &str = "TP0701";
 /// TP0702 (error / warning): the card font named in `[social] card_font` is not a regular file
 /// inside the site of at most 20 MiB, or cannot be read (error).
 pub const CARD_FONT: &str = "TP0702";
+/// TP0411 (error / warning): a file under `content/` that is not read: a Markdown file whose name
+/// does not end in `.md` (error), any other file (warning; files to publish belong in `static/`).
+pub const CONTENT_NOT_READ: &str = "TP0411";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -182,4 +185,5 @@ pub const ALL: &[&str] = &[
     CLAIM_NOT_ACTIVE,
     SNIPPET_TOO_LONG,
     CARD_FONT,
+    CONTENT_NOT_READ,
 ];

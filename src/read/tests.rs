@@ -48,3 +48,39 @@ fn dates_from_strings() {
     assert_eq!(parse_date("2025-02-30"), None);
     assert_eq!(parse_date("2025-6-30"), None);
 }
+
+#[test]
+fn values_meant_are_suggested_only_when_plain() {
+    assert_eq!(suggest("SOC 2", &["soc1", "soc2"]), Some("soc2"));
+    assert_eq!(suggest("2", &["I", "II"]), Some("II"));
+    assert_eq!(suggest("Type I", &["I", "II"]), Some("I"));
+    assert_eq!(suggest("in progress", &["active", "in_progress"]), Some("in_progress"));
+    assert_eq!(suggest("3", &["I", "II"]), None, "one character is no typo of another");
+    assert_eq!(suggest("availabilty", &["security", "availability"]), Some("availability"));
+    assert_eq!(expected(&["I", "II"]), "\"I\" or \"II\"");
+    assert_eq!(expected(&["a", "b", "c"]), "one of \"a\", \"b\" or \"c\"");
+}
+
+#[test]
+fn syntax_errors_are_explained_in_the_words_of_the_line() {
+    fn explain(text: &str) -> Option<(String, String, &str)> {
+        explain_syntax(text, text.find('=').unwrap() + 2).map(|(m, h, span)| (m, h, &text[span]))
+    }
+    let text = "a = 1\ntitle = Privacy policy # the title\n";
+    let (m, h, span) = explain_syntax(text, text.find("Privacy").unwrap()).unwrap();
+    assert_eq!(&text[span], "Privacy policy");
+    assert!(m.contains("found `Privacy policy` without quotes"), "{m}");
+    assert!(h.contains("`title = \"Privacy policy\"`"), "{h}");
+    let (m, _, at) = explain("title = \"Privacy\n").unwrap();
+    assert!(m.contains("not closed"), "{m}");
+    assert_eq!(at, "\"Privacy");
+    assert!(explain("title = \"a\" b\n").is_none(), "a closed string followed by more is the parser's to say");
+    assert!(explain("title = \"a \\\" b\" c\n").is_none());
+    let (_, h, _) = explain("période = 30.06.2026\n").map_or((String::new(), String::new(), ""), |x| x);
+    assert!(h.is_empty(), "not a bare key: the parser's words stand");
+    let (m, h, _) = explain("date = 30.06.2026\n").unwrap();
+    assert!(m.contains("not a TOML date"), "{m}");
+    assert!(h.contains("`date = 2026-06-30`"), "{h}");
+    assert!(explain_syntax("[table\n", 3).is_none());
+    assert!(explain_syntax("x = [1,\n  wrong\n]", 10).is_none(), "inside an array, no key on the line");
+}

@@ -95,26 +95,42 @@ impl FromToml for i64 {
 
 impl FromToml for Date {
     fn from_toml(r: &mut Reader, node: &Node, path: &str) -> Option<Self> {
-        let parsed = match node.get_ref() {
+        let key = path.rsplit(['.', '[']).next().unwrap_or(path);
+        let (message, help) = match node.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
-                _ => None,
+                (Some(d), None) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                    Ok(date) => return Some(date),
+                    Err(_) => (
+                        format!("`{path}` is {dt}, which is not a day of the calendar"),
+                        "write a date that exists, as YYYY-MM-DD".to_string(),
+                    ),
+                },
+                (Some(_), Some(_)) => (
+                    format!("`{path}` is {dt}, a date with a time of day; expected a date only"),
+                    dates::help(key, &dt.to_string()),
+                ),
+                _ => {
+                    (format!("`{path}` is {dt}, a time of day; expected a date like 2026-06-30"), dates::help(key, ""))
+                }
             },
-            DeValue::String(s) => parse_date(s),
+            DeValue::String(s) => match parse_date(s) {
+                Some(date) => return Some(date),
+                None if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => (
+                    format!("`{path}` is \"{}\", which is not a day of the calendar", shown(s)),
+                    "write a date that exists, as YYYY-MM-DD".to_string(),
+                ),
+                None => (
+                    format!("`{path}` is \"{}\", which is not a date: expected a date written YYYY-MM-DD", shown(s)),
+                    dates::help(key, s),
+                ),
+            },
             _ => {
                 r.wrong_type(node, path, "a date like 2025-06-30");
                 return None;
             }
         };
-        if parsed.is_none() {
-            r.error(
-                code::INVALID_DATE,
-                path,
-                format!("`{path}` is not a valid calendar date"),
-                "write a date as YYYY-MM-DD, for example 2025-06-30 (no time of day)",
-            );
-        }
-        parsed
+        r.error(code::INVALID_DATE, path, message, help);
+        None
     }
 }
 
@@ -150,8 +166,14 @@ pub(super) fn read_items<T: FromToml>(r: &mut Reader, node: &Node, path: &str, m
         r.record(&p, n.span());
         match T::from_toml(r, n, &p) {
             Some(v) => out.push(v),
-            None => ok = false,
+            None => {
+                r.mark_unread(&p);
+                ok = false;
+            }
         }
+    }
+    if !ok {
+        r.mark_unread(path);
     }
     ok.then_some(out)
 }

@@ -10,6 +10,7 @@ pub mod validate;
 
 use jiff::civil::Date;
 
+use crate::diagnostics::did_you_mean;
 use crate::read::{Email, FromToml, Id, Node, Reader, Text, Url, string_enum};
 
 string_enum!(
@@ -183,6 +184,29 @@ pub struct TrustFile {
     pub incident_response: Option<IncidentResponse>,
     /// `[[faq]]`, in file order.
     pub faq: Vec<Faq>,
+    /// Key paths whose value was written but could not be read (`attestations[0].framework`),
+    /// or is required and missing: already reported, so the rules and the claims linter that
+    /// depend on them stay silent. An attestation whose `id` or `framework` cannot be read is
+    /// kept in `attestations` (with an empty id and [`Framework::Other`] standing in), so that
+    /// the others keep their index and documents naming it are not reported again.
+    pub unread: std::collections::BTreeSet<String>,
+    /// [`TrustFile::attestations_unsure`], found once when the file is read: the claims linter
+    /// asks for every text it reads.
+    unsure: bool,
+}
+
+impl TrustFile {
+    /// Whether the value at `path` (or the list or table holding it) could not be read.
+    pub fn is_unread(&self, path: &str) -> bool {
+        crate::read::unread_at(&self.unread, path)
+    }
+
+    /// Whether what the attestations claim is not fully known: one could not be read, or its
+    /// framework, type, status, principles or id could not, or a SOC 1/2 report has no type.
+    /// Text is then not judged against them: its claims are judged once the facts are fixed.
+    pub fn attestations_unsure(&self) -> bool {
+        self.unsure
+    }
 }
 
 /// `[company]`: who the trust center speaks for.
@@ -406,6 +430,14 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let incident_response = t.opt::<IncidentResponse>(r, "incident_response");
     let faq = t.opt::<Vec<Faq>>(r, "faq").unwrap_or_default();
     t.finish(r);
+    let unread = r.unread().clone();
+    let unsure = crate::read::unread_at(&unread, "attestations")
+        || attestations.iter().enumerate().any(|(i, a)| {
+            (a.framework.has_report_type() && a.report_type.is_none())
+                || ["", ".id", ".framework", ".type", ".status", ".principles"]
+                    .iter()
+                    .any(|k| unread.contains(&format!("attestations[{i}]{k}")))
+        });
     Some(TrustFile {
         company: company?,
         contact: contact?,
@@ -416,6 +448,8 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
         documents,
         incident_response,
         faq,
+        unread,
+        unsure,
     })
 }
 
@@ -428,11 +462,28 @@ fn read_principles(r: &mut Reader, node: &Node) -> Vec<(Principle, PrincipleInfo
     for (key, value) in t.entries() {
         let path = format!("principles.{key}");
         let Some(p) = Principle::ALL.iter().copied().find(|p| p.as_str() == key) else {
-            crate::read::unknown_value(r, &path, key, &names);
+            t.record_key(r, key);
+            let help = match did_you_mean(key, names.iter().copied()) {
+                Some(s) => format!("did you mean [principles.{s}]?"),
+                None => format!("name the table after one of: {}", names.join(", ")),
+            };
+            r.error(
+                crate::diagnostics::code::INVALID_VALUE,
+                &path,
+                format!(
+                    "[principles.{}]: \"{}\" is not a Trust Services principle: expected one of {}",
+                    crate::read::shown(key),
+                    crate::read::shown(key),
+                    names.join(", ")
+                ),
+                help,
+            );
+            r.mark_unread(&path);
             continue;
         };
-        if let Some(info) = PrincipleInfo::from_toml(r, value, &path) {
-            out.push((p, info));
+        match PrincipleInfo::from_toml(r, value, &path) {
+            Some(info) => out.push((p, info)),
+            None => r.mark_unread(&path),
         }
     }
     out.sort_by_key(|(p, _)| *p);
@@ -486,7 +537,7 @@ impl FromToml for Attestation {
         let status = t.opt(r, "status").unwrap_or(Status::Active);
         let report_access = t.opt(r, "report_access");
         let a = Attestation {
-            id: id.clone().unwrap_or(Id(String::new())),
+            id: id.unwrap_or(Id(String::new())),
             framework: framework.unwrap_or(Framework::Other),
             name: t.opt(r, "name"),
             report_type: t.opt(r, "type"),
@@ -515,8 +566,9 @@ impl FromToml for Attestation {
             baa_available: t.opt(r, "baa_available"),
         };
         t.finish(r);
-        id?;
-        framework?;
+        // Kept even when its id or framework cannot be read (both are marked unread): the
+        // other attestations keep their index, and what depends on this one is not reported
+        // again.
         Some(a)
     }
 }

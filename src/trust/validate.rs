@@ -28,19 +28,39 @@ pub struct Context<'a> {
 /// Runs to the end whatever it finds, so all problems are reported together.
 pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     check_contact(r, trust);
-    check_unique(r, "attestations", "id", trust.attestations.iter().map(|a| Some(a.id.0.as_str())));
+    // An id that could not be read has its error: it is no duplicate of another.
+    check_unique(
+        r,
+        "attestations",
+        "id",
+        trust
+            .attestations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (!trust.is_unread(&format!("attestations[{i}].id"))).then_some(a.id.0.as_str())),
+    );
     check_unique(r, "documents", "id", trust.documents.iter().map(|d| d.id.as_ref().map(|i| i.0.as_str())));
     check_unique(r, "subprocessors", "name", trust.subprocessors.iter().map(|s| Some(s.name.as_str())));
     check_unique(r, "faq", "id", trust.faq.iter().map(|f| f.id.as_ref().map(|i| i.0.as_str())));
     for (i, a) in trust.attestations.iter().enumerate() {
         let p = format!("attestations[{i}]");
-        check_framework_fields(r, &p, a);
-        check_dates(r, &p, a, cx);
-        check_principles_claimed(r, &p, a, trust);
-        if a.status == Status::Active {
-            check_freshness(r, &p, a, cx);
+        let known = Known::of(trust, &p);
+        // Which rules apply, and what the other fields must say, follow from the framework:
+        // an attestation whose framework could not be read has that one error.
+        if !known.framework {
+            continue;
         }
-        if a.report_url.is_some() && a.report_access != Access::Public {
+        check_framework_fields(r, &p, a, &known);
+        if known.report_type && known.status {
+            check_dates(r, &p, a, cx);
+            if a.status == Status::Active {
+                check_freshness(r, &p, a, cx);
+            }
+        }
+        if known.principles {
+            check_principles_claimed(r, &p, a, trust);
+        }
+        if a.report_url.is_some() && a.report_access != Access::Public && known.report_access {
             r.error(
                 code::DOCUMENT_LEAK,
                 &format!("{p}.report_url"),
@@ -83,6 +103,31 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     }
 }
 
+/// Which of an attestation's fields that other rules depend on could be read. A field that is
+/// not known has its own error already; the rules that need it skip it.
+struct Known {
+    framework: bool,
+    report_type: bool,
+    status: bool,
+    principles: bool,
+    report_access: bool,
+    name: bool,
+}
+
+impl Known {
+    fn of(trust: &TrustFile, p: &str) -> Known {
+        let known = |key: &str| !trust.is_unread(&format!("{p}.{key}"));
+        Known {
+            framework: known("framework"),
+            report_type: known("type"),
+            status: known("status"),
+            principles: known("principles"),
+            report_access: known("report_access"),
+            name: known("name"),
+        }
+    }
+}
+
 fn check_contact(r: &mut Reader, trust: &TrustFile) {
     let c = &trust.contact;
     // A contact that is written but invalid has its own error already.
@@ -114,7 +159,7 @@ fn check_unique<'a>(r: &mut Reader, list: &str, key: &str, values: impl Iterator
     }
 }
 
-fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
+fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation, known: &Known) {
     let f = a.framework;
     let fname = if f == Framework::Other { "other".to_string() } else { f.display_name().to_string() };
     let misplaced = |r: &mut Reader, key: &str, applies: &str| {
@@ -125,7 +170,7 @@ fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
             format!("`{key}` is for {applies}; remove it here"),
         );
     };
-    match (f == Framework::Other, a.name.is_some()) {
+    match (f == Framework::Other, a.name.is_some() || !known.name) {
         (true, false) => r.error(
             code::MISSING_FIELD,
             p,
@@ -136,7 +181,7 @@ fn check_framework_fields(r: &mut Reader, p: &str, a: &super::Attestation) {
         _ => {}
     }
     if f.has_report_type() {
-        if a.report_type.is_none() {
+        if a.report_type.is_none() && known.report_type {
             r.error(
                 code::REPORT_TYPE,
                 p,
@@ -213,8 +258,11 @@ fn check_dates(r: &mut Reader, p: &str, a: &super::Attestation, cx: &Context) {
     }
 }
 
-/// A date the attestation needs and lacks.
+/// A date the attestation needs and lacks. A date written but unreadable has its own error.
 fn need(r: &mut Reader, p: &str, key: &str, what: &str) {
+    if r.is_unread(&format!("{p}.{key}")) {
+        return;
+    }
     r.error(
         code::MISSING_FIELD,
         p,
@@ -462,6 +510,15 @@ fn check_principles_claimed(r: &mut Reader, p: &str, a: &super::Attestation, tru
             "add \"security\" to `principles`",
         );
     }
+    // A misspelled `[principles.<name>]` table has its own error: the principle it was meant
+    // for is not reported again as unexplained.
+    let misspelled: Vec<&str> = trust
+        .unread
+        .iter()
+        .filter_map(|u| u.strip_prefix("principles."))
+        .filter(|k| !k.contains(['.', '[']))
+        .filter_map(|k| did_you_mean(k, super::Principle::ALL.iter().map(|p| p.as_str())))
+        .collect();
     for (j, pr) in a.principles.iter().enumerate() {
         let path = format!("{p}.principles[{j}]");
         if a.principles[..j].contains(pr) {
@@ -473,7 +530,10 @@ fn check_principles_claimed(r: &mut Reader, p: &str, a: &super::Attestation, tru
             );
             continue;
         }
-        if !trust.principles.iter().any(|(k, _)| k == pr) {
+        if !trust.principles.iter().any(|(k, _)| k == pr)
+            && !misspelled.contains(&pr.as_str())
+            && !trust.is_unread(&format!("principles.{}", pr.as_str()))
+        {
             r.error(
                 code::PRINCIPLE_UNEXPLAINED,
                 &path,
@@ -504,7 +564,9 @@ fn check_principles_described(r: &mut Reader, trust: &TrustFile) {
             );
         }
         let claimed = trust.attestations.iter().any(|a| a.principles.contains(pr));
-        if !claimed {
+        // When an attestation's principles (or framework) could not be read, which principles
+        // are claimed is not known.
+        if !claimed && !trust.attestations_unsure() {
             r.warning(
                 code::PRINCIPLE_UNCLAIMED,
                 &path,
@@ -517,9 +579,13 @@ fn check_principles_described(r: &mut Reader, trust: &TrustFile) {
 
 fn check_documents(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     let ids: Vec<&str> = trust.attestations.iter().map(|a| a.id.0.as_str()).collect();
+    // A document may name an attestation whose id could not be read: that id has its error.
+    let ids_known = !trust.is_unread("attestations")
+        && (0..trust.attestations.len()).all(|i| !trust.is_unread(&format!("attestations[{i}].id")));
     for (i, d) in trust.documents.iter().enumerate() {
         let p = format!("documents[{i}]");
         if let Some(att) = &d.attestation
+            && ids_known
             && !ids.contains(&att.as_str())
         {
             let help = match did_you_mean(att, ids.iter().copied()) {

@@ -348,6 +348,7 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             Some((site, vec![]))
         }
         "TP0410" => page("+++\ntitle = \"x\"\ndate = 2026-02-01\n+++\n", "updates/a.md"),
+        "TP0411" => page("+++\ntitle = \"x\"\n+++\n", "a.markdown"),
         "TP0408" => {
             let site = Site::with(&format!("languages = [\"en\", \"ja\"]\n{SITE_TOML}"), t);
             site.write("content/a.md", "+++\ntitle = \"x\"\n+++\n");

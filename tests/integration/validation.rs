@@ -318,3 +318,309 @@ fn strict_makes_warnings_errors() {
     let site = Site::new(&trust);
     trustpage(&["check", site.path().to_str().unwrap(), "--strict"], None).assert_code(1);
 }
+
+// One mistake, one error: what depends on a value that could not be read is not reported again.
+
+/// How many errors `check` counted.
+fn error_count(run: &Run) -> usize {
+    let all = format!("{}\n{}", run.stdout, run.stderr);
+    if all.contains(": no errors") {
+        return 0;
+    }
+    let line = all
+        .lines()
+        .find(|l| l.contains(" error, ") || l.contains(" errors, "))
+        .unwrap_or_else(|| panic!("no count of errors\n{all}"));
+    line.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{line}"))
+}
+
+/// `check` of `site` finds exactly one error, `message` at `file`:`at` (the first line of
+/// `text` holding it), and its help says `help`.
+fn one_error(site: &Site, file: &str, text: &str, at: &str, message: &str, help: &str) -> Run {
+    let run = site.check();
+    run.assert_code(1);
+    assert_eq!(error_count(&run), 1, "one mistake, one error\n{}", run.stderr);
+    assert_at(&run, file, line_of(text, at), message);
+    assert!(run.stderr.contains(help), "expected help `{help}`\n{}", run.stderr);
+    run
+}
+
+/// The fixture grown into a small real site: five vendors, a document and a question about the
+/// report, and a page that speaks of it.
+fn five_vendor_trust() -> String {
+    let mut trust = replace_line(
+        TRUST_TOML,
+        "principles = ",
+        "principles = [\"security\", \"availability\"]\n\
+         summary = \"Our SOC 2 Type II report covers security and availability.\"",
+    );
+    trust.push_str(
+        "\n[principles.availability]\nsummary = \"We keep the service up.\"\n\
+         procedures = [{ title = \"Backups\", summary = \"Daily backups, restored every quarter.\" }]\n",
+    );
+    for name in ["Amazon Web Services", "Cloudflare", "Datadog", "Stripe", "Zendesk"] {
+        trust.push_str(&format!(
+            "\n[[subprocessors]]\nname = \"{name}\"\npurpose = \"Hosting\"\nlocations = [\"US\"]\naudit_treatment = \"carve-out\"\n"
+        ));
+    }
+    trust.push_str(
+        "\n[[documents]]\ntitle = \"SOC 2 Type II report\"\nattestation = \"soc2-2025\"\naccess = \"nda\"\n\
+         request_url = \"mailto:trust@acme.example\"\n\n\
+         [[faq]]\nquestion = \"Do you have a SOC 2 report?\"\n\
+         answer = \"Yes, a SOC 2 Type II report covering security and availability.\"\n",
+    );
+    trust
+}
+
+fn five_vendor_site(trust: &str) -> Site {
+    let site_toml = format!("{SITE_TOML}\n[social]\nplatforms = [\"x\", \"linkedin\"]\n");
+    let site = Site::with(&site_toml, trust);
+    site.write("content/security.md", "+++\ntitle = \"Security\"\n+++\nOur SOC 2 Type II report covers security.\n");
+    site
+}
+
+#[test]
+fn the_five_vendor_site_passes() {
+    let run = five_vendor_site(&five_vendor_trust()).check();
+    run.assert_code(0);
+}
+
+#[test]
+fn a_misspelled_framework_is_one_error() {
+    // It was the sixth of 15: every text naming SOC 2, the document naming the report, the
+    // principles no report claimed.
+    let trust = replace_line(&five_vendor_trust(), "framework = ", "framework = \"SOC 2\"");
+    one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "framework = ",
+        "\"SOC 2\" is not a valid value for `attestations[0].framework`: expected one of \"soc1\", \"soc2\"",
+        "did you mean \"soc2\"?",
+    );
+}
+
+#[test]
+fn a_misspelled_framework_on_the_example_site_is_one_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let copied = command("cp").arg("-r").arg(repo().join("example-site")).arg(&site).status();
+    assert!(copied.unwrap().success());
+    replace_in_file(&site.join("trust.toml"), "framework = \"soc2\"", "framework = \"SOC 2\"");
+    let run = trustpage(&["check", site.to_str().unwrap()], None);
+    run.assert_code(1);
+    assert_eq!(error_count(&run), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean \"soc2\"?"), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning[TP0208]"), "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelled_principle_is_only_misspelled() {
+    let trust = replace_line(&five_vendor_trust(), "principles = ", "principles = [\"security\", \"availabilty\"]");
+    let run = one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "availabilty",
+        "\"availabilty\" is not a valid value for `attestations[0].principles[1]`: expected one of \"security\"",
+        "did you mean \"availability\"?",
+    );
+    assert!(!run.stderr.contains("leaves it out"), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning[TP0208]"), "{}", run.stderr);
+}
+
+#[test]
+fn a_type_written_as_a_digit_is_one_error_saying_what_is_expected() {
+    let trust = replace_line(&five_vendor_trust(), "type = ", "type = \"2\"");
+    let run = one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "type = ",
+        "\"2\" is not a valid value for `attestations[0].type`: expected \"I\" or \"II\"",
+        "did you mean \"II\"?",
+    );
+    assert!(!run.stderr.contains("is Type \n"), "a message with the type blank\n{}", run.stderr);
+    assert!(!run.stderr.contains("needs `type`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelled_principle_table_is_reported_at_its_own_line() {
+    let trust = replace_once(&five_vendor_trust(), "[principles.availability]", "[principles.availabilty]");
+    one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "[principles.availabilty]",
+        "[principles.availabilty]: \"availabilty\" is not a Trust Services principle",
+        "did you mean [principles.availability]?",
+    );
+}
+
+#[test]
+fn an_invalid_attestation_id_is_not_reported_again_by_the_documents_naming_it() {
+    let trust = replace_line(&five_vendor_trust(), "id = ", "id = \"SOC2-2025\"");
+    one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "id = ",
+        "`SOC2-2025` is not a valid id",
+        "\"soc2-2025\"",
+    );
+}
+
+#[test]
+fn a_misspelled_status_does_not_make_a_planned_report_active() {
+    let mut trust = five_vendor_trust();
+    for key in ["period_start = ", "period_end = ", "report_issued = "] {
+        trust = replace_line(&trust, key, "");
+    }
+    let trust = replace_line(&trust, "auditor = ", "status = \"in progres\"");
+    one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "status = ",
+        "\"in progres\" is not a valid value for `attestations[0].status`: expected one of \"active\", \"in_progress\"",
+        "did you mean \"in_progress\"?",
+    );
+}
+
+#[test]
+fn a_date_in_quotes_written_another_way_is_not_reported_missing() {
+    let trust = replace_line(&five_vendor_trust(), "period_end = ", "period_end = \"06/30/2025\"");
+    let run = one_error(
+        &five_vendor_site(&trust),
+        "trust.toml",
+        &trust,
+        "period_end = ",
+        "`attestations[0].period_end` is \"06/30/2025\", which is not a date: expected a date written YYYY-MM-DD",
+        "`period_end = 2025-06-30`",
+    );
+    assert!(!run.stderr.contains("missing `period_end`"), "{}", run.stderr);
+}
+
+#[test]
+fn dates_written_another_way_are_shown_as_toml_dates() {
+    for (written, help) in [
+        ("06/30/2025", "write the date as TOML does, without quotes: `period_end = 2025-06-30`"),
+        ("\"06/30/2025\"", "`period_end = 2025-06-30`"),
+        ("2025-6-30", "`period_end = 2025-06-30`"),
+        ("\"2025-6-30\"", "`period_end = 2025-06-30`"),
+        ("30.06.2025", "`period_end = 2025-06-30`"),
+        ("June 30, 2025", "`period_end = 2025-06-30`"),
+        ("\"June 30, 2025\"", "`period_end = 2025-06-30`"),
+        ("2025-06-30T00:00:00Z", "`period_end = 2025-06-30`"),
+        (
+            "06/05/2025",
+            "\"06/05/2025\" can be read two ways: write `period_end = 2025-06-05` for June 5, 2025, or `period_end = 2025-05-06` for May 6, 2025",
+        ),
+    ] {
+        let trust = replace_line(TRUST_TOML, "period_end = ", &format!("period_end = {written}"));
+        let run = Site::new(&trust).check();
+        run.assert_code(1);
+        assert_eq!(error_count(&run), 1, "{written}\n{}", run.stderr);
+        assert!(run.stderr.contains(help), "{written}: expected `{help}`\n{}", run.stderr);
+        assert_at(&run, "trust.toml", line_of(&trust, "period_end = "), "expected a date");
+    }
+}
+
+#[test]
+fn a_quoted_iso_date_is_still_a_date() {
+    let trust = replace_line(TRUST_TOML, "period_end = ", "period_end = \"2025-06-30\"");
+    Site::new(&trust).check().assert_code(0);
+}
+
+/// A site whose privacy page starts with `page`, and another page that links to it.
+fn page_site(page: &[u8]) -> Site {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/about.md", "+++\ntitle = \"About\"\n+++\nRead our [privacy policy](privacy.md).\n");
+    let p = site.path().join("content/privacy.md");
+    std::fs::write(p, page).unwrap();
+    site
+}
+
+#[test]
+fn a_page_whose_front_matter_cannot_be_read_is_one_error_at_its_line() {
+    for (page, line, message, help) in [
+        (
+            "+++\ntitle = Privacy policy\n+++\nBody\n",
+            2,
+            "found `Privacy policy` without quotes: text is written in quotes",
+            "write `title = \"Privacy policy\"` if it is text",
+        ),
+        (
+            "+++\ntitle = \"Privacy\"\nweight = ten\n+++\nBody\n",
+            3,
+            "found `ten` without quotes",
+            "a number is written in digits (`weight = 10`)",
+        ),
+        (
+            "+++\ntitle = \"Privacy\n+++\nBody\n",
+            2,
+            "the string is not closed",
+            "close the quotes on the same line: `title = \"Privacy\"`",
+        ),
+        (
+            "+++\ntitle = \"Privacy\"\nBody\n",
+            1,
+            "front matter is not closed",
+            "end the front matter with a line of +++",
+        ),
+        (
+            "+++\ntitle = \"Privacy\"\nweight = \"ten\"\n+++\nBody\n",
+            3,
+            "`weight` should be a whole number, not a string: found `\"ten\"`",
+            "write a whole number here",
+        ),
+        (
+            "+++\ntitle = \"Privacy\"\ndate = 06/30/2026\n+++\nBody\n",
+            3,
+            "found `06/30/2026`, which is not a TOML date",
+            "`date = 2026-06-30`",
+        ),
+    ] {
+        let run = page_site(page.as_bytes()).check();
+        run.assert_code(1);
+        assert_eq!(error_count(&run), 1, "the link to the page is not reported again\n{page}\n{}", run.stderr);
+        assert_at(&run, "content/privacy.md", line, message);
+        assert!(run.stderr.contains(help), "{page}: expected `{help}`\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_one_error() {
+    let run = page_site(b"+++\ntitle = \"Privacy \xe9\"\n+++\nBody\n").check();
+    run.assert_code(1);
+    assert_eq!(error_count(&run), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/privacy.md is not valid UTF-8 (line 2"), "{}", run.stderr);
+    assert!(run.stderr.contains("save the file as UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn a_number_in_quotes_is_shown_without_them() {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/privacy.md", "+++\ntitle = \"Privacy\"\nweight = \"10\"\n+++\nBody\n");
+    let run = site.check();
+    run.assert_code(1);
+    assert_at(&run, "content/privacy.md", 3, "`weight` should be a whole number, not a string: found `\"10\"`");
+    assert!(run.stderr.contains("write it without quotes: `weight = 10`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_under_content_that_is_not_a_page_is_said() {
+    let site = Site::new(TRUST_TOML);
+    site.write("content/terms.markdown", "+++\ntitle = \"Terms\"\n+++\nBody\n");
+    site.write("content/logo.png", "not an image");
+    let run = site.check();
+    run.assert_code(1);
+    assert_eq!(error_count(&run), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[TP0411]: content/terms.markdown is not read: found a .markdown file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("rename it to content/terms.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning[TP0411]: content/logo.png is not read or published"), "{}", run.stderr);
+}
