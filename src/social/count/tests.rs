@@ -157,6 +157,61 @@ fn x_links_host_names_without_a_scheme() {
     assert_eq!(n(X, "acme.com?x=1"), 23 + 4);
 }
 
+/// Issue 13: X links every top-level domain twitter-text lists (1,259 generic, 315 country
+/// codes), so a link on `.trust` or `.ninja` counts 23 however long it is; a name it does not
+/// list is no link and counts at its length.
+#[test]
+fn x_knows_every_top_level_domain_twitter_text_lists() {
+    for link in [
+        "https://acme.trust/soc2",
+        "acme.ninja",
+        "trust.acme.cloud/reports/soc2-type-2",
+        "HTTPS://TRUST.ACME.NINJA/SOC2",
+        "https://trust.acme.vermögensberatung/",
+        "https://trust.acme.みんな/soc2",
+        "trust.acme.みんな",
+        "https://trust.acme.рф/",
+        "acme.tp",
+    ] {
+        assert_eq!(n(X, link), 23, "{link}");
+    }
+    for word in ["trust.acme.compliance", "acme.audit", "https://trust.acme.compliance/soc2"] {
+        assert_eq!(n(X, word), word.chars().count(), "{word}");
+    }
+    // A post X takes, which counting the link at its length would refuse...
+    let words = "We completed our SOC 2 Type II examination. ".repeat(5);
+    let post = format!("{words}Read the report: https://trust.acme.ninja/reports/soc2-type-2-2026?utm_source=x");
+    assert!(post.chars().count() > 280);
+    assert_eq!(n(X, &post), 44 * 5 + 17 + 23);
+    assert!(count(X, &post).fits());
+    // ...and one X refuses, which counting a name that is no top-level domain as a link would
+    // let through.
+    let post = format!("{words}Read the full report here: https://trust.acme.compliance/soc2");
+    assert_eq!(n(X, &post), 44 * 5 + 27 + 34);
+    assert!(44 * 5 + 27 + 23 <= 280);
+    assert!(!count(X, &post).fits());
+}
+
+/// X's own short links end after their slug, and one with a slug over 40 characters is no link.
+#[test]
+fn x_cuts_a_t_co_link_after_its_slug() {
+    assert_eq!(n(X, "http://t.co/pbY2NfTZ's website"), 23 + 10);
+    assert_eq!(n(X, "https://t.co/UqIyJAJTfo?amp=1"), 23);
+    let long = format!("https://t.co/{}", "a".repeat(41));
+    assert_eq!(n(X, &long), long.len());
+    assert_eq!(n(X, &format!("https://t.co/{}", "a".repeat(40))), 23);
+}
+
+/// A host name without a scheme inside text in another script: X links the host names in
+/// Latin letters within it, and one whose run of labels starts after a dot too.
+#[test]
+fn x_links_latin_host_names_within_other_scripts() {
+    assert_eq!(n(X, "example.comてすとですtwitter.みんなです"), 23 + 5 * 2 + 23 + 2 * 2);
+    assert_eq!(n(X, "日本.acme.com"), 2 + 2 + 1 + 23);
+    // The ideographic full stop is no dot, so a label runs through it.
+    assert_eq!(n(X, "報告書。trust.acme.com"), 4 * 2 + 23);
+}
+
 #[test]
 fn x_leaves_what_is_not_a_link_at_full_length() {
     // Reserved top-level domains are never links, with a scheme or without.
