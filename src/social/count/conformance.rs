@@ -279,6 +279,16 @@ fn no_ascii_tld_begins_another() {
     }
 }
 
+/// The link finder tries the names beyond ASCII only where a character beyond ASCII follows
+/// a run of ASCII letters and digits.
+#[test]
+fn other_tlds_are_letters_beyond_ascii() {
+    for tld in OTHER_TLDS {
+        assert!(tld.chars().any(|c| !c.is_ascii()), "{tld}");
+        assert!(tld.chars().all(|c| !c.is_ascii() || c.is_ascii_lowercase() || c.is_ascii_digit()), "{tld}");
+    }
+}
+
 #[test]
 fn weights_are_config_v3() {
     let v3: serde_json::Value = serde_json::from_str(CONFIG_V3).expect("v3 reads");

@@ -53,9 +53,9 @@ pub(super) fn find_links(chars: &[char], rules: LinkRules) -> Vec<Link> {
     if !chars.contains(&'.') {
         return out;
     }
-    let runs = label_runs(chars);
+    let mut runs = Runs { chars, last: 0..0 };
     let mut from = 0;
-    while let Some(m) = next_match(chars, &runs, from, rules) {
+    while let Some(m) = next_match(chars, &mut runs, from, rules) {
         // What was matched is used up even when it is then refused as a link, as on X.
         from = m.end;
         accept(chars, &m, rules, &mut out);
@@ -78,7 +78,7 @@ struct Match {
 
 /// The first match of the URL pattern at or after `from`: a character that may precede a link
 /// (or the very start of the text), then the URL.
-fn next_match(chars: &[char], runs: &[usize], from: usize, rules: LinkRules) -> Option<Match> {
+fn next_match(chars: &[char], runs: &mut Runs, from: usize, rules: LinkRules) -> Option<Match> {
     for q in from..chars.len() {
         if may_precede_link(chars[q])
             && let Some(m) = match_url(chars, runs, q + 1, Some(chars[q]), rules)
@@ -100,7 +100,11 @@ fn may_precede_link(c: char) -> bool {
     !(c.is_ascii_alphanumeric() || matches!(c, '@' | '＠' | '$' | '#' | '＃' | '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'))
 }
 
-fn match_url(chars: &[char], runs: &[usize], start: usize, before: Option<char>, rules: LinkRules) -> Option<Match> {
+fn match_url(chars: &[char], runs: &mut Runs, start: usize, before: Option<char>, rules: LinkRules) -> Option<Match> {
+    // A scheme and a host both start with a host name character.
+    if !chars.get(start).is_some_and(|&c| is_domain_char(c)) {
+        return None;
+    }
     let scheme = ["https://", "http://"].into_iter().find(|s| starts_with_ignore_case(chars, start, s)).map(str::len);
     if scheme.is_none() && !rules.bare {
         return None;
@@ -155,31 +159,45 @@ fn starts_with_ignore_case(chars: &[char], at: usize, s: &str) -> bool {
     chars.len() >= at + n && chars[at..at + n].iter().zip(s.chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))
 }
 
-/// For every index, the end of the run of host name characters, `-` and `_` that starts there
-/// (the index itself when none does), so that trying a link at each character of a long
-/// Japanese sentence does not read the sentence again each time.
-fn label_runs(chars: &[char]) -> Vec<usize> {
-    let mut runs = vec![chars.len(); chars.len() + 1];
-    for i in (0..chars.len()).rev() {
-        runs[i] = if is_domain_char(chars[i]) || matches!(chars[i], '-' | '_') { runs[i + 1] } else { i };
+/// Where runs of host name characters, `-` and `_` (a label, if a dot follows) end. A link is
+/// tried at each character that may start one, in order, and from anywhere in a run the run
+/// ends at the same place: the last run read is kept, so that a long Japanese sentence, where
+/// every character may start a link, is read once and not once per character.
+struct Runs<'a> {
+    chars: &'a [char],
+    last: Range<usize>,
+}
+
+impl Runs<'_> {
+    /// The end of the run that starts at `i` (`i` itself when none does).
+    fn end(&mut self, i: usize) -> usize {
+        if self.last.contains(&i) {
+            return self.last.end;
+        }
+        let mut j = i;
+        while j < self.chars.len() && (is_domain_char(self.chars[j]) || matches!(self.chars[j], '-' | '_')) {
+            j += 1;
+        }
+        self.last = i..j;
+        j
     }
-    runs
 }
 
 /// The end of the host name at `start`: subdomains, a name, and a top-level domain, taking as
 /// many subdomains as can be (twitter-text's pattern is greedy). Labels neither start nor end
 /// with `-` or `_`, and the name has no `_`.
-fn match_domain(chars: &[char], runs: &[usize], start: usize) -> Option<usize> {
+fn match_domain(chars: &[char], runs: &mut Runs, start: usize) -> Option<usize> {
     // Most places a link is tried hold one word and no dot: no host, and nothing to allocate.
-    let first_end = *runs.get(start)?;
+    let first_end = runs.end(start);
     if first_end == start || chars.get(first_end) != Some(&'.') {
         return None;
     }
     let mut labels = Vec::new();
     let mut j = start;
-    while j < chars.len() && runs[j] > j {
-        labels.push(j..runs[j]);
-        j = runs[j];
+    while j < chars.len() && runs.end(j) > j {
+        let end = runs.end(j);
+        labels.push(j..end);
+        j = end;
         if chars.get(j) != Some(&'.') {
             break;
         }
@@ -233,7 +251,11 @@ fn match_tld(chars: &[char], start: usize) -> Option<usize> {
     }
     // The others are tried in twitter-text's order; where one begins another, the longer
     // comes first. No ASCII name is the start of one of these (a test checks), so at most one
-    // of the two lists can match here.
+    // of the two lists can match here. Each has a letter beyond ASCII and no ASCII but letters
+    // and digits (a test checks that too): none can match unless one follows the ASCII run.
+    if !chars.get(j).is_some_and(|c| !c.is_ascii()) {
+        return None;
+    }
     OTHER_TLDS.iter().find_map(|tld| {
         let mut j = start;
         for t in tld.chars() {
