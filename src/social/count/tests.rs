@@ -210,6 +210,14 @@ fn x_links_latin_host_names_within_other_scripts() {
     assert_eq!(n(X, "日本.acme.com"), 2 + 2 + 1 + 23);
     // The ideographic full stop is no dot, so a label runs through it.
     assert_eq!(n(X, "報告書。trust.acme.com"), 4 * 2 + 23);
+    // A host name that runs on in another script to a top-level domain of its own takes its
+    // path to the Latin part (`acme.com/soc2`), and X skips only that many characters before
+    // counting on: `んな/soc2` counts again.
+    let chars: Vec<char> = "acme.comテスト.みんな/soc2".chars().collect();
+    let links = find_links(&chars, LinkRules::X);
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].range.clone(), links[0].len()), (0..20, 13));
+    assert_eq!(n(X, "acme.comテスト.みんな/soc2"), 23 + 2 * 2 + 5);
 }
 
 #[test]
