@@ -253,7 +253,7 @@ fn match_tld(chars: &[char], start: usize) -> Option<usize> {
     // comes first. No ASCII name is the start of one of these (a test checks), so at most one
     // of the two lists can match here. Each has a letter beyond ASCII and no ASCII but letters
     // and digits (a test checks that too): none can match unless one follows the ASCII run.
-    if !chars.get(j).is_some_and(|c| !c.is_ascii()) {
+    if chars.get(j).is_none_or(char::is_ascii) {
         return None;
     }
     OTHER_TLDS.iter().find_map(|tld| {
