@@ -476,12 +476,13 @@ fn lengths_ok(chars: &[char], m: &Match) -> bool {
 
 /// The length of a label as DNS sees it: itself if ASCII, else `xn--` and its Punycode. The
 /// ideographic and full-width full stops separate labels there too, so each part is encoded on
-/// its own. `None` when the encoding would overflow.
+/// its own; and DEL, as for the encoder twitter-text uses, is not left as it is. `None` when
+/// the encoding would overflow.
 fn ascii_label_len(label: &[char]) -> Option<usize> {
     let mut len = 0;
     for (i, part) in label.split(|&c| matches!(c, '\u{3002}' | '\u{FF0E}' | '\u{FF61}')).enumerate() {
         len += usize::from(i > 0);
-        len += if part.iter().all(char::is_ascii) { part.len() } else { punycode_len(part)? + 4 };
+        len += if part.iter().all(|&c| c < '\u{7F}') { part.len() } else { punycode_len(part)? + 4 };
     }
     Some(len)
 }
