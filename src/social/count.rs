@@ -5,7 +5,9 @@
 //! is applied, URL and emoji quirks included:
 //!
 //! - X: NFC first; most scripts weigh 1, CJK, kana, Hangul and astral characters 2; an emoji
-//!   sequence 2 in all; every link 23, also a bare host name such as `trust.acme.com`.
+//!   sequence 2 in all; every link 23, also a bare host name such as `trust.acme.com`. The
+//!   weights and the top-level domains are twitter-text's own data (`twitter_text.rs`), and
+//!   twitter-text's conformance cases run against this counter (`conformance.rs`).
 //! - LinkedIn, Facebook: characters (Unicode scalar values) after NFC.
 //! - Mastodon: grapheme clusters; an `http(s)://` link 23; `@user@instance` counts as `@user`.
 //! - Bluesky: grapheme clusters, links at full length, and at most 3000 bytes of UTF-8.
@@ -47,7 +49,7 @@ impl Count {
 /// The length a platform takes in one post, in its own unit (see [`count`]).
 pub fn limit(platform: Platform) -> usize {
     match platform {
-        Platform::X => 280,
+        Platform::X => twitter_text::MAX_WEIGHTED_LENGTH,
         Platform::Linkedin => 3000,
         Platform::Facebook => 63206,
         // The default: an instance that allows more takes a post that fits 500 too.
@@ -58,7 +60,7 @@ pub fn limit(platform: Platform) -> usize {
 }
 
 /// What X and Mastodon count for any link, whatever its length.
-const LINK_LENGTH: usize = 23;
+const LINK_LENGTH: usize = twitter_text::URL_LENGTH;
 const BLUESKY_MAX_BYTES: usize = 3000;
 const THREADS_MAX_LINKS: usize = 5;
 
@@ -95,14 +97,21 @@ fn invisible(c: char) -> bool {
 // X
 
 fn count_x(text: &str) -> (usize, Option<String>) {
+    count_x_with(text, true)
+}
+
+/// X's count, with emoji sequences weighing 2 in all (`discount_emoji`, twitter-text's v3
+/// configuration, what X uses) or each of their characters by its own weight (v2, which
+/// twitter-text's conformance cases still cover).
+fn count_x_with(text: &str, discount_emoji: bool) -> (usize, Option<String>) {
     let chars: Vec<char> = text.nfc().collect();
     let mut total = 0;
     let mut at = 0;
     for link in find_links(&chars, LinkRules::X) {
-        total += weigh_x(&chars[at..link.start]) + LINK_LENGTH;
-        at = link.end;
+        total += weigh_x(&chars[at..link.range.start], discount_emoji) + LINK_LENGTH;
+        at = link.range.start + link.len();
     }
-    total += weigh_x(&chars[at..]);
+    total += weigh_x(&chars[at..], discount_emoji);
     let problem = chars
         .iter()
         .find(|c| matches!(c, '\u{FFFE}' | '\u{FEFF}' | '\u{FFFF}'))
@@ -111,18 +120,29 @@ fn count_x(text: &str) -> (usize, Option<String>) {
 }
 
 /// X's weight of text that holds no link.
-fn weigh_x(chars: &[char]) -> usize {
+fn weigh_x(chars: &[char], discount_emoji: bool) -> usize {
+    if !discount_emoji {
+        return chars.iter().copied().map(x_weight).sum();
+    }
     let text: String = chars.iter().collect();
-    text.graphemes(true).map(|g| if is_emoji(g) { 2 } else { g.chars().map(x_weight).sum() }).sum()
+    text.graphemes(true)
+        .map(|g| if is_emoji(g) { twitter_text::DEFAULT_WEIGHT } else { g.chars().map(x_weight).sum() })
+        .sum()
 }
 
 /// Latin, Greek, Cyrillic, Arabic, Hebrew, Indic scripts and common punctuation weigh 1 on X;
-/// everything else, CJK and emoji included, 2.
+/// everything else, CJK and emoji included, 2 (twitter-text's `config/v3.json`).
 fn x_weight(c: char) -> usize {
-    match c as u32 {
-        0x0000..=0x10FF | 0x2000..=0x200D | 0x2010..=0x201F | 0x2032..=0x2037 => 1,
-        _ => 2,
-    }
+    // twitter-text weighs a character outside the Basic Multilingual Plane by its first UTF-16
+    // unit, a high surrogate.
+    let c = match c as u32 {
+        c @ 0x10000.. => 0xD800 + ((c - 0x10000) >> 10),
+        c => c,
+    };
+    twitter_text::WEIGHT_RANGES
+        .iter()
+        .find(|&&(start, end, _)| (start..=end).contains(&c))
+        .map_or(twitter_text::DEFAULT_WEIGHT, |&(_, _, weight)| weight)
 }
 
 static PICTOGRAPHIC: LazyLock<Regex> =
@@ -166,9 +186,9 @@ fn mastodon_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for link in find_links(&chars, LinkRules::MASTODON) {
-        out.extend(&chars[at..link.start]);
+        out.extend(&chars[at..link.range.start]);
         out.extend(std::iter::repeat_n('x', LINK_LENGTH));
-        at = link.end;
+        at = link.range.start + link.len();
     }
     out.extend(&chars[at..]);
     shorten_mentions(&out)
@@ -220,8 +240,11 @@ fn count_threads(text: &str) -> (usize, Option<String>) {
 }
 
 mod links;
+mod twitter_text;
 
 use links::{LinkRules, find_links};
 
+#[cfg(test)]
+mod conformance;
 #[cfg(test)]
 mod tests;
