@@ -10,7 +10,8 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// How bad a diagnostic is. Errors fail the build; warnings are printed and allowed.
+/// How bad a diagnostic is. Errors fail the build; warnings are printed and allowed; notes say
+/// what the build did that a user should know of, and are never a failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -18,6 +19,9 @@ pub enum Severity {
     Error,
     /// Worth fixing, not wrong: reported, and an error only under `check --strict`.
     Warning,
+    /// Nothing to fix: what the build did on purpose (a page it holds back until its day).
+    /// Reported, counted, and never an error, not even under `--strict`.
+    Note,
 }
 
 pub mod code;
@@ -109,6 +113,10 @@ impl Diagnostic {
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
+    /// A note, not placed yet.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
+    }
     /// Placed at `location` (its file too).
     pub fn at(mut self, location: Location) -> Self {
         self.file = Some(location.file.clone());
@@ -149,6 +157,7 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => paint("1;31", "error"),
             Severity::Warning => paint("1;33", "warning"),
+            Severity::Note => paint("1;36", "note"),
         };
         let message = printable(&self.message, true);
         let _ = writeln!(out, "{label}{}: {}", paint("1", &format!("[{}]", self.code)), paint("1", &message));
@@ -443,12 +452,13 @@ impl Diagnostics {
     }
     /// Promotes every warning to an error (`--strict`).
     pub fn make_strict(&mut self) {
+        let strict = |s: Severity| if s == Severity::Note { s } else { Severity::Error };
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            d.severity = strict(d.severity);
         }
         let omitted = std::mem::take(&mut self.omitted);
-        for ((file, code, _), n) in omitted {
-            *self.omitted.entry((file, code, Severity::Error)).or_default() += n;
+        for ((file, code, severity), n) in omitted {
+            *self.omitted.entry((file, code, strict(severity))).or_default() += n;
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings found, counted ones included.
     pub warnings: usize,
+    /// Notes (never failures), left out of the JSON when there are none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub notes: usize,
     /// Pages rendered.
     pub pages: usize,
     /// Output files made.
@@ -45,6 +48,7 @@ impl Summary {
         Summary {
             errors: diags.count(Severity::Error),
             warnings: diags.count(Severity::Warning),
+            notes: diags.count(Severity::Note),
             pages,
             files,
             as_of: as_of.to_string(),
@@ -63,9 +67,12 @@ pub fn human(diags: &Diagnostics, color: bool) -> String {
     for o in diags.omitted() {
         out.push_str(&format!("{}\n", omitted_note(&o)));
     }
-    let (e, w) = (diags.count(Severity::Error), diags.count(Severity::Warning));
+    let (e, w, n) = (diags.count(Severity::Error), diags.count(Severity::Warning), diags.count(Severity::Note));
     if e + w > 0 {
-        out.push_str(&format!("{e} error{}, {w} warning{}\n", plural(e), plural(w)));
+        let notes = if n > 0 { format!(", {n} note{}", plural(n)) } else { String::new() };
+        out.push_str(&format!("{e} error{}, {w} warning{}{notes}\n", plural(e), plural(w)));
+    } else if n > 0 {
+        out.push_str(&format!("0 errors, 0 warnings, {n} note{}\n", plural(n)));
     }
     out
 }
@@ -75,6 +82,7 @@ fn omitted_note(o: &Omitted) -> String {
     let kind = match o.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     let place = o.file.map(|f| format!(" in {f}")).unwrap_or_default();
     format!(
@@ -123,6 +131,7 @@ pub fn github(diags: &Diagnostics, prefix: &str) -> String {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
         let mut props = Vec::new();
         // Files in the output or the built-in theme are not in the repository.

@@ -170,7 +170,7 @@ fn scheduled(pages: &[Page], as_of: jiff::civil::Date, diags: &mut Diagnostics) 
         let line = at
             .take_while(|(start, l)| *start == 0 || l.trim_end() != "+++")
             .find(|(_, l)| l.strip_prefix("date").is_some_and(|rest| rest.trim_start().starts_with('=')));
-        let d = Diagnostic::warning(
+        let d = Diagnostic::note(
             code::SCHEDULED,
             format!("{} is dated {day}, after as_of {as_of}: it will be published from {day}", p.source),
         );

@@ -96,8 +96,8 @@ pub const MISSING_TRANSLATION: &str = "TP0408";
 /// TP0409 (error): a file name in the site that is not UTF-8 or holds a control character (a line
 /// break would start a new line of `_headers`) or a character that reorders text.
 pub const FILE_NAME: &str = "TP0409";
-/// TP0410 (warning): a page dated after the site's date, not published until then (a note: the
-/// site has no severity below warning).
+/// TP0410 (note): a page dated after the site's date, not published until then; never a
+/// failure, not even under `--strict`.
 pub const SCHEDULED: &str = "TP0410";
 /// TP0501 (error): a template syntax or rendering error, or a template that does not exist.
 pub const TEMPLATE: &str = "TP0501";

@@ -87,13 +87,17 @@ fn check_says_on_which_day_it_appears() {
     run.assert_code(0);
     assert!(
         run.stderr.contains(&format!(
-            "warning[TP0410]: {FILE} is dated 2027-01-15, after as_of 2026-12-01: it will be published from 2027-01-15"
+            "note[TP0410]: {FILE} is dated 2027-01-15, after as_of 2026-12-01: it will be published from 2027-01-15"
         )),
         "{}",
         run.stderr
     );
     // At the line of its date.
     assert!(run.stderr.contains(&format!("--> {FILE}:4:1")), "{}", run.stderr);
+    // A page waiting for its day is what the team wants: `--strict` in CI does not fail on it.
+    let strict = trustpage(&["check", site.path().to_str().unwrap(), "--as-of", "2026-12-01", "--strict"], None);
+    assert!(strict.stderr.contains("note[TP0410]"), "{}", strict.stderr);
+    assert!(!strict.stderr.contains("error[TP0410]"), "{}", strict.stderr);
     // On its day it is published, and nothing is said.
     let run = trustpage(&["check", site.path().to_str().unwrap(), "--as-of", "2027-01-15"], None);
     assert!(!run.stderr.contains("TP0410"), "{}", run.stderr);
