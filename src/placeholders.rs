@@ -1,0 +1,444 @@
+//! Placeholders: the text `trustpage init` writes for the user to replace (the example domain,
+//! "Your Company", "Replace this paragraph...", the instructions in the starter pages) is not a
+//! fact. The list is derived from the starter site built into the binary, the very files `init`
+//! writes, so the two cannot drift; `check` warns wherever one is still published and
+//! readiness does not count it.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+use toml::de::{DeTable, DeValue};
+
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, SourceFile, code};
+use crate::load::Loaded;
+use crate::read::cut;
+
+/// A word or name the starter uses only where the user must put their own.
+#[derive(Debug)]
+pub struct Marker {
+    /// The text, matched exactly (case included).
+    pub text: &'static str,
+    /// What to put in its place, as in "replace ... with {fix}".
+    pub fix: &'static str,
+    /// Looked for in the TOML files only: in pages, "Your Company" can be an honest
+    /// title-case heading ("Protecting Your Company Data").
+    pub toml_only: bool,
+}
+
+const fn marker(text: &'static str, fix: &'static str) -> Marker {
+    Marker { text, fix, toml_only: false }
+}
+
+/// The markers. Each one is written by the starter (a test holds them to it); the starter's
+/// longer texts are found whole besides (see [`starter_texts`]).
+pub const MARKERS: &[Marker] = &[
+    marker("your-company.example", "your own domain"),
+    Marker { text: "Your Company", fix: "your company's name", toml_only: true },
+    marker("Your hosting provider", "the vendor's name"),
+    marker("hosting-provider.example", "the vendor's own address"),
+    marker("Example Audit Firm", "the name of your audit firm"),
+    marker("Example Certification Body", "the name of your certification body"),
+    marker("example-certification-body.example", "the address of your certificate in its body's register"),
+    marker("CERT-000000", "your certificate's number"),
+    marker("Replace this paragraph", "your own text"),
+    marker("Replace this text", "your own text"),
+    marker("Replace this entry", "your own update"),
+    marker("Replace with what", "your own text"),
+    marker("Replace everything below", "your own policy"),
+];
+
+/// Texts of the starter a user may keep as they are: real questions, titles and commitments
+/// that say nothing about a particular company. Everything else of four words or more in the
+/// starter is an instruction to the user, and a placeholder.
+const KEEP: &[&str] = &[
+    "How do I get a copy of your audit report?",
+    "We acknowledge every report within two business days.",
+    "Backups and disaster recovery",
+    "SOC 2 Type II report",
+    "The full report from our auditor, with the controls tested.",
+    "Email to account administrators",
+    "We launched our trust center",
+    "A single place for our security practices, audit status and subprocessors.",
+];
+
+/// Fewer words than this make a name or a label, not an instruction.
+const MIN_WORDS: usize = 4;
+
+/// One text of the starter, as `init` writes it.
+#[derive(Debug)]
+pub struct StarterText {
+    /// The starter file it is written in, such as `trust.toml`.
+    pub file: &'static str,
+    /// Where in that file: a key path (`company.description`), or `body` for a page.
+    pub at: String,
+    /// The text with every run of white space made one space.
+    pub text: String,
+}
+
+/// What was found, by byte range in the text searched.
+#[derive(Debug, PartialEq)]
+pub struct Found {
+    /// The placeholder's bytes in the text.
+    pub range: Range<usize>,
+    /// A marker, or a whole text of the starter.
+    pub what: What,
+}
+
+/// Which placeholder.
+#[derive(Debug, PartialEq)]
+pub enum What {
+    /// One of [`MARKERS`], by its text.
+    Marker(&'static str),
+    /// The index of the text in [`starter_texts`].
+    Text(usize),
+}
+
+impl Found {
+    /// The message's account of what is still there.
+    fn described(&self) -> String {
+        match self.what {
+            What::Marker(m) => format!("`{m}`, a placeholder that `trustpage init` wrote"),
+            What::Text(i) => {
+                format!("the placeholder text that `trustpage init` wrote (\"{}\")", cut(&known().texts[i].text, 60))
+            }
+        }
+    }
+
+    /// How to fix it: "replace ... with your ...".
+    fn help(&self) -> String {
+        match self.what {
+            What::Marker(m) => {
+                let fix = MARKERS.iter().find(|k| k.text == m).map_or("your own", |k| k.fix);
+                format!("replace `{m}` with {fix}")
+            }
+            What::Text(i) => {
+                let text = &known().texts[i].text;
+                let mut help =
+                    "replace this text with your own, written as it asks (or remove it where it is optional)"
+                        .to_string();
+                // The names in it, which the user may replace everywhere at once.
+                for m in MARKERS.iter().filter(|m| text.contains(m.text) && !m.text.starts_with("Replace")) {
+                    help.push_str(&format!("; replace `{}` with {}", m.text, m.fix));
+                }
+                help
+            }
+        }
+    }
+}
+
+struct Known {
+    texts: Vec<StarterText>,
+    /// Markers, then texts, for the TOML files.
+    toml: AhoCorasick,
+    /// The same without the markers that are looked for in TOML files only.
+    pages: AhoCorasick,
+    /// Pattern number in `pages` to pattern number in `toml`.
+    page_ids: Vec<usize>,
+}
+
+fn known() -> &'static Known {
+    static KNOWN: LazyLock<Known> = LazyLock::new(|| {
+        let texts = starter_texts();
+        let all: Vec<(&str, bool)> = MARKERS
+            .iter()
+            .map(|m| (m.text, m.toml_only))
+            .chain(texts.iter().map(|t| (t.text.as_str(), false)))
+            .collect();
+        let build = |patterns: Vec<&str>| {
+            // Leftmost-longest: a whole starter paragraph wins over a marker inside it.
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).expect("placeholder patterns")
+        };
+        let page_ids: Vec<usize> = (0..all.len()).filter(|&i| !all[i].1).collect();
+        Known {
+            toml: build(all.iter().map(|(p, _)| *p).collect()),
+            pages: build(page_ids.iter().map(|&i| all[i].0).collect()),
+            page_ids,
+            texts,
+        }
+    });
+    &KNOWN
+}
+
+/// Every placeholder text of the starter site: the strings of its TOML files (set and shown
+/// commented out as examples) and the paragraphs and front matter of its pages, of at least
+/// [`MIN_WORDS`] words, less the ones in [`KEEP`].
+pub fn starter_texts() -> Vec<StarterText> {
+    let mut out = Vec::new();
+    for (rel, bytes) in crate::theme::STARTER {
+        let Ok(text) = std::str::from_utf8(bytes) else { continue };
+        if rel.ends_with(".toml") {
+            toml_texts(rel, text, &mut out);
+        } else if rel.ends_with(".md") {
+            page_texts(rel, text, &mut out);
+        }
+    }
+    out.retain(|t| t.text.split(' ').count() >= MIN_WORDS && !KEEP.contains(&t.text.as_str()));
+    // One pattern per text, wherever the starter repeats it.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| seen.insert(t.text.clone()));
+    out
+}
+
+fn toml_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
+    let mut found = Vec::new();
+    if let Ok(table) = DeTable::parse(text) {
+        strings(&DeValue::Table(table.into_inner()), &mut String::new(), &mut |path, s| {
+            found.push((path.to_string(), s.to_string()))
+        });
+    }
+    // The examples shown commented out (`# auditor = "Example Audit Firm LLP"`) become
+    // placeholders the moment they are uncommented.
+    for line in text.lines() {
+        let Some(example) = line.trim_start().strip_prefix('#') else { continue };
+        if let Ok(table) = DeTable::parse(example.trim()) {
+            strings(&DeValue::Table(table.into_inner()), &mut String::new(), &mut |path, s| {
+                found.push((format!("{path} (commented out)"), s.to_string()))
+            });
+        }
+    }
+    out.extend(found.into_iter().map(|(at, s)| StarterText { file, at, text: squeezed(&s) }));
+}
+
+fn page_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
+    let Some((front, body)) = split_page(text) else { return };
+    if let Ok(table) = DeTable::parse(front) {
+        for (k, v) in table.get_ref().iter() {
+            if let DeValue::String(s) = v.get_ref() {
+                out.push(StarterText { file, at: k.get_ref().to_string(), text: squeezed(s) });
+            }
+        }
+    }
+    // Paragraphs are instructions; headings, lists and tables are the structure a real page
+    // keeps.
+    for block in body.split("\n\n").map(str::trim) {
+        let structure = block.starts_with(['#', '|', '-', '*', '>', '`'])
+            || block.split_once(". ").is_some_and(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()));
+        if !block.is_empty() && !structure {
+            out.push(StarterText { file, at: "body".into(), text: squeezed(block) });
+        }
+    }
+}
+
+/// A starter page's front matter and body (the starter is written with `+++` and LF).
+fn split_page(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("+++\n")?;
+    let end = rest.find("\n+++")?;
+    Some((&rest[..end], rest[end + 4..].trim_start_matches('\n')))
+}
+
+/// Every string under `value`, with its key path.
+fn strings(value: &DeValue, path: &mut String, f: &mut impl FnMut(&str, &str)) {
+    match value {
+        DeValue::String(s) => f(path, s),
+        DeValue::Table(t) => {
+            for (k, v) in t.iter() {
+                let parent = path.len();
+                if parent > 0 {
+                    path.push('.');
+                }
+                path.push_str(k.get_ref());
+                strings(v.get_ref(), path, f);
+                path.truncate(parent);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let parent = path.len();
+                path.push_str(&format!("[{i}]"));
+                strings(v.get_ref(), path, f);
+                path.truncate(parent);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `text` with every run of white space made one space, and none at either end: a text
+/// rewrapped in the editor is the same text.
+fn squeezed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    squeeze_into(text, &mut out);
+    out
+}
+
+fn squeeze_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+}
+
+/// The bytes of `text` that a range of its squeezed form (starting and ending at a character
+/// that is not white space) came from.
+fn unsqueezed(text: &str, range: &Range<usize>) -> Range<usize> {
+    let (mut n, mut space, mut start) = (0, false, None);
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            space = n > 0;
+            continue;
+        }
+        if space {
+            n += 1;
+            space = false;
+        }
+        if n >= range.start && start.is_none() {
+            start = Some(i);
+        }
+        n += c.len_utf8();
+        if n >= range.end {
+            return start.unwrap_or(i)..i + c.len_utf8();
+        }
+    }
+    start.unwrap_or(text.len())..text.len()
+}
+
+/// Every placeholder in `text`, in order; `toml`: a value of trust.toml or trustpage.toml,
+/// where every marker counts.
+fn find_all(text: &str, toml: bool) -> Vec<Found> {
+    thread_local! {
+        static SQUEEZED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let k = known();
+    SQUEEZED.with_borrow_mut(|s| {
+        squeeze_into(text, s);
+        let ac = if toml { &k.toml } else { &k.pages };
+        ac.find_iter(s.as_str())
+            .map(|m| {
+                let id = if toml { m.pattern().as_usize() } else { k.page_ids[m.pattern().as_usize()] };
+                let what = match MARKERS.get(id) {
+                    Some(marker) => What::Marker(marker.text),
+                    None => What::Text(id - MARKERS.len()),
+                };
+                Found { range: unsqueezed(text, &m.range()), what }
+            })
+            .collect()
+    })
+}
+
+/// The first placeholder in a value of trust.toml or trustpage.toml.
+pub fn find(text: &str) -> Option<Found> {
+    find_all(text, true).into_iter().next()
+}
+
+/// Whether a value of trust.toml or trustpage.toml still holds a placeholder.
+pub fn holds(text: &str) -> bool {
+    find(text).is_some()
+}
+
+/// Whether a page still holds a placeholder in its title, description or body.
+pub fn page_holds(page: &Page) -> bool {
+    [Some(page.title.as_str()), page.description.as_deref(), Some(page.body())]
+        .into_iter()
+        .flatten()
+        .any(|t| !find_all(t, false).is_empty())
+}
+
+/// Every placeholder left in the site's TOML files and published pages: a warning each (an
+/// error under `check --strict`), at the value or paragraph that holds it.
+pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(src) = &loaded.trust_source {
+        out.extend(check_toml(src));
+    }
+    out.extend(check_toml(&loaded.config_source));
+    let pages: Vec<Vec<Diagnostic>> = loaded.pages.par_iter().filter(|p| !p.draft).map(check_page).collect();
+    out.extend(pages.into_iter().flatten());
+    out
+}
+
+fn check_toml(src: &SourceFile) -> Vec<Diagnostic> {
+    // Most files hold none: one search of the whole file (comments included) rules that out
+    // before the file is parsed again.
+    if !known().toml.is_match(&*src.text) && !known().toml.is_match(squeezed(&src.text).as_str()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut r = crate::read::Reader::new(src, Vec::new());
+    let Some(root) = r.parse() else { return out };
+    leaves(&root, &mut String::new(), &mut |path, value, span| {
+        let Some(f) = find(value) else { return };
+        let raw = &src.text[span.clone()];
+        // Within a plain string the text sits verbatim in the file; where escapes moved it,
+        // the value's start is the place to show.
+        let at = raw.find(&value[f.range.clone()]).map_or(span.start, |i| span.start + i);
+        let shown = f.range.len().min(raw.len());
+        out.push(
+            Diagnostic::warning(code::PLACEHOLDER, format!("`{path}` still holds {}", f.described()))
+                .at(src.locate(at..at + shown))
+                .key(path)
+                .help(f.help()),
+        );
+    });
+    out
+}
+
+/// Every string under `node`, with its key path and span in the file.
+fn leaves(node: &crate::read::Node, path: &mut String, f: &mut impl FnMut(&str, &str, Range<usize>)) {
+    match node.get_ref() {
+        DeValue::String(s) => f(path, s, node.span()),
+        DeValue::Table(t) => {
+            for (k, v) in t.iter() {
+                let parent = path.len();
+                if parent > 0 {
+                    path.push('.');
+                }
+                path.push_str(k.get_ref());
+                leaves(v, path, f);
+                path.truncate(parent);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let parent = path.len();
+                path.push_str(&format!("[{i}]"));
+                leaves(v, path, f);
+                path.truncate(parent);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_page(page: &Page) -> Vec<Diagnostic> {
+    let src = page.source_file();
+    let body = page.body();
+    let body_offset = src.text.len() - body.len();
+    let front = &src.text[..body_offset];
+    let mut out = Vec::new();
+    for (key, text) in [("title", Some(page.title.as_str())), ("description", page.description.as_deref())] {
+        let Some(text) = text else { continue };
+        if let Some(f) = find_all(text, false).into_iter().next() {
+            let at = front.find(&text[f.range.clone()]).unwrap_or(0);
+            out.push(
+                Diagnostic::warning(code::PLACEHOLDER, format!("the page's `{key}` still holds {}", f.described()))
+                    .at(src.locate(at..at + f.range.len()))
+                    .key(key)
+                    .help(f.help()),
+            );
+        }
+    }
+    for f in find_all(body, false) {
+        let range = body_offset + f.range.start..body_offset + f.range.end;
+        out.push(
+            Diagnostic::warning(code::PLACEHOLDER, format!("the page still holds {}", f.described()))
+                .at(src.locate(range))
+                .help(f.help()),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
