@@ -13,6 +13,7 @@ mod languages;
 mod layers;
 mod output_dir;
 mod outputs;
+mod placeholders;
 mod sanitize;
 mod serve;
 mod social;
