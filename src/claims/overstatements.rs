@@ -290,10 +290,10 @@ fn soc_spelling(text: &str, i: usize) -> Option<Finding> {
         return None;
     }
     let range = i..end;
-    if let Some((c, _)) = certified_at(text, i) {
-        if !excused(text, &c.range) {
-            return None;
-        }
+    if let Some((c, _)) = certified_at(text, i)
+        && !excused(text, &c.range)
+    {
+        return None;
     }
     let written = &text[range.clone()];
     Some(finding(
