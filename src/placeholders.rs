@@ -2,7 +2,8 @@
 //! "Your Company", "Replace this paragraph...", the instructions in the starter pages) is not a
 //! fact. The list is derived from the starter site built into the binary, the very files `init`
 //! writes, so the two cannot drift; `check` warns wherever one is still published and
-//! readiness does not count it.
+//! readiness does not count it. Texts are found as `init` wrote them, with LF or CR LF line
+//! ends: one search of each text, as fast as the claims linter's own.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -74,7 +75,7 @@ pub struct StarterText {
     pub file: &'static str,
     /// Where in that file: a key path (`company.description`), or `body` for a page.
     pub at: String,
-    /// The text with every run of white space made one space.
+    /// The text as written, without the white space around it.
     pub text: String,
 }
 
@@ -88,7 +89,7 @@ pub struct Found {
 }
 
 /// Which placeholder.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Clone, Copy)]
 pub enum What {
     /// One of [`MARKERS`], by its text.
     Marker(&'static str),
@@ -131,33 +132,38 @@ impl Found {
 
 struct Known {
     texts: Vec<StarterText>,
-    /// Markers, then texts, for the TOML files.
+    /// Markers and texts (each text also with CR LF line ends), for the TOML files.
     toml: AhoCorasick,
+    /// What each pattern of `toml` is.
+    toml_what: Vec<What>,
     /// The same without the markers that are looked for in TOML files only.
     pages: AhoCorasick,
-    /// Pattern number in `pages` to pattern number in `toml`.
-    page_ids: Vec<usize>,
+    page_what: Vec<What>,
 }
 
 fn known() -> &'static Known {
     static KNOWN: LazyLock<Known> = LazyLock::new(|| {
         let texts = starter_texts();
-        let all: Vec<(&str, bool)> = MARKERS
-            .iter()
-            .map(|m| (m.text, m.toml_only))
-            .chain(texts.iter().map(|t| (t.text.as_str(), false)))
-            .collect();
-        let build = |patterns: Vec<&str>| {
-            // Leftmost-longest: a whole starter paragraph wins over a marker inside it.
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(patterns).expect("placeholder patterns")
-        };
-        let page_ids: Vec<usize> = (0..all.len()).filter(|&i| !all[i].1).collect();
-        Known {
-            toml: build(all.iter().map(|(p, _)| *p).collect()),
-            pages: build(page_ids.iter().map(|&i| all[i].0).collect()),
-            page_ids,
-            texts,
+        let mut patterns: Vec<(String, What, bool)> =
+            MARKERS.iter().map(|m| (m.text.to_string(), What::Marker(m.text), m.toml_only)).collect();
+        for (i, t) in texts.iter().enumerate() {
+            patterns.push((t.text.clone(), What::Text(i), false));
+            // A file saved by a Windows editor has the same text with other line ends.
+            if t.text.contains('\n') {
+                patterns.push((t.text.replace('\n', "\r\n"), What::Text(i), false));
+            }
         }
+        let build = |chosen: Vec<&(String, What, bool)>| {
+            // Leftmost-longest: a whole starter paragraph wins over a marker inside it.
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(chosen.iter().map(|(p, _, _)| p))
+                .expect("placeholder patterns");
+            (ac, chosen.iter().map(|(_, w, _)| *w).collect())
+        };
+        let (toml, toml_what) = build(patterns.iter().collect());
+        let (pages, page_what) = build(patterns.iter().filter(|(_, _, toml_only)| !toml_only).collect());
+        Known { texts, toml, toml_what, pages, page_what }
     });
     &KNOWN
 }
@@ -175,7 +181,7 @@ pub fn starter_texts() -> Vec<StarterText> {
             page_texts(rel, text, &mut out);
         }
     }
-    out.retain(|t| t.text.split(' ').count() >= MIN_WORDS && !KEEP.contains(&t.text.as_str()));
+    out.retain(|t| t.text.split_whitespace().count() >= MIN_WORDS && !KEEP.contains(&t.text.as_str()));
     // One pattern per text, wherever the starter repeats it.
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.text.clone()));
@@ -199,7 +205,7 @@ fn toml_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
             });
         }
     }
-    out.extend(found.into_iter().map(|(at, s)| StarterText { file, at, text: squeezed(&s) }));
+    out.extend(found.into_iter().map(|(at, s)| StarterText { file, at, text: s.trim().to_string() }));
 }
 
 fn page_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
@@ -207,7 +213,7 @@ fn page_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
     if let Ok(table) = DeTable::parse(front) {
         for (k, v) in table.get_ref().iter() {
             if let DeValue::String(s) = v.get_ref() {
-                out.push(StarterText { file, at: k.get_ref().to_string(), text: squeezed(s) });
+                out.push(StarterText { file, at: k.get_ref().to_string(), text: s.trim().to_string() });
             }
         }
     }
@@ -217,7 +223,7 @@ fn page_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
         let structure = block.starts_with(['#', '|', '-', '*', '>', '`'])
             || block.split_once(". ").is_some_and(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()));
         if !block.is_empty() && !structure {
-            out.push(StarterText { file, at: "body".into(), text: squeezed(block) });
+            out.push(StarterText { file, at: "body".into(), text: block.to_string() });
         }
     }
 }
@@ -256,75 +262,12 @@ fn strings(value: &DeValue, path: &mut String, f: &mut impl FnMut(&str, &str)) {
     }
 }
 
-/// `text` with every run of white space made one space, and none at either end: a text
-/// rewrapped in the editor is the same text.
-fn squeezed(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    squeeze_into(text, &mut out);
-    out
-}
-
-fn squeeze_into(text: &str, out: &mut String) {
-    out.clear();
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-}
-
-/// The bytes of `text` that a range of its squeezed form (starting and ending at a character
-/// that is not white space) came from.
-fn unsqueezed(text: &str, range: &Range<usize>) -> Range<usize> {
-    let (mut n, mut space, mut start) = (0, false, None);
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            space = n > 0;
-            continue;
-        }
-        if space {
-            n += 1;
-            space = false;
-        }
-        if n >= range.start && start.is_none() {
-            start = Some(i);
-        }
-        n += c.len_utf8();
-        if n >= range.end {
-            return start.unwrap_or(i)..i + c.len_utf8();
-        }
-    }
-    start.unwrap_or(text.len())..text.len()
-}
-
 /// Every placeholder in `text`, in order; `toml`: a value of trust.toml or trustpage.toml,
 /// where every marker counts.
 fn find_all(text: &str, toml: bool) -> Vec<Found> {
-    thread_local! {
-        static SQUEEZED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
     let k = known();
-    SQUEEZED.with_borrow_mut(|s| {
-        squeeze_into(text, s);
-        let ac = if toml { &k.toml } else { &k.pages };
-        ac.find_iter(s.as_str())
-            .map(|m| {
-                let id = if toml { m.pattern().as_usize() } else { k.page_ids[m.pattern().as_usize()] };
-                let what = match MARKERS.get(id) {
-                    Some(marker) => What::Marker(marker.text),
-                    None => What::Text(id - MARKERS.len()),
-                };
-                Found { range: unsqueezed(text, &m.range()), what }
-            })
-            .collect()
-    })
+    let (ac, what) = if toml { (&k.toml, &k.toml_what) } else { (&k.pages, &k.page_what) };
+    ac.find_iter(text).map(|m| Found { range: m.range(), what: what[m.pattern().as_usize()] }).collect()
 }
 
 /// The first placeholder in a value of trust.toml or trustpage.toml.
@@ -361,7 +304,7 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
 fn check_toml(src: &SourceFile) -> Vec<Diagnostic> {
     // Most files hold none: one search of the whole file (comments included) rules that out
     // before the file is parsed again.
-    if !known().toml.is_match(&*src.text) && !known().toml.is_match(squeezed(&src.text).as_str()) {
+    if !known().toml.is_match(&*src.text) {
         return Vec::new();
     }
     let mut out = Vec::new();
