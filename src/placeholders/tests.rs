@@ -108,3 +108,14 @@ fn a_value_is_reported_once_at_its_line_with_key_and_fix() {
     assert!(email.contains("replace `your-company.example` with your own domain"), "{email}");
     assert!(d[0].render_human().contains("replace `Your Company` with your company's name"));
 }
+
+#[test]
+fn every_pattern_holds_its_anchor() {
+    for m in MARKERS {
+        assert!(m.text.contains(anchor(m.text)));
+    }
+    for t in starter_texts() {
+        let a = anchor(&t.text);
+        assert!(a.len() >= 3 && t.text.contains(a) && !a.contains('\n'), "{a:?} of {:?}", t.text);
+    }
+}
