@@ -24,8 +24,9 @@ pub struct Marker {
     pub text: &'static str,
     /// What to put in its place, as in "replace ... with {fix}".
     pub fix: &'static str,
-    /// Looked for in the TOML files only: in pages, "Your Company" can be an honest
-    /// title-case heading ("Protecting Your Company Data").
+    /// Looked for in the TOML files only, where the starter writes it: in pages, "Your
+    /// Company" can be an honest title-case heading ("Protecting Your Company Data"), and
+    /// fewer patterns keep the search of every page fast.
     pub toml_only: bool,
 }
 
@@ -33,17 +34,21 @@ const fn marker(text: &'static str, fix: &'static str) -> Marker {
     Marker { text, fix, toml_only: false }
 }
 
+const fn toml_marker(text: &'static str, fix: &'static str) -> Marker {
+    Marker { text, fix, toml_only: true }
+}
+
 /// The markers. Each one is written by the starter (a test holds them to it); the starter's
 /// longer texts are found whole besides (see [`starter_texts`]).
 pub const MARKERS: &[Marker] = &[
     marker("your-company.example", "your own domain"),
-    Marker { text: "Your Company", fix: "your company's name", toml_only: true },
-    marker("Your hosting provider", "the vendor's name"),
-    marker("hosting-provider.example", "the vendor's own address"),
-    marker("Example Audit Firm", "the name of your audit firm"),
-    marker("Example Certification Body", "the name of your certification body"),
-    marker("example-certification-body.example", "the address of your certificate in its body's register"),
-    marker("CERT-000000", "your certificate's number"),
+    toml_marker("Your Company", "your company's name"),
+    toml_marker("Your hosting provider", "the vendor's name"),
+    toml_marker("hosting-provider.example", "the vendor's own address"),
+    toml_marker("Example Audit Firm", "the name of your audit firm"),
+    toml_marker("Example Certification Body", "the name of your certification body"),
+    toml_marker("example-certification-body.example", "the address of your certificate in its body's register"),
+    toml_marker("CERT-000000", "your certificate's number"),
     marker("Replace this paragraph", "your own text"),
     marker("Replace this text", "your own text"),
     marker("Replace this entry", "your own update"),
@@ -150,10 +155,12 @@ fn known() -> &'static Known {
         let mut patterns: Vec<(String, What, bool)> =
             MARKERS.iter().map(|m| (m.text.to_string(), What::Marker(m.text), m.toml_only)).collect();
         for (i, t) in texts.iter().enumerate() {
-            patterns.push((t.text.clone(), What::Text(i), false));
+            // Pages are searched for what the starter writes in pages.
+            let toml_only = !t.file.ends_with(".md");
+            patterns.push((t.text.clone(), What::Text(i), toml_only));
             // A file saved by a Windows editor has the same text with other line ends.
             if t.text.contains('\n') {
-                patterns.push((t.text.replace('\n', "\r\n"), What::Text(i), false));
+                patterns.push((t.text.replace('\n', "\r\n"), What::Text(i), toml_only));
             }
         }
         let build = |chosen: Vec<&(String, What, bool)>| {
@@ -168,7 +175,13 @@ fn known() -> &'static Known {
         let (pages, page_what) = build(patterns.iter().filter(|(_, _, toml_only)| !toml_only).collect());
         let page_anchors = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
-            .build(patterns.iter().filter(|(_, _, toml_only)| !toml_only).map(|(p, _, _)| anchor(p)))
+            .build({
+                let mut anchors: Vec<&str> =
+                    patterns.iter().filter(|(_, _, toml_only)| !toml_only).map(|(p, _, _)| anchor(p)).collect();
+                anchors.sort_unstable();
+                anchors.dedup();
+                anchors
+            })
             .expect("placeholder anchors");
         Known { texts, toml, toml_what, pages, page_what, page_anchors }
     });

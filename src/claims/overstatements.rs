@@ -23,20 +23,15 @@ pub(super) enum Cue {
     Guarantee,
 }
 
-/// The cues, lower case as searched in the text's lower-case copy.
+/// The cues, lower case as searched in the text's lower-case copy. At most 32, so that the
+/// search is the narrow, faster kind of vectorized search.
 const CUES: &[(&str, Cue)] = &[
     ("ssae", Cue::Ssae),
     ("aicpa", Cue::Aicpa),
     ("guarantee", Cue::Guarantee),
     ("100", Cue::Promise),
-    ("１００", Cue::Promise),
-    ("one hundred", Cue::Promise),
-    ("百", Cue::Promise),
     ("unhack", Cue::Promise),
-    ("un-hack", Cue::Promise),
     ("unbreak", Cue::Promise),
-    ("un-break", Cue::Promise),
-    ("uncrack", Cue::Promise),
     ("hack", Cue::Promise),
     ("breach", Cue::Promise),
     ("impenetrable", Cue::Promise),
@@ -518,6 +513,11 @@ const PROMISES: &[(Phrase, &str)] = &[
 /// An absolute promise starting at the cue at `i` (or, for "guaranteed", ending after it:
 /// "security is guaranteed").
 fn promise(text: &str, i: usize, cue: Cue) -> Option<Finding> {
+    // "un-hackable": the cue is "hack", the word starts three bytes before.
+    let i = match text[..i].strip_suffix("un-").or_else(|| text[..i].strip_suffix("Un-")) {
+        Some(before) => before.len(),
+        None => i,
+    };
     let forward = PROMISES.iter().find_map(|(p, help)| phrase_at(text, i, p).map(|end| (i..end, *help)));
     let backward = || {
         if cue != Cue::Guarantee {

@@ -418,6 +418,7 @@ fn overstatements_table() {
         // Absolute promises.
         ("Your data is 100% secure with us.", &[(code::CLAIM_ABSOLUTE, false)]),
         ("Our platform is unhackable.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("An un-hackable platform.", &[(code::CLAIM_ABSOLUTE, false)]),
         ("We use bank-grade encryption.", &[(code::CLAIM_ABSOLUTE, false)]),
         ("Military grade encryption protects every file.", &[(code::CLAIM_ABSOLUTE, false)]),
         ("Your files are completely secure.", &[(code::CLAIM_ABSOLUTE, false)]),
