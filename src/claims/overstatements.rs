@@ -23,13 +23,17 @@ pub(super) enum Cue {
     Guarantee,
 }
 
-/// The cues, lower case as searched in the text's lower-case copy. At most 32, so that the
-/// search is the narrow, faster kind of vectorized search.
+/// The cues, lower case as searched in the text's lower-case copy. At most 32 of at least
+/// four bytes each, so that the search is the narrow kind of vectorized search and checks a
+/// place only when four bytes agree: with "100" among them it checked every "com" and "ent"
+/// of a page, and cost three times the framework names' search.
 const CUES: &[(&str, Cue)] = &[
     ("ssae", Cue::Ssae),
     ("aicpa", Cue::Aicpa),
     ("guarantee", Cue::Guarantee),
-    ("100", Cue::Promise),
+    ("100%", Cue::Promise),
+    ("100％", Cue::Promise),
+    ("100 ", Cue::Promise),
     ("unhack", Cue::Promise),
     ("unbreak", Cue::Promise),
     ("hack", Cue::Promise),
@@ -42,7 +46,6 @@ const CUES: &[(&str, Cue)] = &[
     ("perfectly", Cue::Promise),
     ("absolutely", Cue::Promise),
     ("fully", Cue::Promise),
-    ("entirely", Cue::Promise),
     ("zero", Cue::Promise),
     ("絶対", Cue::Promise),
     ("完全", Cue::Promise),
