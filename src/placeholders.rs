@@ -240,16 +240,14 @@ pub fn starter_texts() -> Vec<StarterText> {
 fn toml_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
     let mut found = Vec::new();
     if let Ok(table) = DeTable::parse(text) {
-        strings(&DeValue::Table(table.into_inner()), &mut String::new(), &mut |path, s| {
-            found.push((path.to_string(), s.to_string()))
-        });
+        leaves(&as_node(table), &mut String::new(), &mut |path, s, _| found.push((path.to_string(), s.to_string())));
     }
     // The examples shown commented out (`# auditor = "Example Audit Firm LLP"`) become
     // placeholders the moment they are uncommented.
     for line in text.lines() {
         let Some(example) = line.trim_start().strip_prefix('#') else { continue };
         if let Ok(table) = DeTable::parse(example.trim()) {
-            strings(&DeValue::Table(table.into_inner()), &mut String::new(), &mut |path, s| {
+            leaves(&as_node(table), &mut String::new(), &mut |path, s, _| {
                 found.push((format!("{path} (commented out)"), s.to_string()))
             });
         }
@@ -277,38 +275,17 @@ fn page_texts(file: &'static str, text: &str, out: &mut Vec<StarterText>) {
     }
 }
 
+/// A parsed table as the node the readers walk.
+fn as_node(table: toml::Spanned<DeTable<'_>>) -> crate::read::Node<'_> {
+    let span = table.span();
+    toml::Spanned::new(span, DeValue::Table(table.into_inner()))
+}
+
 /// A starter page's front matter and body (the starter is written with `+++` and LF).
 fn split_page(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("+++\n")?;
     let end = rest.find("\n+++")?;
     Some((&rest[..end], rest[end + 4..].trim_start_matches('\n')))
-}
-
-/// Every string under `value`, with its key path.
-fn strings(value: &DeValue, path: &mut String, f: &mut impl FnMut(&str, &str)) {
-    match value {
-        DeValue::String(s) => f(path, s),
-        DeValue::Table(t) => {
-            for (k, v) in t.iter() {
-                let parent = path.len();
-                if parent > 0 {
-                    path.push('.');
-                }
-                path.push_str(k.get_ref());
-                strings(v.get_ref(), path, f);
-                path.truncate(parent);
-            }
-        }
-        DeValue::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                let parent = path.len();
-                path.push_str(&format!("[{i}]"));
-                strings(v.get_ref(), path, f);
-                path.truncate(parent);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Every placeholder in `text`, in order; `toml`: a value of trust.toml or trustpage.toml,
