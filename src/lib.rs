@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod output;
 pub mod outputs;
 pub mod palette;
+pub mod placeholders;
 pub mod postprocess;
 pub mod prose;
 pub mod read;
@@ -280,7 +281,8 @@ impl Built {
             output_dir: config.map(|c| c.output_dir.clone()),
             title: config.map(|c| c.title.get(&c.languages[0], &c.languages[0]).to_string()),
             trust: None,
-            has_updates: config.is_some() && loaded.pages.iter().any(|p| p.is_update && p.is_published(loaded.as_of)),
+            has_updates: config.is_some()
+                && loaded.pages.iter().any(|p| p.is_update && p.is_published(loaded.as_of) && !placeholders::page_holds(p)),
             base_url: config.map(|c| c.base_url.clone()).unwrap_or_default(),
             written: None,
             for_review: None,

@@ -1,8 +1,10 @@
 //! Audit readiness: a checklist of what trust.toml documents, the way an auditor or a customer's
-//! security review will ask for it, with a score and the key to fill in for each gap.
+//! security review will ask for it, with a score and the key to fill in for each gap. A field
+//! that still holds what `trustpage init` wrote for the user to replace is a gap too.
 
 use serde::Serialize;
 
+use crate::read::{Email, Text, Url};
 use crate::trust::{Access, Framework, Status, TrustFile};
 
 /// One question of the checklist.
@@ -16,6 +18,9 @@ pub struct Item {
     pub ok: bool,
     /// The key in trust.toml that answers it.
     pub key: String,
+    /// Why an item that is filled in does not count: it still holds a placeholder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The result of `check --readiness`: the checklist and how much of it is answered.
@@ -35,8 +40,41 @@ struct List(Vec<Item>);
 
 impl List {
     fn add(&mut self, section: &'static str, what: impl Into<String>, ok: bool, key: impl Into<String>) {
-        self.0.push(Item { section, what: what.into(), ok, key: key.into() });
+        self.0.push(Item { section, what: what.into(), ok, key: key.into(), note: None });
     }
+
+    /// An item answered by `texts` (the values that fill it in): filled in when `present`, and
+    /// not counted while one of them is still a placeholder.
+    fn filled<'t>(
+        &mut self,
+        section: &'static str,
+        what: impl Into<String>,
+        present: bool,
+        texts: impl IntoIterator<Item = &'t str>,
+        key: impl Into<String>,
+    ) {
+        let placeholder = present && texts.into_iter().any(crate::placeholders::holds);
+        self.0.push(Item {
+            section,
+            what: what.into(),
+            ok: present && !placeholder,
+            key: key.into(),
+            note: placeholder.then(|| "it still holds the placeholder text that `trustpage init` wrote".to_string()),
+        });
+    }
+}
+
+/// Every language's text of each of `texts`.
+fn all<'t>(texts: impl IntoIterator<Item = &'t Text>) -> Vec<&'t str> {
+    texts.into_iter().flat_map(Text::all).collect()
+}
+
+fn url(u: &Option<Url>) -> Vec<&str> {
+    u.iter().map(|u| u.0.as_str()).collect()
+}
+
+fn email(e: &Option<Email>) -> Vec<&str> {
+    e.iter().map(|e| e.0.as_str()).collect()
 }
 
 /// Builds the checklist for `trust`. `has_updates`: the site has dated updates, which serve as
@@ -62,16 +100,18 @@ fn principles(l: &mut List, trust: &TrustFile) {
     for p in &claimed {
         let info = trust.principles.iter().find(|(k, _)| k == p).map(|(_, i)| i);
         let name = p.as_str();
-        l.add(
+        l.filled(
             "principles",
             format!("{name}: what it means for customers"),
             info.is_some_and(|i| i.summary.is_some()),
+            all(info.and_then(|i| i.summary.as_ref())),
             format!("principles.{name}.summary"),
         );
-        l.add(
+        l.filled(
             "principles",
             format!("{name}: the procedures behind it"),
             info.is_some_and(|i| !i.procedures.is_empty()),
+            all(info.iter().flat_map(|i| i.procedures.iter().flat_map(|p| [&p.title, &p.summary]))),
             format!("principles.{name}.procedures"),
         );
     }
@@ -80,38 +120,63 @@ fn principles(l: &mut List, trust: &TrustFile) {
 /// The audited system described.
 fn system(l: &mut List, trust: &TrustFile) {
     let sys = trust.system.as_ref();
-    let soc_scope = trust.attestations.iter().any(|a| a.framework.is_soc() && a.scope.is_some());
-    l.add(
+    let soc_scopes: Vec<&Text> =
+        trust.attestations.iter().filter(|a| a.framework.is_soc()).filter_map(|a| a.scope.as_ref()).collect();
+    let description = sys.and_then(|s| s.description.as_ref());
+    l.filled(
         "system",
         "the scope of the audited system",
-        soc_scope || sys.is_some_and(|s| s.description.is_some()),
+        !soc_scopes.is_empty() || description.is_some(),
+        all(soc_scopes.into_iter().chain(description)),
         "system.description",
     );
-    l.add(
+    l.filled(
         "system",
         "services in scope",
         sys.is_some_and(|s| !s.services_in_scope.is_empty()),
+        all(sys.iter().flat_map(|s| &s.services_in_scope)),
         "system.services_in_scope",
     );
-    l.add(
+    l.filled(
         "system",
         "services out of scope",
         sys.is_some_and(|s| !s.services_out_of_scope.is_empty()),
+        all(sys.iter().flat_map(|s| &s.services_out_of_scope)),
         "system.services_out_of_scope",
     );
-    l.add("system", "infrastructure", sys.is_some_and(|s| s.infrastructure.is_some()), "system.infrastructure");
-    l.add("system", "software", sys.is_some_and(|s| s.software.is_some()), "system.software");
-    l.add("system", "data", sys.is_some_and(|s| s.data.is_some()), "system.data");
+    let parts: [(&str, &str, Option<&Text>); 3] = [
+        ("infrastructure", "infrastructure", sys.and_then(|s| s.infrastructure.as_ref())),
+        ("software", "software", sys.and_then(|s| s.software.as_ref())),
+        ("data", "data", sys.and_then(|s| s.data.as_ref())),
+    ];
+    for (what, key, text) in parts {
+        l.filled("system", what, text.is_some(), all(text), format!("system.{key}"));
+    }
 }
 
 /// The subprocessors listed, each with where and how it is audited.
 fn subprocessors(l: &mut List, trust: &TrustFile) {
-    l.add("subprocessors", "subprocessors are listed", !trust.subprocessors.is_empty(), "[[subprocessors]]");
+    fn named(s: &crate::trust::Subprocessor) -> Vec<&str> {
+        let mut texts = s.purpose.all();
+        texts.push(&s.name);
+        texts.extend(url(&s.url));
+        texts
+    }
+    // The list counts once one subprocessor in it is real.
+    let real = trust.subprocessors.iter().any(|s| !named(s).into_iter().any(crate::placeholders::holds));
+    l.filled(
+        "subprocessors",
+        "subprocessors are listed",
+        !trust.subprocessors.is_empty(),
+        trust.subprocessors.first().filter(|_| !real).map(named).unwrap_or_default(),
+        "[[subprocessors]]",
+    );
     for (i, s) in trust.subprocessors.iter().enumerate() {
-        l.add(
+        l.filled(
             "subprocessors",
             format!("{}: purpose and locations", s.name),
             !s.locations.is_empty(),
+            named(s),
             format!("subprocessors[{i}].locations"),
         );
         l.add(
@@ -126,37 +191,56 @@ fn subprocessors(l: &mut List, trust: &TrustFile) {
 /// How incidents are communicated.
 fn incident_communication(l: &mut List, trust: &TrustFile, has_updates: bool) {
     let ir = trust.incident_response.as_ref();
-    let ir_items: [(&str, &str, bool); 7] = [
-        ("who is told first", "first_responder", ir.is_some_and(|i| i.first_responder.is_some())),
-        ("when customers are told", "customer_notice", ir.is_some_and(|i| i.customer_notice.is_some())),
-        ("what customers are told", "information_shared", ir.is_some_and(|i| i.information_shared.is_some())),
-        ("how often updates come", "update_frequency", ir.is_some_and(|i| i.update_frequency.is_some())),
-        ("through which channels", "channels", ir.is_some_and(|i| !i.channels.is_empty())),
-        ("where the documentation lives", "documentation_url", ir.is_some_and(|i| i.documentation_url.is_some())),
-        (
-            "where customers see the change history",
-            "history_url",
-            ir.is_some_and(|i| i.history_url.is_some()) || has_updates,
-        ),
+    let text = |f: fn(&crate::trust::IncidentResponse) -> &Option<Text>| ir.and_then(|i| f(i).as_ref());
+    let texts: [(&str, &str, Option<&Text>); 4] = [
+        ("who is told first", "first_responder", text(|i| &i.first_responder)),
+        ("when customers are told", "customer_notice", text(|i| &i.customer_notice)),
+        ("what customers are told", "information_shared", text(|i| &i.information_shared)),
+        ("how often updates come", "update_frequency", text(|i| &i.update_frequency)),
     ];
-    for (what, key, ok) in ir_items {
-        l.add("incident communication", what, ok, format!("incident_response.{key}"));
+    for (what, key, t) in texts {
+        l.filled("incident communication", what, t.is_some(), all(t), format!("incident_response.{key}"));
     }
+    l.filled(
+        "incident communication",
+        "through which channels",
+        ir.is_some_and(|i| !i.channels.is_empty()),
+        all(ir.iter().flat_map(|i| &i.channels)),
+        "incident_response.channels",
+    );
+    let documentation = ir.map_or(Vec::new(), |i| url(&i.documentation_url));
+    l.filled(
+        "incident communication",
+        "where the documentation lives",
+        !documentation.is_empty(),
+        documentation,
+        "incident_response.documentation_url",
+    );
+    // The site's own updates are the history when no other is given; an update that is still
+    // the starter's placeholder is not one (the caller counts only real updates).
+    let history = ir.map_or(Vec::new(), |i| url(&i.history_url));
+    let placeholder = history.iter().any(|u| crate::placeholders::holds(u));
+    l.0.push(Item {
+        section: "incident communication",
+        what: "where customers see the change history".into(),
+        ok: (!history.is_empty() && !placeholder) || has_updates,
+        key: "incident_response.history_url".into(),
+        note: (placeholder && !has_updates)
+            .then(|| "it still holds the placeholder text that `trustpage init` wrote".to_string()),
+    });
 }
 
 /// How to reach the security team and get the reports.
 fn contact(l: &mut List, trust: &TrustFile) {
     let c = &trust.contact;
-    l.add(
-        "contact",
-        "a security contact",
-        c.security_email.is_some() || c.security_url.is_some(),
-        "contact.security_email",
-    );
-    l.add(
+    let mut addresses = email(&c.security_email);
+    addresses.extend(url(&c.security_url));
+    l.filled("contact", "a security contact", !addresses.is_empty(), addresses, "contact.security_email");
+    l.filled(
         "contact",
         "a vulnerability disclosure policy",
         c.disclosure_policy_url.is_some(),
+        url(&c.disclosure_policy_url),
         "contact.disclosure_policy_url",
     );
     let reports: Vec<(usize, &crate::trust::Attestation)> = trust
@@ -168,22 +252,20 @@ fn contact(l: &mut List, trust: &TrustFile) {
         })
         .collect();
     if reports.is_empty() {
-        l.add(
-            "contact",
-            "a way to request the report",
-            trust.attestations.iter().any(|a| a.report_url.is_some() || a.request_url.is_some()),
-            "attestations[].request_url",
-        );
+        let links: Vec<&str> =
+            trust.attestations.iter().flat_map(|a| url(&a.report_url).into_iter().chain(url(&a.request_url))).collect();
+        l.filled("contact", "a way to request the report", !links.is_empty(), links, "attestations[].request_url");
     }
     for (i, a) in reports {
         let label = match a.report_type {
             Some(t) => format!("{} Type {}", a.framework.display_name(), t.as_str()),
             None => a.id.0.clone(),
         };
-        l.add(
+        l.filled(
             "contact",
             format!("a way to request the {label} report"),
             a.request_url.is_some(),
+            url(&a.request_url),
             format!("attestations[{i}].request_url"),
         );
     }
@@ -198,7 +280,12 @@ impl Readiness {
         if !missing.is_empty() {
             out.push_str("\nMissing:\n");
             for i in &missing {
-                out.push_str(&format!("  [ ] {}: {} (fill in `{}`)\n", i.section, i.what, i.key));
+                match &i.note {
+                    Some(note) => {
+                        out.push_str(&format!("  [ ] {}: {} (fill in `{}`: {note})\n", i.section, i.what, i.key))
+                    }
+                    None => out.push_str(&format!("  [ ] {}: {} (fill in `{}`)\n", i.section, i.what, i.key)),
+                }
             }
         }
         out.push_str("\nDocumented:\n");

@@ -47,6 +47,9 @@ pub fn site(loaded: &Loaded, config: &Config, horizon: Option<i64>, cache: Optio
         for d in lint_pages(&loaded.pages, t, cache) {
             diags.push(d);
         }
+        for d in crate::placeholders::check(loaded) {
+            diags.push(d);
+        }
         if let Some(h) = horizon {
             horizon_security_txt(config, loaded.as_of, h, &mut diags);
         }

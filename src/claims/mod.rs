@@ -1,10 +1,12 @@
 //! The claims linter: reader-visible text must not claim more than trust.toml supports. It
 //! knows the wording auditors object to ("SOC 2 certified", "HIPAA certified"), which
 //! frameworks the site really holds, and what each SOC 2 report covers. Matching ignores case,
-//! spacing and punctuation ("SOC2", "SOC-2", "soc 2") and reads Japanese copy too.
+//! spacing and punctuation ("SOC2", "SOC-2", "soc 2") and reads Japanese copy too. Wording that
+//! overstates whatever the facts are (a GDPR certification, "100% secure") is `overstatements`.
 
 use std::ops::Range;
 
+mod overstatements;
 #[cfg(test)]
 mod tests;
 mod wording;
@@ -52,9 +54,10 @@ pub fn lint(text: &str, trust: &TrustFile) -> Vec<Finding> {
 /// Lints text that belongs to an attestation: naming its own framework is no claim, whatever
 /// its status (a planned attestation's summary says what is planned).
 pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attestation>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    // Most text names no framework at all: one pass over it rules every pattern in or out.
-    let found = names(text);
+    // Most text names no framework and makes no promise: one pass over it rules every
+    // pattern in or out.
+    let (found, cues) = lowered(text, |lower| (names_in(text, lower), overstatements::cues(lower)));
+    let mut out = overstatements::lint(text, &found, &cues);
     if !mentions(text, &found) {
         return out;
     }

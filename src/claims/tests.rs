@@ -43,7 +43,8 @@ fn unsupported_frameworks() {
             == 2
     );
     assert!(codes("Our ISO/IEC 27001:2022 certificate").contains(&code::CLAIM_UNSUPPORTED));
-    assert!(codes("SOC2 and soc-2 and SOC 2").is_empty(), "held frameworks are fine");
+    // Held frameworks are fine; "SOC2" is only spelled unlike the AICPA's "SOC 2".
+    assert!(codes("SOC2 and soc-2 and SOC 2").iter().all(|c| *c == code::SOC_SPELLING), "held frameworks are fine");
     assert!(codes("ASOC 20 is a model number").is_empty(), "no match inside other words");
     assert!(codes("PCI-DSS Level 1").contains(&code::CLAIM_UNSUPPORTED));
     assert!(codes("GDPRに準拠").contains(&code::CLAIM_UNSUPPORTED));
@@ -364,4 +365,100 @@ fn attestations_not_active_are_warnings() {
     let t = trust(&format!("{BASE}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nstatus = \"planned\"\n"));
     let f = lint("We are working toward ISO 27001.", &t);
     assert_eq!(f.iter().map(|f| (f.code, f.error)).collect::<Vec<_>>(), vec![(code::CLAIM_NOT_ACTIVE, false)]);
+}
+
+/// The wider rules, sentence by sentence: what each one finds (code and error), in English and
+/// Japanese, and the honest sentences, denials and quotations it must leave alone.
+#[test]
+fn overstatements_table() {
+    // Every framework named is held, so only the wording is judged.
+    let t = trust(&format!(
+        "{BASE}[[attestations]]\nid = \"gdpr\"\nframework = \"gdpr\"\n[[attestations]]\nid = \"hipaa\"\nframework = \"hipaa\"\n[[attestations]]\nid = \"soc1\"\nframework = \"soc1\"\ntype = \"II\"\n"
+    ));
+    let cases: &[(&str, &[(&str, bool)])] = &[
+        // GDPR has no certification of a company.
+        ("We are GDPR certified.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("Our GDPR certification is renewed yearly.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("We hold a GDPR compliant certification.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("We are GDPR-compliance certified.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("We are certified GDPR compliant.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("Acme is certified under the GDPR.", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("当社はGDPR認証を取得しています。", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("GDPR準拠の認定を受けています。", &[(code::CLAIM_GDPR_CERTIFIED, false)]),
+        ("There is no GDPR certification; we comply with the GDPR as a processor.", &[]),
+        ("GDPRの認証制度は存在しません。", &[]),
+        ("Is Acme GDPR certified?", &[]),
+        ("We comply with the GDPR as a processor.", &[]),
+        // SSAE 16 is the former standard.
+        ("Our SSAE 16 report is available on request.", &[(code::CLAIM_SSAE16, true)]),
+        ("Download the 2025 SSAE No. 16 report.", &[(code::CLAIM_SSAE16, true)]),
+        ("SSAE 16 reports cover controls at a service organization.", &[(code::CLAIM_SSAE16, false)]),
+        ("当社の最新のSSAE16報告書をご請求いただけます。", &[(code::CLAIM_SSAE16, true)]),
+        ("SOC 1 reports were formerly issued under SSAE 16.", &[]),
+        ("SSAE 18 replaced SSAE 16 in 2017.", &[]),
+        ("SOC 1 報告書は、かつて SSAE 16 に基づいて発行されていました。", &[]),
+        ("We do not use SSAE 16.", &[]),
+        ("Our SOC 1 report is issued under SSAE 18.", &[]),
+        // The AICPA writes "SOC 2".
+        ("Our SOC2 report is available.", &[(code::SOC_SPELLING, false)]),
+        ("Read our SOC-2 Type II report.", &[(code::SOC_SPELLING, false)]),
+        ("Read our SOC II report.", &[(code::SOC_SPELLING, false)]),
+        ("SOC2レポートをご請求ください。", &[(code::SOC_SPELLING, false)]),
+        ("Our SOC 2 report is available.", &[]),
+        ("New report #SOC2 #security", &[]),
+        ("See https://acme.example/soc2 or docs/SOC2-report.pdf or SOC2.pdf.", &[]),
+        ("Email soc2@acme.example or `SOC2`.", &[]),
+        ("We are SOC2 certified.", &[(code::CLAIM_CERTIFIED, false)]),
+        // The AICPA certifies no company.
+        ("We are AICPA certified.", &[(code::CLAIM_AICPA_CERTIFIED, false)]),
+        ("Acme is certified by the AICPA.", &[(code::CLAIM_AICPA_CERTIFIED, false)]),
+        ("当社はAICPA認定を受けています。", &[(code::CLAIM_AICPA_CERTIFIED, false)]),
+        ("Our SOC 2 report follows AICPA attestation standards.", &[]),
+        ("The AICPA does not certify companies.", &[]),
+        // Absolute promises.
+        ("Your data is 100% secure with us.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("Our platform is unhackable.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("An un-hackable platform.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("We use bank-grade encryption.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("Military grade encryption protects every file.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("Your files are completely secure.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("Guaranteed security for every customer.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("Security guaranteed.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("A zero-risk platform.", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("お客様のデータは100%安全です。", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("当社のシステムは絶対に安全です。", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("軍事レベルの暗号化でデータを保護します。", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("銀行レベルのセキュリティを提供します。", &[(code::CLAIM_ABSOLUTE, false)]),
+        ("No system is 100% secure, so we test ours every year.", &[]),
+        ("Nothing online is completely secure.", &[]),
+        ("We avoid words like \"unhackable\" and “military-grade”.", &[]),
+        ("100%安全なシステムは存在しません。", &[]),
+        ("絶対に安全とは言い切れません。", &[]),
+        ("We encrypt 100% of customer data at rest with AES-256.", &[]),
+        ("99.9% uptime, backed by the SLA.", &[]),
+        ("Our banking customers use SSO.", &[]),
+        ("処理のインテグリティと完全性を重視しています。", &[]),
+        ("There is no official HIPAA certification, and we do not claim one.", &[]),
+        ("HIPAA には公的な認証制度が存在しません。", &[]),
+    ];
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let got: Vec<(&str, bool)> = lint(text, &t).into_iter().map(|f| (f.code, f.error)).collect();
+        if got != *expected {
+            failures.push(format!("{text:?}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn overstatements_point_at_the_words() {
+    let t = trust(BASE);
+    let text = "Simple. We use military-grade encryption.";
+    let f = lint(text, &t);
+    assert_eq!(&text[f[0].range.clone()], "military-grade");
+    let text = "Our SOC2 report";
+    assert_eq!(&text[lint(text, &t)[0].range.clone()], "SOC2");
+    let text = "Acme is certified by the AICPA.";
+    assert_eq!(&text[lint(text, &t)[0].range.clone()], "certified by the AICPA");
 }

@@ -158,6 +158,25 @@ pub(super) const FIRST_BYTE: [u8; 256] = {
 
 /// Every place a name starts, in order (no two names start with the same letter).
 pub(super) fn names(text: &str) -> Vec<(usize, Name)> {
+    lowered(text, |lower| names_in(text, lower))
+}
+
+/// Runs `f` on a copy of `text` with its ASCII letters in lower case (kept per thread), so
+/// that every search over one text shares one copy.
+pub(super) fn lowered<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    thread_local! {
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOWER.with_borrow_mut(|lower| {
+        lower.clear();
+        lower.extend_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        f(lower)
+    })
+}
+
+/// [`names`], given the text's lower-case copy.
+pub(super) fn names_in(text: &str, lower: &[u8]) -> Vec<(usize, Name)> {
     // Most text names nothing: a vectorized search for the names (and `ſ`, the one non-ASCII
     // letter that folds into one of their letters) rules it out before the byte-by-byte pass. It searches a
     // lower-case copy of the text, since a search that ignores case itself cannot be
@@ -171,17 +190,8 @@ pub(super) fn names(text: &str) -> Vec<(usize, Name)> {
             .build(words)
             .expect("name patterns")
     });
-    thread_local! {
-        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let mut out = Vec::new();
-    let named = LOWER.with_borrow_mut(|lower| {
-        lower.clear();
-        lower.extend_from_slice(text.as_bytes());
-        lower.make_ascii_lowercase();
-        ANY.is_match(&lower[..])
-    });
-    if !named {
+    if !ANY.is_match(lower) {
         return out;
     }
     for (i, &b) in text.as_bytes().iter().enumerate() {

@@ -130,6 +130,22 @@ pub const CARD_FONT: &str = "TP0702";
 /// TP0411 (error / warning): a file under `content/` that is not read: a Markdown file whose name
 /// does not end in `.md` (error), any other file (warning; files to publish belong in `static/`).
 pub const CONTENT_NOT_READ: &str = "TP0411";
+/// TP0606 (warning): "GDPR certified", "GDPR certification", "GDPR認証": the GDPR certifies no
+/// company as compliant.
+pub const CLAIM_GDPR_CERTIFIED: &str = "TP0606";
+/// TP0607 (warning / error): "SSAE 16", superseded by SSAE 18 for reports dated on or after
+/// 2017-05-01 (error when the text presents it as the current report).
+pub const CLAIM_SSAE16: &str = "TP0607";
+/// TP0608 (warning): "SOC2", "SOC-2", "SOC II" written in copy instead of "SOC 2".
+pub const SOC_SPELLING: &str = "TP0608";
+/// TP0609 (warning): "AICPA certified", "certified by the AICPA": the AICPA certifies no company.
+pub const CLAIM_AICPA_CERTIFIED: &str = "TP0609";
+/// TP0610 (warning): an absolute promise: "100% secure", "unhackable", "military-grade
+/// encryption", "絶対に安全".
+pub const CLAIM_ABSOLUTE: &str = "TP0610";
+/// TP0611 (warning): a placeholder that `trustpage init` wrote, still in trust.toml,
+/// trustpage.toml or a page.
+pub const PLACEHOLDER: &str = "TP0611";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -186,4 +202,10 @@ pub const ALL: &[&str] = &[
     SNIPPET_TOO_LONG,
     CARD_FONT,
     CONTENT_NOT_READ,
+    CLAIM_GDPR_CERTIFIED,
+    CLAIM_SSAE16,
+    SOC_SPELLING,
+    CLAIM_AICPA_CERTIFIED,
+    CLAIM_ABSOLUTE,
+    PLACEHOLDER,
 ];

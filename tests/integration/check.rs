@@ -140,7 +140,8 @@ fn claims_linter_in_english_and_japanese() {
     let cases: &[(&str, &str, &[&str])] = &[
         ("We are SOC 2 certified.", TRUST_TOML, &["TP0601"]),
         ("当社はSOC 2認証取得済みです。", TRUST_TOML, &["TP0601"]),
-        ("Our SOC-2 Type II report is ready.", TRUST_TOML, &[]),
+        // No claim, only the spelling: the AICPA writes "SOC 2".
+        ("Our SOC-2 Type II report is ready.", TRUST_TOML, &["TP0608"]),
         ("We are HIPAA certified.", &with_hipaa, &["TP0602"]),
         ("HIPAA認証を取得しています。", &with_hipaa, &["TP0602"]),
         ("We sign BAAs as part of our HIPAA program.", &with_hipaa, &[]),
@@ -364,6 +365,12 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0605" => trust(format!(
             "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nstatus = \"planned\"\n\n[[faq]]\nquestion = \"Plans\"\nanswer = \"We plan ISO 27001 next year.\"\n"
         )),
+        "TP0606" => page("+++\ntitle = \"x\"\n+++\nWe are GDPR certified.\n", "a.md"),
+        "TP0607" => page("+++\ntitle = \"x\"\n+++\nOur SSAE 16 report is available on request.\n", "a.md"),
+        "TP0608" => page("+++\ntitle = \"x\"\n+++\nRead our SOC2 report.\n", "a.md"),
+        "TP0609" => page("+++\ntitle = \"x\"\n+++\nWe are AICPA certified.\n", "a.md"),
+        "TP0610" => page("+++\ntitle = \"x\"\n+++\nYour data is 100% secure.\n", "a.md"),
+        "TP0611" => trust(replace_line(t, "security_email = ", "security_email = \"security@your-company.example\"")),
         "TP0701" => Some((
             Site::with(
                 &format!(

@@ -14,6 +14,7 @@ mod languages;
 mod layers;
 mod output_dir;
 mod outputs;
+mod placeholders;
 mod sanitize;
 mod schedule;
 mod serve;
