@@ -282,7 +282,10 @@ impl Built {
             title: config.map(|c| c.title.get(&c.languages[0], &c.languages[0]).to_string()),
             trust: None,
             has_updates: config.is_some()
-                && loaded.pages.iter().any(|p| p.is_update && p.is_published(loaded.as_of) && !placeholders::page_holds(p)),
+                && loaded
+                    .pages
+                    .iter()
+                    .any(|p| p.is_update && p.is_published(loaded.as_of) && !placeholders::page_holds(p)),
             base_url: config.map(|c| c.base_url.clone()).unwrap_or_default(),
             written: None,
             for_review: None,

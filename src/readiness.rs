@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::read::{Email, Text, Url};
-use crate::trust::{Access, Framework, Status, TrustFile};
+use crate::trust::TrustFile;
+use crate::trust::claims::{self, Fact, Kind};
 
 /// One question of the checklist.
 #[derive(Debug, Serialize)]
@@ -243,27 +244,35 @@ fn contact(l: &mut List, trust: &TrustFile) {
         url(&c.disclosure_policy_url),
         "contact.disclosure_policy_url",
     );
-    let reports: Vec<(usize, &crate::trust::Attestation)> = trust
-        .attestations
-        .iter()
+    // What the claims model says a customer can ask for: each current report or certificate
+    // that is not public, and the BAA of a HIPAA program that signs them.
+    let asked: Vec<(usize, &crate::trust::Attestation, &str)> = claims::all(&trust.attestations)
+        .into_iter()
         .enumerate()
-        .filter(|(_, a)| {
-            a.status == Status::Active && a.framework != Framework::Gdpr && a.report_access != Access::Public
+        .filter(|(_, c)| c.is_current() && c.is_requested())
+        .filter_map(|(i, c)| {
+            let what = match (c.kind, c.fact) {
+                (Kind::Report, _) => "report",
+                (Kind::Certificate, _) => "certificate",
+                (_, Fact::Baa(true)) => "BAA",
+                _ => return None,
+            };
+            Some((i, c.attestation, what))
         })
         .collect();
-    if reports.is_empty() {
+    if asked.is_empty() {
         let links: Vec<&str> =
             trust.attestations.iter().flat_map(|a| url(&a.report_url).into_iter().chain(url(&a.request_url))).collect();
         l.filled("contact", "a way to request the report", !links.is_empty(), links, "attestations[].request_url");
     }
-    for (i, a) in reports {
+    for (i, a, what) in asked {
         let label = match a.report_type {
             Some(t) => format!("{} Type {}", a.framework.display_name(), t.as_str()),
-            None => a.id.0.clone(),
+            None => a.framework.display_name().to_string(),
         };
         l.filled(
             "contact",
-            format!("a way to request the {label} report"),
+            format!("a way to request the {label} {what}"),
             a.request_url.is_some(),
             url(&a.request_url),
             format!("attestations[{i}].request_url"),
