@@ -232,17 +232,27 @@ fn gdpr_certified(text: &str, i: usize) -> Option<Finding> {
         )
         .map(|start| start..end)
     };
-    let range = forward().or_else(backward)?;
-    if denied(text, &range) {
-        return None;
-    }
-    Some(finding(
-        range.clone(),
-        false,
+    undenied_warning(
+        text,
+        forward().or_else(backward),
         code::CLAIM_GDPR_CERTIFIED,
-        format!("\"{}\": the GDPR has no certification of a company as compliant", &text[range]),
+        "the GDPR has no certification of a company as compliant",
         "say \"we comply with the GDPR as a processor\" (or controller) and link your DPA; if you hold a certification under GDPR Art. 42 (a scheme approved by a supervisory authority or the EDPB), name the scheme, the certified processing and its expiry instead",
-    ))
+    )
+}
+
+/// A warning for the words at `range` (found forwards or backwards from a name), unless their
+/// sentence denies them: `"<the words>": <why>`.
+fn undenied_warning(
+    text: &str,
+    range: Option<Range<usize>>,
+    code: &'static str,
+    why: &str,
+    help: &str,
+) -> Option<Finding> {
+    let range = range.filter(|r| !denied(text, r))?;
+    let message = format!("\"{}\": {why}", &text[range.clone()]);
+    Some(finding(range, false, code, message, help))
 }
 
 /// "SOC2", "SOC-2", "SOC II" in copy: the AICPA writes "SOC 2". Hashtags, links, file names
@@ -423,20 +433,13 @@ fn aicpa_certified(text: &str, i: usize) -> Option<Finding> {
         )
         .map(|start| start..after_name)
     };
-    let range = forward().or_else(backward)?;
-    if denied(text, &range) {
-        return None;
-    }
-    Some(finding(
-        range.clone(),
-        false,
+    undenied_warning(
+        text,
+        forward().or_else(backward),
         code::CLAIM_AICPA_CERTIFIED,
-        format!(
-            "\"{}\": the AICPA sets the standards for SOC examinations but certifies no company; a SOC report is an independent CPA firm's attestation",
-            &text[range]
-        ),
+        "the AICPA sets the standards for SOC examinations but certifies no company; a SOC report is an independent CPA firm's attestation",
         "say \"examined by <firm>, an independent CPA firm, under AICPA attestation standards\"",
-    ))
+    )
 }
 
 /// How an absolute promise is answered.
