@@ -436,12 +436,13 @@ impl Page {
         &self.src
     }
 
-    /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL.
-    /// `roots` say where root-relative links point (see `markdown::site_link`). Returns the
-    /// HTML, the table of contents, and the inline scripts of a page with `allow_html`.
+    /// Renders the body. `links` maps a page's path under `content/` (with `.md`) to its URL,
+    /// or to why it is not on the site yet (a draft, a page dated later). `roots` say where
+    /// root-relative links point (see `markdown::site_link`). Returns the HTML, the table of
+    /// contents, and the inline scripts of a page with `allow_html`.
     pub fn render(
         &self,
-        links: &BTreeMap<String, String>,
+        links: &BTreeMap<String, PageLink>,
         roots: Roots,
         diags: &mut Diagnostics,
     ) -> (String, Vec<TocEntry>, Vec<String>) {
@@ -487,7 +488,7 @@ impl Page {
 /// Resolves a relative link to another page's file (`data-retention.md#keys`), and a
 /// root-relative link (`/privacy/`) to the site's base path, so Markdown works unchanged when
 /// the site is published under `/trust/`.
-fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>, roots: Roots) -> LinkTarget {
+fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, PageLink>, roots: Roots) -> LinkTarget {
     if let Some(target) = site_link(dest, roots) {
         return target;
     }
@@ -515,14 +516,29 @@ fn resolve_link(dir: &str, dest: &str, links: &BTreeMap<String, String>, roots: 
     }
     let target = parts.join("/");
     match links.get(&target) {
-        Some(url) => LinkTarget::Url(match fragment {
+        Some(PageLink::Url(url)) => LinkTarget::Url(match fragment {
             Some(f) => format!("{url}#{f}"),
             None => url.clone(),
         }),
+        Some(PageLink::Held(Publication::Scheduled(day))) => LinkTarget::Broken(format!(
+            "the link to \"{dest}\" points to content/{target}, which is dated {day} and not published before then: the link would be broken until that day"
+        )),
+        Some(PageLink::Held(_)) => LinkTarget::Broken(format!(
+            "the link to \"{dest}\" points to content/{target}, which is a draft and not published"
+        )),
         None => LinkTarget::Broken(format!(
             "the link to \"{dest}\" points to content/{target}, which is not a page of this site"
         )),
     }
+}
+
+/// Where a link to a page's file leads: its URL, or nowhere yet, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PageLink {
+    /// The page is on the site at this URL.
+    Url(String),
+    /// The page is not on the site: a draft, or dated after the as_of day.
+    Held(Publication),
 }
 
 #[cfg(test)]
@@ -558,7 +574,7 @@ mod tests {
     #[test]
     fn links_between_pages() {
         let mut links = BTreeMap::new();
-        links.insert("policies/retention.md".to_string(), "/policies/retention/".to_string());
+        links.insert("policies/retention.md".to_string(), PageLink::Url("/policies/retention/".to_string()));
         assert!(
             matches!(resolve_link("policies", "retention.md#keys", &links, ROOT), LinkTarget::Url(u) if u == "/policies/retention/#keys")
         );

@@ -91,7 +91,7 @@ struct Lang<'a> {
     updates_url: String,
     base: Context,
     nav: Vec<NavItem>,
-    links: BTreeMap<String, String>,
+    links: BTreeMap<String, crate::content::PageLink>,
     /// The updates shown, newest first: the published ones, and in a build for review the
     /// others too.
     updates: Vec<&'a Page>,
@@ -116,6 +116,29 @@ fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p 
         }
     }
     chosen.into_values().collect()
+}
+
+/// What links to a page's file lead to in language `code`: the URL of each page shown, and for
+/// the other pages (drafts, pages dated later), why they are not on the site, so that a link
+/// to one says so.
+fn links(
+    chosen: &[(&Page, bool)],
+    all: &[Page],
+    code: &str,
+    default: &str,
+    root: &str,
+    as_of: jiff::civil::Date,
+) -> BTreeMap<String, crate::content::PageLink> {
+    use crate::content::PageLink;
+    let mut out: BTreeMap<String, PageLink> = all
+        .iter()
+        .filter(|p| (p.lang == code || p.lang == default) && !p.is_published(as_of))
+        .map(|p| (format!("{}.md", p.key), PageLink::Held(p.publication(as_of))))
+        .collect();
+    for (p, _) in chosen {
+        out.insert(format!("{}.md", p.key), PageLink::Url(format!("{root}{}", p.url_path)));
+    }
+    out
 }
 
 /// What rendering made of a site.
@@ -509,7 +532,7 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
         updates_url: format!("{root}updates/"),
         base: Context::new(),
         nav: Vec::new(),
-        links: chosen.iter().map(|(p, _)| (format!("{}.md", p.key), format!("{root}{}", p.url_path))).collect(),
+        links: links(&chosen, input.pages, code, default, &root, input.as_of),
         updates,
         published_updates,
         model: &input.models[index],
@@ -533,7 +556,7 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
         hash_json(&mut h, &view);
         hash_json(&mut h, lang.model);
         hash_json(&mut h, &update_items);
-        hash_json(&mut h, &lang.links);
+        lang.links.hash(&mut h);
         hash_json(&mut h, &lang.nav);
         h.finish()
     } else {

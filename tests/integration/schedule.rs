@@ -263,3 +263,24 @@ fn a_draft_at_a_published_page_url_never_replaces_it_in_review() {
     );
     assert!(run.stdout.contains("included 0 drafts and 2 scheduled pages"), "{}", run.stdout);
 }
+
+#[test]
+fn a_link_to_a_page_not_published_yet_says_when_it_will_be() {
+    let site = small_site();
+    site.write("content/updates/later.md", "+++\ntitle = \"Later\"\ndate = 2027-01-15\n+++\nSoon.\n");
+    site.write("content/wip.md", "+++\ntitle = \"Work in progress\"\ndraft = true\n+++\nDraft.\n");
+    site.write("content/notes.md", "+++\ntitle = \"Notes\"\n+++\nSee [later](updates/later.md) and [wip](wip.md).\n");
+    let run = site.check_as_of("2026-12-01");
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("points to content/updates/later.md, which is dated 2027-01-15 and not published before then"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("points to content/wip.md, which is a draft and not published"), "{}", run.stderr);
+    // On its day the link works; the draft's stays broken.
+    let run = site.check_as_of("2027-01-15");
+    assert!(!run.stderr.contains("points to content/updates/later.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/wip.md, which is a draft"), "{}", run.stderr);
+}
