@@ -1,7 +1,7 @@
 //! Truth in every output: every framework, in every status, with every fact that changes a
 //! sentence (the report's type, a bridge letter, BAA availability, the GDPR role, a DPA), built
-//! into a site; then each output (the page's JSON-LD, trust.json, the badge, the posts, every
-//! file of the site) is held to what that one attestation supports.
+//! into a site; then each output (the page's JSON-LD, trust.json and its schema, the badge, the
+//! posts, every file of the site) is held to what that one attestation supports.
 
 use std::path::Path;
 
@@ -271,6 +271,11 @@ fn problems(c: &Case, out: &Path) -> Vec<String> {
     // trust.json: the claim's kind and standing, where to ask for a report that is not public,
     // and HIPAA's BAA availability as resolved.
     let tj: Value = serde_json::from_str(&read(out, "trust.json")).unwrap();
+    let schema: Value = serde_json::from_str(&read(out, "trust.schema.json")).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid 2020-12 schema");
+    for e in validator.iter_errors(&tj) {
+        say(false, format!("trust.json does not follow its schema: {e} at {}", e.instance_path()));
+    }
     let att = &tj["attestations"][0];
     say(att["kind"] == e.kind, format!("trust.json kind {} (expected {})", att["kind"], e.kind));
     say(att["standing"] == e.standing, format!("trust.json standing {} (expected {})", att["standing"], e.standing));
