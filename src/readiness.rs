@@ -266,13 +266,9 @@ fn contact(l: &mut List, trust: &TrustFile) {
         l.filled("contact", "a way to request the report", !links.is_empty(), links, "attestations[].request_url");
     }
     for (i, a, what) in asked {
-        let label = match a.report_type {
-            Some(t) => format!("{} Type {}", a.framework.display_name(), t.as_str()),
-            None => a.framework.display_name().to_string(),
-        };
         l.filled(
             "contact",
-            format!("a way to request the {label} {what}"),
+            format!("a way to request the {} {what}", crate::trust::validate::label(a)),
             a.request_url.is_some(),
             url(&a.request_url),
             format!("attestations[{i}].request_url"),

@@ -1,5 +1,6 @@
 //! Unit tests of the TOML reading helpers: URL schemes, slugs, Markdown nesting and dates.
 
+use super::syntax::explain_syntax;
 use super::*;
 
 #[test]

@@ -6,6 +6,7 @@ pub mod card;
 pub mod count;
 pub mod og;
 pub mod snippets;
+mod wording;
 
 use crate::config::Platform;
 use snippets::Snippet;

@@ -1,0 +1,136 @@
+//! Which pages a language shows, and how: its own translations and the default language's
+//! pages it lacks, what links to a page's file lead to (or why not yet), the navigation, the
+//! updates list, and in a build for review the drafts and scheduled pages, marked.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::views::{NavItem, Review, UpdateItem};
+use super::{Lang, RenderInput};
+use crate::content::{Page, Publication};
+use crate::diagnostics::{Diagnostic, Diagnostics, code};
+
+/// The pages of `lang`: its own translations, and the default language's pages it lacks.
+pub(super) fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p Page, bool)> {
+    let mut chosen: BTreeMap<(&str, bool), (&'p Page, bool)> = BTreeMap::new();
+    for p in published {
+        if p.lang == lang {
+            chosen.insert((&p.key, p.is_update), (*p, false));
+        }
+    }
+    for p in published {
+        if p.lang == default && lang != default {
+            chosen.entry((&p.key, p.is_update)).or_insert((*p, true));
+        }
+    }
+    chosen.into_values().collect()
+}
+
+/// What links to a page's file lead to in language `code`: the URL of each page shown, and for
+/// the other pages (drafts, pages dated later), why they are not on the site, so that a link
+/// to one says so.
+pub(super) fn links(
+    chosen: &[(&Page, bool)],
+    all: &[Page],
+    code: &str,
+    default: &str,
+    root: &str,
+    as_of: jiff::civil::Date,
+) -> BTreeMap<String, crate::content::PageLink> {
+    use crate::content::PageLink;
+    let mut out: BTreeMap<String, PageLink> = all
+        .iter()
+        .filter(|p| (p.lang == code || p.lang == default) && !p.is_published(as_of))
+        .map(|p| (format!("{}.md", p.key), PageLink::Held(p.publication(as_of))))
+        .collect();
+    for (p, _) in chosen {
+        out.insert(format!("{}.md", p.key), PageLink::Url(format!("{root}{}", p.url_path)));
+    }
+    out
+}
+
+/// The navigation of a language: home, its pages in the menu by weight, the updates.
+pub(super) fn nav(lang: &Lang, chosen: &[(&Page, bool)], as_of: jiff::civil::Date) -> Vec<NavItem> {
+    let (root, strings) = (&lang.root, lang.strings);
+    let mut nav_pages: Vec<&Page> = chosen.iter().map(|(p, _)| *p).filter(|p| p.in_nav && !p.is_update).collect();
+    nav_pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+    let mut nav =
+        vec![NavItem { title: strings.get("nav_home").to_string(), url: root.clone(), current: false, review: None }];
+    nav.extend(nav_pages.iter().map(|p| NavItem {
+        title: p.title.clone(),
+        url: format!("{root}{}", p.url_path),
+        current: false,
+        review: Review::of(p.publication(as_of), strings),
+    }));
+    if !lang.updates.is_empty() {
+        nav.push(NavItem {
+            title: strings.get("nav_updates").to_string(),
+            url: lang.updates_url.clone(),
+            current: false,
+            review: Review::of(updates_publication(lang, as_of), strings),
+        });
+    }
+    nav
+}
+
+/// Whether a language's updates page is published: it is as soon as one of its updates is,
+/// so a site whose updates are all scheduled gets it on the first of their dates.
+pub(super) fn updates_publication(lang: &Lang, as_of: jiff::civil::Date) -> Publication {
+    if lang.published_updates {
+        return Publication::Published;
+    }
+    lang.updates
+        .iter()
+        .filter_map(|p| match p.publication(as_of) {
+            Publication::Scheduled(d) => Some(d),
+            _ => None,
+        })
+        .min()
+        .map_or(Publication::Draft, Publication::Scheduled)
+}
+
+/// The updates of a language, newest first, as the templates see them (`updates`).
+pub(super) fn update_items(lang: &Lang, as_of: jiff::civil::Date) -> Vec<UpdateItem> {
+    lang.updates
+        .iter()
+        .map(|p| UpdateItem {
+            title: p.title.clone(),
+            url: format!("{}{}", lang.root, p.url_path),
+            date: p.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_text: p.date.map(|d| lang.strings.date(d)).unwrap_or_default(),
+            description: p.description.clone(),
+            review: Review::of(p.publication(as_of), lang.strings),
+        })
+        .collect()
+}
+
+/// The pages to render: the published ones, and in a build for review the others too. URLs are
+/// checked for collisions among published pages only (a draft may reuse a URL until it is
+/// ready), so a page shown for review gives way to a page already at its URL, and is named:
+/// the review never shows it in place of the published one.
+pub(super) fn shown_pages<'a>(input: &RenderInput<'a>, diags: &mut Diagnostics) -> Vec<&'a Page> {
+    let (published, others): (Vec<&Page>, Vec<&Page>) = input.pages.iter().partition(|p| p.is_published(input.as_of));
+    if !input.drafts {
+        return published;
+    }
+    let mut taken: BTreeSet<(&str, &str)> = published.iter().map(|p| (p.lang.as_str(), p.url_path.as_str())).collect();
+    let mut shown = published;
+    for p in others {
+        let reserved = matches!(p.url_path.as_str(), "index/" | "updates/" | "404/");
+        if !reserved && taken.insert((&p.lang, &p.url_path)) {
+            shown.push(p);
+            continue;
+        }
+        diags.push(
+            Diagnostic::warning(
+                code::URL_COLLISION,
+                format!(
+                    "{} is not published and would be at /{}, where another page is: the build for review leaves it out",
+                    p.source, p.url_path
+                ),
+            )
+            .in_file(&p.source)
+            .help("give it a `slug` of its own before it is published"),
+        );
+    }
+    shown
+}
