@@ -1,7 +1,8 @@
 //! Micro-benchmarks of trustpage's hot parts: Markdown rendering, template rendering, the
-//! post-processing passes, the link check and post counting. `cargo bench` prints the median
-//! time per call over 15 samples; no timing here is asserted (speed lives in benchmarks, not
-//! tests).
+//! post-processing passes, the link check and post counting, and the hostile inputs whose
+//! handling once took seconds to minutes (tests/integration/hostile.rs checks what they do;
+//! their speed is watched here). `cargo bench` prints the median time per call over 15
+//! samples; no timing here is asserted (speed lives in benchmarks, not tests).
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -169,4 +170,40 @@ fn main() {
     bench("count: Japanese X post", 5000, || {
         black_box(trustpage::social::count::count(Platform::X, black_box(japanese)));
     });
+
+    hostile();
+}
+
+/// The hostile inputs of tests/integration/hostile.rs whose cost grew faster than their size:
+/// pages of equal headings (numbered in quadratic time once), thousands of attestations
+/// (checked against each other once) and thousands of errors on one line.
+fn hostile() {
+    for (name, body) in [
+        ("hostile: 4,000 equal ## headings", "## A\n\n".repeat(4000)),
+        ("hostile: 4,000 equal setext headings", "A\n-\n\n".repeat(4000)),
+    ] {
+        bench(name, 3, || {
+            black_box(render(
+                black_box(&body),
+                &RenderOptions { heading_ids: true, allow_html: false, resolve: &keep_links },
+            ));
+        });
+    }
+    let minimal = std::fs::read_to_string("content/trust.toml").expect("the starter's trust.toml");
+    let attestations: String = (0..10_000)
+        .map(|i| format!("\n[[attestations]]\nid = \"iso-{i}\"\nframework = \"iso27001\"\nissued = 2025-03-01\nexpires = 2027-02-28\n"))
+        .collect();
+    let items = vec![format!("\"{}\"", "x".repeat(100)); 10_000].join(", ");
+    for (name, trust) in [
+        ("hostile: check 10,000 attestations", format!("{minimal}{attestations}")),
+        ("hostile: check 10,000 errors on one line", format!("subprocessors = [{items}]\n{minimal}")),
+    ] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::copy("content/trustpage.toml", dir.path().join("trustpage.toml")).expect("copy trustpage.toml");
+        std::fs::write(dir.path().join("trust.toml"), &trust).expect("write trust.toml");
+        let options = trustpage::Options { site_dir: dir.path().into(), ..Default::default() };
+        bench(name, 1, || {
+            black_box(trustpage::build(&options).ok());
+        });
+    }
 }

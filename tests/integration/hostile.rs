@@ -1,8 +1,10 @@
 //! Hostile and pathological input: files saved with any line ending, huge arrays and strings,
 //! thousands of errors on one line, pages of equal headings, `--base-url` from the command line,
 //! and files the settings or the theme name. Each test is a reproduction of a crash, hang,
-//! runaway memory or leak, run under a memory limit and a time limit so that it fails (rather
-//! than takes the machine down) when the problem comes back.
+//! runaway memory or leak, run under a memory limit and a deadline so that it fails (rather
+//! than takes the machine down) when the problem comes back. The deadline only catches a hang:
+//! how fast each of these inputs is handled is measured in `benches/micro.rs` ("hostile:"
+//! rows), never asserted here, so a loaded machine cannot fail a correct build.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -120,7 +122,6 @@ fn thousands_of_errors_on_one_long_line_take_little_memory() {
     // take ten gigabytes that way.
     let items = vec![format!("\"{}\"", "x".repeat(100)); 10_000].join(", ");
     let site = Site::new(&format!("subprocessors = [{items}]\n{TRUST_TOML}"));
-    let started = Instant::now();
     let run = check_limited(&site, 60);
     assert_reported(&run, "TP0102");
     assert!(
@@ -130,7 +131,6 @@ fn thousands_of_errors_on_one_long_line_take_little_memory() {
     );
     assert!(run.stderr.contains("10000 errors, 0 warnings"), "{}", &run.stderr[run.stderr.len() - 200..]);
     assert_eq!(run.stderr.matches("error[TP0102]").count(), 100);
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
     // Every excerpt is a window of the line, not the line.
     assert!(run.stderr.lines().all(|l| l.chars().count() < 300));
 }
@@ -178,11 +178,9 @@ fn ten_thousand_attestations_are_refused_at_once() {
     let att: String = (0..10_000)
         .map(|i| format!("\n[[attestations]]\nid = \"iso-{i}\"\nframework = \"iso27001\"\nissued = 2025-03-01\nexpires = 2027-02-28\n"))
         .collect();
-    let started = Instant::now();
     let run = check_limited(&Site::new(&format!("{TRUST_TOML}{att}")), 30);
     assert_reported(&run, "TP0111");
     assert!(run.stderr.contains("`attestations` has 10001 items; trustpage reads at most 1000"), "{}", run.stderr);
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
 }
 
 #[test]
@@ -222,12 +220,10 @@ fn oversized_and_deeply_nested_pages_are_refused() {
             "content/a.md",
             &format!("+++\ntitle = \"a\"\n+++\n{}x\n{}", deep.repeat(10_000), "a\n".repeat(100_000)),
         );
-        let started = Instant::now();
         let run = check_limited(&site, 60);
         assert_reported(&run, "TP0111");
         assert!(run.stderr.contains("this line opens more than 100 levels of quotes and lists"), "{}", run.stderr);
         assert!(places(&run.stderr).contains(&"content/a.md:4:1"), "{}", run.stderr);
-        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     }
     // The same in a Markdown field of trust.toml.
     let trust = format!("{TRUST_TOML}\n[[faq]]\nquestion = \"q\"\nanswer = \"{}x\"\n", "> ".repeat(5000));
@@ -249,14 +245,12 @@ fn pages_of_equal_headings_render_in_linear_time() {
         site.write("content/a.md", &format!("+++\ntitle = \"a\"\n+++\n{body}"));
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        let started = Instant::now();
         let run = limited(
             &["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap()],
             FOUR_GIB_IN_KIB,
             Duration::from_secs(30),
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
         let html = std::fs::read_to_string(out.join("a/index.html")).unwrap();
         let id = |n: usize| format!("id=\"a-{n}\"");
         assert!(html.contains(&id(last)) && !html.contains(&id(last + 1)), "numbered a, a-1 ... a-{last}");
