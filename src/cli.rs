@@ -24,6 +24,13 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_value = "en")]
         languages: Vec<String>,
     },
+    /// Start a new update or page: its file (and its translations' files), front matter filled
+    /// in, as a draft
+    #[command(after_help = EXIT_CODES)]
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Build the site into its output directory
     #[command(after_help = EXIT_CODES)]
     Build {
@@ -114,6 +121,35 @@ pub enum Command {
         /// Also check links to other sites (needs the network)
         #[arg(long)]
         external: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A dated update (content/updates/<date>-<slug>.md): a new report, subprocessor or incident
+    Update {
+        /// The title, in the site's default language
+        title: String,
+        /// The site directory
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The update's date (YYYY-MM-DD; default: today in UTC)
+        #[arg(long, value_parser = parse_date)]
+        date: Option<jiff::civil::Date>,
+        /// The file name without `.md` (default: made from the title)
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// A page of its own (content/<slug>.md; the slug may name folders, e.g. policies/access)
+    Page {
+        /// The title, in the site's default language
+        title: String,
+        /// The site directory
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The file name without `.md` (default: made from the title)
+        #[arg(long)]
+        slug: Option<String>,
     },
 }
 

@@ -29,6 +29,7 @@ pub mod readiness;
 pub mod render;
 pub mod report;
 pub mod sanitize;
+pub mod scaffold;
 pub mod serve;
 pub mod site_writer;
 pub mod social;

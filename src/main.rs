@@ -22,6 +22,25 @@ fn main() -> ExitCode {
     };
     ExitCode::from(match cli.command {
         Command::Init { dir, languages } => cmd::init::run(&dir, &languages),
+        Command::New { what: cli::NewCommand::Update { title, site, date, slug } } => {
+            cmd::new::run(&trustpage::scaffold::Request {
+                site_dir: &site,
+                kind: trustpage::scaffold::Kind::Update,
+                title: &title,
+                date,
+                slug: slug.as_deref(),
+            })
+        }
+        Command::New { what: cli::NewCommand::Page { title, site, slug } } => {
+            cmd::new::run(&trustpage::scaffold::Request {
+                site_dir: &site,
+                kind: trustpage::scaffold::Kind::Page,
+                title: &title,
+                date: None,
+                slug: slug.as_deref(),
+            })
+        }
+
         Command::Build { site_dir, output_dir, base_url, as_of, force, drafts } => {
             let cards = CardCache::of_user(true);
             let opts = Options { site_dir, base_url, as_of, cards, drafts, ..Options::default() };

@@ -12,6 +12,7 @@ mod isolation;
 mod kills;
 mod languages;
 mod layers;
+mod new_page;
 mod output_dir;
 mod outputs;
 mod placeholders;
