@@ -131,7 +131,7 @@ pub fn check_output_dir(output: &Path, site_root: &Path, force: bool) -> Result<
             "choose a directory of its own, e.g. public/ inside the site",
         ));
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| std::fs::canonicalize(h).ok())
+    if let Some(home) = dirs::home_dir().and_then(|h| std::fs::canonicalize(h).ok())
         && resolved == home
     {
         return Err(refuse(

@@ -45,17 +45,15 @@ pub struct CardCache {
 }
 
 impl CardCache {
-    /// The user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`, then `trustpage/cards`),
-    /// unless `TRUSTPAGE_NO_CACHE` is set. For the command line; the library reads no
-    /// environment variable for it.
+    /// The user's cache folder, then `trustpage/cards`, unless `TRUSTPAGE_NO_CACHE` is set: the
+    /// platform's own (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+    /// the local application data folder on Windows). For the command line; the library reads
+    /// no environment variable for it.
     pub fn of_user(save: bool) -> CardCache {
         let dir = if std::env::var_os("TRUSTPAGE_NO_CACHE").is_some() {
             None
         } else {
-            std::env::var_os("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-                .map(|base| base.join("trustpage").join("cards"))
+            dirs::cache_dir().map(|base| base.join("trustpage").join("cards"))
         };
         CardCache { dir, save }
     }
