@@ -99,6 +99,12 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
                 preview: opts.preview,
                 content_scripts: &rendered.content_scripts,
                 theme_statics: &loaded.theme.statics,
+                origins: links::Origins {
+                    pages: &loaded.pages,
+                    languages: &config.languages,
+                    trust: loaded.trust_source.as_ref(),
+                    templates: &loaded.theme.templates,
+                },
             };
             built.diagnostics.extend(postprocess::site(&mut files, &stage, cache.as_mut().map(|c| &mut c.scans)));
             clock.lap("postprocess");

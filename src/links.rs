@@ -1,12 +1,15 @@
 //! Internal link check on the final HTML: every link to a page, file or `#anchor` of the site
-//! must resolve, so a reader never lands on a 404 from the trust center itself.
+//! must resolve, so a reader never lands on a 404 from the trust center itself. A broken link
+//! is reported where the user wrote it (the page's Markdown, trust.toml or a template) when it
+//! is found there as written, so that an editor and a pull request annotation point at it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile, code};
 use crate::html::{Scan, has_scheme, join, read_links};
 use crate::output::Files;
 
@@ -21,7 +24,7 @@ fn target_file<'a>(path: &str, files: &'a Files) -> Option<&'a str> {
 
 /// Checks every HTML file's internal links against the files of the site.
 pub fn check(files: &Files, root: &str) -> Diagnostics {
-    check_cached(files, root, None)
+    check_cached(files, root, None, None)
 }
 
 /// What the previous build's pages offered and linked to, by output path, kept with the page's
@@ -32,7 +35,12 @@ pub struct ScanCache {
 }
 
 /// [`check`], scanning only the pages whose bytes are not the very ones `cache` saw.
-pub fn check_cached(files: &Files, root: &str, cache: Option<&mut ScanCache>) -> Diagnostics {
+pub fn check_cached(
+    files: &Files,
+    root: &str,
+    cache: Option<&mut ScanCache>,
+    origins: Option<&Origins>,
+) -> Diagnostics {
     let previous = cache.as_ref().map(|c| &c.pages);
     let scans: BTreeMap<String, (Arc<[u8]>, Arc<Scan>)> = files
         .par_iter()
@@ -45,7 +53,7 @@ pub fn check_cached(files: &Files, root: &str, cache: Option<&mut ScanCache>) ->
             (p.clone(), (bytes.clone(), scan))
         })
         .collect();
-    let diags = verify(&scans, files, root);
+    let diags = verify(&scans, files, root, origins);
     if let Some(c) = cache {
         c.pages = scans.into_iter().collect();
     }
@@ -70,9 +78,16 @@ impl HasScan for (Arc<[u8]>, Arc<Scan>) {
     }
 }
 
-/// Checks the links of scanned pages against the site's files and the pages' `id`s.
-pub fn verify<S: HasScan>(scans: &BTreeMap<String, S>, files: &Files, root: &str) -> Diagnostics {
-    let found: Vec<Vec<Diagnostic>> = scans
+/// Checks the links of scanned pages against the site's files and the pages' `id`s. Each
+/// broken link is placed where `origins` finds it written; one written in a template (and so
+/// broken on many pages) is reported once, with the number of pages.
+pub fn verify<S: HasScan>(
+    scans: &BTreeMap<String, S>,
+    files: &Files,
+    root: &str,
+    origins: Option<&Origins>,
+) -> Diagnostics {
+    let found: Vec<Vec<Broken>> = scans
         .par_iter()
         .map(|(page, s)| {
             let page = page.as_str();
@@ -105,21 +120,148 @@ pub fn verify<S: HasScan>(scans: &BTreeMap<String, S>, files: &Files, root: &str
                     },
                 };
                 if let Some(message) = broken {
-                    out.push(
-                        Diagnostic::error(code::BROKEN_LINK, message)
-                            .in_file(format!("(output) {page}"))
-                            .help("fix the link in the page's Markdown or template, or add the missing page or anchor"),
-                    );
+                    let written = origins.and_then(|o| o.place(page, link, root));
+                    out.push(Broken { page: page.to_string(), message, written });
                 }
             }
             out
         })
         .collect();
     let mut diags = Diagnostics::default();
-    for d in found.into_iter().flatten() {
-        diags.push(d);
+    // One diagnostic per place a broken link is written, with the other pages it breaks on
+    // counted (a link written once shows on every language's page, and a template's on many).
+    let mut at_place: Vec<(Broken, std::collections::BTreeSet<String>)> = Vec::new();
+    let mut seen: HashMap<(String, usize, usize), usize> = HashMap::new();
+    for b in found.into_iter().flatten() {
+        let Some(loc) = &b.written else {
+            at_place.push((b, Default::default()));
+            continue;
+        };
+        let key = (loc.file.clone(), loc.line, loc.column);
+        match seen.get(&key) {
+            Some(&i) => {
+                if at_place[i].0.page != b.page {
+                    at_place[i].1.insert(b.page);
+                }
+            }
+            None => {
+                seen.insert(key, at_place.len());
+                at_place.push((b, Default::default()));
+            }
+        }
+    }
+    for (b, others) in at_place {
+        let message = match others.len() {
+            0 => b.message,
+            1 => format!("{} (and on 1 more page)", b.message),
+            n => format!("{} (and on {n} more pages)", b.message),
+        };
+        let d = Diagnostic::error(code::BROKEN_LINK, message)
+            .help("fix the link in the page's Markdown or template, or add the missing page or anchor");
+        diags.push(match b.written {
+            Some(loc) => d.at(loc),
+            None => d.in_file(format!("(output) {}", b.page)),
+        });
     }
     diags
+}
+
+/// A broken link as found in the output: the page, what is wrong, and where the user wrote the
+/// link, when that was found.
+struct Broken {
+    page: String,
+    message: String,
+    written: Option<Location>,
+}
+
+/// Where the pages of the output came from, to report a broken link at the line the user wrote:
+/// each page's Markdown, then trust.toml (its Markdown fields are on the home page), then the
+/// templates.
+pub struct Origins<'a> {
+    /// The site's pages, every language.
+    pub pages: &'a [Page],
+    /// The site's languages, the default first.
+    pub languages: &'a [String],
+    /// trust.toml, when the site has one.
+    pub trust: Option<&'a SourceFile>,
+    /// The templates in use, by name.
+    pub templates: &'a BTreeMap<String, crate::theme::LayerFile>,
+}
+
+impl Origins<'_> {
+    /// Where `link`, found broken on the output page `page`, is written: the first place it
+    /// appears as a whole link (not as the start of a longer one).
+    fn place(&self, page: &str, link: &str, root: &str) -> Option<Location> {
+        // The link as a user writes it: a root-relative link gets the base path and, on a page
+        // of another language than the default, the language's folder added.
+        let mut forms = vec![link.to_string()];
+        if let Some(rel) = link.strip_prefix(root).filter(|_| link.starts_with('/')) {
+            if root != "/" {
+                forms.push(format!("/{rel}"));
+            }
+            for l in self.languages.iter().skip(1) {
+                if let Some(rest) = rel.strip_prefix(l.as_str()).and_then(|r| r.strip_prefix('/')) {
+                    forms.push(format!("/{rest}"));
+                }
+            }
+        }
+        let find = |text: &str, from: usize| {
+            forms.iter().find_map(|f| find_link(&text[from..], f).map(|r| r.start + from..r.end + from))
+        };
+        if let Some(p) = self.page_at(page) {
+            let src = p.source_file();
+            if let Some(span) = find(&src.text, src.text.len() - p.body().len()) {
+                return Some(src.locate(span));
+            }
+        }
+        if let Some(t) = self.trust
+            && let Some(span) = find(&t.text, 0)
+        {
+            return Some(t.locate(span));
+        }
+        self.templates.values().find_map(|f| {
+            let text = std::str::from_utf8(&f.bytes).ok()?;
+            let span = find(text, 0)?;
+            Some(SourceFile::new(f.display.clone(), text.to_string()).locate(span))
+        })
+    }
+
+    /// The page rendered at the output path `out` (`ja/privacy/index.html`): the page of that
+    /// language, or the default language's page shown in its place.
+    fn page_at(&self, out: &str) -> Option<&Page> {
+        let path = out.strip_suffix("index.html")?;
+        let (lang, url_path) = self
+            .languages
+            .iter()
+            .skip(1)
+            .find_map(|l| path.strip_prefix(&format!("{l}/")).map(|rest| (l.as_str(), rest)))
+            .unwrap_or((self.languages.first().map_or("", String::as_str), path));
+        let at = |l: &str| self.pages.iter().find(|p| p.lang == l && p.url_path == url_path);
+        at(lang).or_else(|| at(self.languages.first()?))
+    }
+}
+
+/// The byte range of the first whole occurrence of `link` in `text`: preceded by a character
+/// that can open a link (`(`, a quote, `<`, `=`, `:` or a space) and followed by one that cannot
+/// continue it.
+fn find_link(text: &str, link: &str) -> Option<std::ops::Range<usize>> {
+    if link.is_empty() {
+        return None;
+    }
+    let opens = |c: char| matches!(c, '(' | '"' | '\'' | '<' | '=' | ':' | '[') || c.is_whitespace();
+    let continues = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '#' | '~' | '%' | '?' | '&');
+    let mut from = 0;
+    while let Some(i) = text[from..].find(link) {
+        let start = from + i;
+        let end = start + link.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if before.is_none_or(opens) && after.is_none_or(|c| !continues(c)) {
+            return Some(start..end);
+        }
+        from = start + link[..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
 #[cfg(test)]

@@ -226,6 +226,8 @@ pub struct Stage<'a> {
     pub content_scripts: &'a BTreeSet<String>,
     /// The theme's and the site's static files, which no generated file may replace.
     pub theme_statics: &'a BTreeMap<String, crate::theme::LayerFile>,
+    /// Where the pages came from, to report a broken link where it is written.
+    pub origins: crate::links::Origins<'a>,
 }
 
 /// The postprocess stage: no static file in the place of a generated one, no non-public
@@ -236,11 +238,11 @@ pub fn site(files: &mut Files, stage: &Stage, scans: Option<&mut crate::links::S
     diags.extend(check_leaks(files, stage.trust));
     let root = crate::output::root_path(stage.base_url);
     if stage.preview {
-        diags.extend(crate::links::check_cached(files, &root, scans));
+        diags.extend(crate::links::check_cached(files, &root, scans, Some(&stage.origins)));
     } else {
         // Hardening reads every page once and finds the links to check on the way.
         let scans = harden(files, stage.base_url, &root, stage.content_scripts);
-        diags.extend(crate::links::verify(&scans, files, &root));
+        diags.extend(crate::links::verify(&scans, files, &root, Some(&stage.origins)));
     }
     diags
 }

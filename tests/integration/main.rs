@@ -1,5 +1,6 @@
 //! Integration tests: the `trustpage` binary driven over sites, one module per concern.
 
+mod broken_links;
 mod build;
 mod check;
 mod claims;
