@@ -15,6 +15,7 @@ mod layers;
 mod output_dir;
 mod outputs;
 mod placeholders;
+mod program_facts;
 mod sanitize;
 mod schedule;
 mod serve;
