@@ -9,7 +9,7 @@ pub mod view;
 
 use jiff::civil::Date;
 
-pub use rules::{add_months, check_pages, cycle, validate};
+pub use rules::{add_months, cycle, validate};
 
 use crate::read::{Email, FromToml, Id, Node, Reader, Text, Url};
 

@@ -5,7 +5,6 @@ use jiff::civil::Date;
 use jiff::{Span, Unit};
 
 use super::{ExtraContact, MAX_CYCLE_MONTHS};
-use crate::content::{Page, Publication};
 use crate::diagnostics::{code, did_you_mean};
 use crate::read::{Reader, Text};
 use crate::trust::TrustFile;
@@ -48,8 +47,14 @@ pub fn latest_pentest(trust: &TrustFile, as_of: Date) -> Option<(usize, Date)> {
 
 /// Applies the rules of policies, penetration tests and the extra contacts.
 pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
-    policies(r, trust, cx);
-    pentests(r, trust, cx);
+    // A document whose id could not be read has its own error: no reference is judged then.
+    let ids_known = !trust.is_unread("documents")
+        && (0..trust.documents.len()).all(|j| !trust.is_unread(&format!("documents[{j}].id")));
+    let ids: Option<Vec<&str>> = ids_known
+        .then(|| trust.documents.iter().filter_map(|d| d.id.as_ref()).map(|d| d.0.as_str()).collect());
+    let ids = ids.as_deref();
+    policies(r, trust, cx, ids);
+    pentests(r, trust, cx, ids);
     for (key, c) in [("privacy", &trust.contact.privacy), ("trust_team", &trust.contact.trust_team)] {
         if let Some(c) = c {
             extra_contact(r, key, c);
@@ -63,7 +68,7 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     );
 }
 
-fn policies(r: &mut Reader, trust: &TrustFile, cx: &Context) {
+fn policies(r: &mut Reader, trust: &TrustFile, cx: &Context, ids: Option<&[&str]>) {
     crate::trust::validate::check_unique(r, "policies", "name", trust.policies.iter().map(|p| Some(shown(&p.name))));
     for (i, p) in trust.policies.iter().enumerate() {
         let path = format!("policies[{i}]");
@@ -75,7 +80,7 @@ fn policies(r: &mut Reader, trust: &TrustFile, cx: &Context) {
                 "write how many months may pass between reviews, such as 12 for a yearly review",
             );
         }
-        document_ref(r, trust, &format!("{path}.document"), p.document.as_ref().map(|d| d.0.as_str()));
+        document_ref(r, ids, &format!("{path}.document"), p.document.as_ref().map(|d| d.0.as_str()));
         let (Some(last), Some(months)) = (p.last_reviewed, cycle(p.review_every_months)) else { continue };
         let name = shown(&p.name);
         let at = format!("{path}.last_reviewed");
@@ -108,10 +113,10 @@ fn policies(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     }
 }
 
-fn pentests(r: &mut Reader, trust: &TrustFile, cx: &Context) {
+fn pentests(r: &mut Reader, trust: &TrustFile, cx: &Context, ids: Option<&[&str]>) {
     for (i, p) in trust.pentests.iter().enumerate() {
         let path = format!("pentests[{i}]");
-        document_ref(r, trust, &format!("{path}.document"), p.document.as_ref().map(|d| d.0.as_str()));
+        document_ref(r, ids, &format!("{path}.document"), p.document.as_ref().map(|d| d.0.as_str()));
         if let Some(d) = p.date.filter(|d| *d > cx.as_of) {
             r.error(
                 code::FACT_IN_FUTURE,
@@ -151,12 +156,11 @@ fn pentests(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     }
 }
 
-/// A `document` of a policy or penetration test must be the id of a `[[documents]]` entry.
-fn document_ref(r: &mut Reader, trust: &TrustFile, path: &str, id: Option<&str>) {
-    let Some(id) = id else { return };
-    let ids: Vec<&str> = trust.documents.iter().filter_map(|d| d.id.as_ref()).map(|d| d.0.as_str()).collect();
-    // A document whose id could not be read has its own error.
-    if ids.contains(&id) || trust.is_unread("documents") || (0..trust.documents.len()).any(|j| trust.is_unread(&format!("documents[{j}].id"))) {
+/// A `document` of a policy or penetration test must be the id of a `[[documents]]` entry;
+/// `ids` are the documents' ids, `None` when one could not be read.
+fn document_ref(r: &mut Reader, ids: Option<&[&str]>, path: &str, id: Option<&str>) {
+    let (Some(id), Some(ids)) = (id, ids) else { return };
+    if ids.contains(&id) {
         return;
     }
     let help = match (did_you_mean(id, ids.iter().copied()), ids.is_empty()) {
@@ -177,40 +181,5 @@ fn extra_contact(r: &mut Reader, key: &str, c: &ExtraContact) {
             format!("`contact.{key}` gives no way to reach anyone"),
             format!("add `email = \"...\"` or `url = \"https://...\"` to contact.{key}, or remove it"),
         );
-    }
-}
-
-/// Checks that each `policies.page` is a page on the site on the as_of day, in the default
-/// language `default`.
-pub fn check_pages(r: &mut Reader, trust: &TrustFile, pages: &[Page], default: &str, as_of: Date) {
-    for (i, p) in trust.policies.iter().enumerate() {
-        let Some(page) = &p.page else { continue };
-        let path = format!("policies[{i}].page");
-        let key = page.strip_prefix("content/").unwrap_or(page);
-        let found = pages.iter().find(|pg| pg.lang == default && format!("{}.md", pg.key) == key);
-        match found.map(|pg| pg.publication(as_of)) {
-            None => {
-                let keys: Vec<String> =
-                    pages.iter().filter(|pg| pg.lang == default && !pg.is_update).map(|pg| format!("{}.md", pg.key)).collect();
-                let help = match did_you_mean(key, keys.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean \"{s}\"?"),
-                    None => "give the page's path under content/, such as \"policies/access-control.md\"".to_string(),
-                };
-                r.error(code::POLICY_PAGE, &path, format!("\"{page}\" is not a page of the site: there is no content/{key}"), help);
-            }
-            Some(Publication::Published) => {}
-            Some(Publication::Draft) => r.error(
-                code::POLICY_PAGE,
-                &path,
-                format!("content/{key} is a draft, so the policy would link to a page that is not published"),
-                "publish the page (remove `draft = true`), or remove `page`",
-            ),
-            Some(Publication::Scheduled(d)) => r.error(
-                code::POLICY_PAGE,
-                &path,
-                format!("content/{key} is dated {d}, after the site's date {as_of}: it is not on the site yet"),
-                "link the page once it is published, or change its `date`",
-            ),
-        }
     }
 }

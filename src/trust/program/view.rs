@@ -176,27 +176,3 @@ pub fn residency(trust: &TrustFile, rv: &Resolve) -> Vec<ResidencyView> {
         })
         .collect()
 }
-
-/// Fills in each policy's `page_url` in every language's model, from the pages on the site on
-/// the as_of day: the page in that language, else the default language's. `models` are in the
-/// order of `languages`, the site under the site-relative URL `site_root`.
-pub fn link_pages(
-    models: &mut [crate::trust::model::TrustModel],
-    trust: &TrustFile,
-    pages: &[crate::content::Page],
-    languages: &[String],
-    site_root: &str,
-    as_of: jiff::civil::Date,
-) {
-    for (index, (model, lang)) in models.iter_mut().zip(languages).enumerate() {
-        let root = crate::output::language_root(site_root, index, lang);
-        for (view, p) in model.policies.iter_mut().zip(&trust.policies) {
-            let Some(page) = &p.page else { continue };
-            let key = page.strip_prefix("content/").unwrap_or(page);
-            let find = |l: &str| {
-                pages.iter().find(|pg| pg.lang == l && format!("{}.md", pg.key) == key && pg.is_published(as_of))
-            };
-            view.page_url = find(lang).or_else(|| find(&languages[0])).map(|pg| format!("{root}{}", pg.url_path));
-        }
-    }
-}
