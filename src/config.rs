@@ -82,7 +82,12 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { report_max_age_days: 365, warn_within_days: 60, security_txt_expires_days: 180, pentest_max_age_days: 365 }
+        Policy {
+            report_max_age_days: 365,
+            warn_within_days: 60,
+            security_txt_expires_days: 180,
+            pentest_max_age_days: 365,
+        }
     }
 }
 

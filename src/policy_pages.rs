@@ -28,13 +28,22 @@ pub fn check(r: &mut Reader, trust: &TrustFile, pages: &[Page], default: &str, a
         match found.map(|pg| pg.publication(as_of)) {
             None => {
                 let keys = keys.get_or_insert_with(|| {
-                    pages.iter().filter(|pg| pg.lang == default && !pg.is_update).map(|pg| format!("{}.md", pg.key)).collect()
+                    pages
+                        .iter()
+                        .filter(|pg| pg.lang == default && !pg.is_update)
+                        .map(|pg| format!("{}.md", pg.key))
+                        .collect()
                 });
                 let help = match did_you_mean(key, keys.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean \"{s}\"?"),
                     None => "give the page's path under content/, such as \"policies/access-control.md\"".to_string(),
                 };
-                r.error(code::POLICY_PAGE, &path, format!("\"{page}\" is not a page of the site: there is no content/{key}"), help);
+                r.error(
+                    code::POLICY_PAGE,
+                    &path,
+                    format!("\"{page}\" is not a page of the site: there is no content/{key}"),
+                    help,
+                );
             }
             Some(Publication::Published) => {}
             Some(Publication::Draft) => r.error(
@@ -70,7 +79,9 @@ pub fn link(
             let Some(page) = &p.page else { continue };
             let key = key_of(page);
             let find = |l: &str| {
-                pages.iter().find(|pg| pg.lang == l && key.strip_suffix(".md") == Some(pg.key.as_str()) && pg.is_published(as_of))
+                pages.iter().find(|pg| {
+                    pg.lang == l && key.strip_suffix(".md") == Some(pg.key.as_str()) && pg.is_published(as_of)
+                })
             };
             view.page_url = find(lang).or_else(|| find(&languages[0])).map(|pg| format!("{root}{}", pg.url_path));
         }

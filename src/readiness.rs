@@ -255,7 +255,13 @@ fn incident_process(l: &mut List, trust: &TrustFile) {
         if baseline.is_none() { "incident_response.baseline" } else { "incident_response.baseline_thresholds" },
     );
     let threats = ir.map_or(&[][..], |i| &i.threats_watched[..]);
-    l.filled("incident response", "which threats are watched", !threats.is_empty(), all(threats), "incident_response.threats_watched");
+    l.filled(
+        "incident response",
+        "which threats are watched",
+        !threats.is_empty(),
+        all(threats),
+        "incident_response.threats_watched",
+    );
     let reachable = ir.and_then(|i| i.documentation_reachable_by_team);
     l.0.push(Item {
         section: "incident response",

@@ -401,7 +401,11 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             let date = if code == "TP0816" { "2024-12-01" } else { "2025-02-01" };
             trust(format!("{t}\n[[pentests]]\ndate = {date}\nfirm = \"Example Firm\"\nscope = \"The API\"\n"))
         }
-        "TP0818" => trust(replace_line(t, "security_email = ", "security_email = \"security@acme.example\"\nprivacy = { name = \"DPO\" }")),
+        "TP0818" => trust(replace_line(
+            t,
+            "security_email = ",
+            "security_email = \"security@acme.example\"\nprivacy = { name = \"DPO\" }",
+        )),
         // External links need a server: `external_links_against_a_local_server` covers them.
         "TP0504" | "TP0505" => None,
         _ => panic!("no fixture for {code}: add one"),

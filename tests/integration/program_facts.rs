@@ -60,9 +60,15 @@ fn an_overdue_policy_warns_and_one_a_full_cycle_late_fails_naming_the_dates() {
     let tmp = tempfile::tempdir().unwrap();
     site.build_to(tmp.path()).assert_code(0);
     let home = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
-    assert!(home.contains("Access control policy <span class=\"status status-in_progress\">Review due</span>"), "{home}");
+    assert!(
+        home.contains("Access control policy <span class=\"status status-in_progress\">Review due</span>"),
+        "{home}"
+    );
     let tj: Value = serde_json::from_str(&std::fs::read_to_string(tmp.path().join("trust.json")).unwrap()).unwrap();
-    assert_eq!((&tj["policies"][0]["next_review"], &tj["policies"][0]["overdue"]), (&Value::from("2025-12-01"), &Value::Bool(true)));
+    assert_eq!(
+        (&tj["policies"][0]["next_review"], &tj["policies"][0]["overdue"]),
+        (&Value::from("2025-12-01"), &Value::Bool(true))
+    );
     // A year later the review is more than a full cycle late: an error that fails the check.
     let (code, report) = check_json(site.path(), &["--as-of", "2027-01-15"]);
     assert_eq!(code, 1, "{report:#}");
@@ -162,10 +168,12 @@ fn a_policy_page_must_be_on_the_site() {
     assert!(d["message"].as_str().unwrap().contains("content/policies/access.md"), "{d:#}");
     site.write("content/policies/access.md", "+++\ntitle = \"Access\"\ndraft = true\n+++\nBody.\n");
     let (_, report) = check_json(site.path(), &["--as-of", "2025-06-01"]);
-    assert!(one_at(&report, "TP0814", "policies[0].page", line_of(&trust, "page = "))["message"]
-        .as_str()
-        .unwrap()
-        .contains("draft"));
+    assert!(
+        one_at(&report, "TP0814", "policies[0].page", line_of(&trust, "page = "))["message"]
+            .as_str()
+            .unwrap()
+            .contains("draft")
+    );
     site.write("content/policies/access.md", "+++\ntitle = \"Access\"\n+++\nBody.\n");
     let out = tempfile::tempdir().unwrap();
     let out = out.path().join("out");
@@ -232,11 +240,14 @@ fn time_travel_moves_the_review_and_test_dates() {
     assert!(overdue.iter().any(|d| d["key_path"] == "policies[0].last_reviewed"), "{overdue:#?}");
     // A test dated after the site's date has not taken place: the build refuses it, and on its
     // day it is listed, newest first, and is the latest.
-    let trust = format!("{BASE}{PENTEST}\n[[pentests]]\ndate = 2025-03-10\nfirm = \"Second Firm\"\nscope = \"The API\"\n");
+    let trust =
+        format!("{BASE}{PENTEST}\n[[pentests]]\ndate = 2025-03-10\nfirm = \"Second Firm\"\nscope = \"The API\"\n");
     let site = Site::new(&trust);
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let build = |day: &str| trustpage(&["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--as-of", day], None);
+    let build = |day: &str| {
+        trustpage(&["build", site.path().to_str().unwrap(), "-o", out.to_str().unwrap(), "--as-of", day], None)
+    };
     let run = build("2025-03-09");
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("TP0813") && !out.exists(), "{}", run.stderr);
@@ -268,7 +279,11 @@ fn security_txt_stays_security_only_with_privacy_and_trust_contacts() {
     assert!(home.contains(r#"Data Protection Officer: <a href="mailto:dpo@acme.example">dpo@acme.example</a>"#));
     assert!(home.contains(r#"<a href="mailto:trust@acme.example">trust@acme.example</a>"#));
     // A contact that reaches no one is an error at its table.
-    let empty = replace_once(&contacts, "[contact.trust_team]\nemail = \"trust@acme.example\"\n", "[contact.trust_team]\nname = \"Trust team\"\n");
+    let empty = replace_once(
+        &contacts,
+        "[contact.trust_team]\nemail = \"trust@acme.example\"\n",
+        "[contact.trust_team]\nname = \"Trust team\"\n",
+    );
     let (code, report) = check_json(Site::new(&empty).path(), &[]);
     assert_eq!(code, 1);
     one_at(&report, "TP0818", "contact.trust_team", line_of(&empty, "[contact.trust_team]"));

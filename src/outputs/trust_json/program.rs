@@ -132,7 +132,10 @@ pub(super) struct SeverityView<'a> {
 pub(super) fn severity_levels(levels: &[SeverityLevel]) -> Vec<SeverityView<'_>> {
     levels
         .iter()
-        .map(|l| SeverityView { criteria: text(&l.criteria), first_response: text(&l.first_response), name: text(&l.name) })
+        .map(|l| SeverityView {
+            criteria: text(&l.criteria),
+            first_response: text(&l.first_response),
+            name: text(&l.name),
+        })
         .collect()
 }
-

@@ -50,8 +50,8 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     // A document whose id could not be read has its own error: no reference is judged then.
     let ids_known = !trust.is_unread("documents")
         && (0..trust.documents.len()).all(|j| !trust.is_unread(&format!("documents[{j}].id")));
-    let ids: Option<Vec<&str>> = ids_known
-        .then(|| trust.documents.iter().filter_map(|d| d.id.as_ref()).map(|d| d.0.as_str()).collect());
+    let ids: Option<Vec<&str>> =
+        ids_known.then(|| trust.documents.iter().filter_map(|d| d.id.as_ref()).map(|d| d.0.as_str()).collect());
     let ids = ids.as_deref();
     policies(r, trust, cx, ids);
     pentests(r, trust, cx, ids);
@@ -143,7 +143,9 @@ fn pentests(r: &mut Reader, trust: &TrustFile, cx: &Context, ids: Option<&[&str]
     let days = days_between(cx.as_of, until);
     let within = match cx.horizon {
         Some(h) if days <= h => Some(format!("within the {h}-day horizon")),
-        _ if days < cx.policy.warn_within_days => Some(format!("within the {} days of `warn_within_days`", cx.policy.warn_within_days)),
+        _ if days < cx.policy.warn_within_days => {
+            Some(format!("within the {} days of `warn_within_days`", cx.policy.warn_within_days))
+        }
         _ => None,
     };
     if let Some(within) = within {
@@ -165,7 +167,10 @@ fn document_ref(r: &mut Reader, ids: Option<&[&str]>, path: &str, id: Option<&st
     }
     let help = match (did_you_mean(id, ids.iter().copied()), ids.is_empty()) {
         (Some(s), _) => format!("did you mean \"{s}\"?"),
-        (None, true) => "add a [[documents]] entry with this `id` (its `access` decides whether it is linked or requested)".to_string(),
+        (None, true) => {
+            "add a [[documents]] entry with this `id` (its `access` decides whether it is linked or requested)"
+                .to_string()
+        }
         (None, false) => format!("use the `id` of one of the documents: {}", ids.join(", ")),
     };
     r.error(code::FACT_DOCUMENT, path, format!("no [[documents]] entry has the id \"{id}\""), help);
