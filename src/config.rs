@@ -76,11 +76,18 @@ pub struct Policy {
     pub warn_within_days: i64,
     /// security.txt's `Expires` is the as_of date plus this: 1 to 366, default 180.
     pub security_txt_expires_days: i64,
+    /// How long the latest penetration test stays current after its date: 1 to 3650, default 365.
+    pub pentest_max_age_days: i64,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { report_max_age_days: 365, warn_within_days: 60, security_txt_expires_days: 180 }
+        Policy {
+            report_max_age_days: 365,
+            warn_within_days: 60,
+            security_txt_expires_days: 180,
+            pentest_max_age_days: 365,
+        }
     }
 }
 
@@ -341,6 +348,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
         report_max_age_days: field(r, "report_max_age_days", d.report_max_age_days, 1, 3650),
         warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
         security_txt_expires_days: field(r, "security_txt_expires_days", d.security_txt_expires_days, 1, 366),
+        pentest_max_age_days: field(r, "pentest_max_age_days", d.pentest_max_age_days, 1, 3650),
     };
     if policy.security_txt_expires_days > 365 {
         r.warning(

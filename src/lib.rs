@@ -22,6 +22,7 @@ pub mod output;
 pub mod outputs;
 pub mod palette;
 pub mod placeholders;
+pub mod policy_pages;
 pub mod postprocess;
 pub mod prose;
 pub mod read;
@@ -128,7 +129,9 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     let root = output::root_path(&config.base_url);
     let has_updates: Vec<bool> =
         languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0], loaded.as_of)).collect();
-    trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of)
+    let mut models = trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of);
+    policy_pages::link(&mut models, trust, &loaded.pages, languages, &root, loaded.as_of);
+    models
 }
 
 /// The cards stage: every language's sharing card drawn (or taken from the cache) into `files`.

@@ -86,6 +86,7 @@ pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     system(&mut l, trust);
     subprocessors(&mut l, trust);
     incident_communication(&mut l, trust, has_updates);
+    incident_process(&mut l, trust);
     contact(&mut l, trust);
     let total = l.0.len();
     let answered = l.0.iter().filter(|i| i.ok).count();
@@ -228,6 +229,47 @@ fn incident_communication(l: &mut List, trust: &TrustFile, has_updates: bool) {
         key: "incident_response.history_url".into(),
         note: (placeholder && !has_updates)
             .then(|| "it still holds the placeholder text that `trustpage init` wrote".to_string()),
+    });
+}
+
+/// The questions of an incident process beyond communication: what counts as an incident, the
+/// normal state watched and when it alerts, the threats watched, and whether the whole team can
+/// reach the documentation.
+fn incident_process(l: &mut List, trust: &TrustFile) {
+    let ir = trust.incident_response.as_ref();
+    let levels = ir.map_or(&[][..], |i| &i.severity_levels[..]);
+    l.filled(
+        "incident response",
+        "what counts as an incident: severity levels, their criteria and first response",
+        !levels.is_empty(),
+        all(levels.iter().flat_map(|s| [&s.name, &s.criteria, &s.first_response])),
+        "incident_response.severity_levels",
+    );
+    let baseline = ir.and_then(|i| i.baseline.as_ref());
+    let thresholds = ir.map_or(&[][..], |i| &i.baseline_thresholds[..]);
+    l.filled(
+        "incident response",
+        "the normal state of the environment that is watched, and the thresholds that alert",
+        baseline.is_some() && !thresholds.is_empty(),
+        all(baseline.into_iter().chain(thresholds)),
+        if baseline.is_none() { "incident_response.baseline" } else { "incident_response.baseline_thresholds" },
+    );
+    let threats = ir.map_or(&[][..], |i| &i.threats_watched[..]);
+    l.filled(
+        "incident response",
+        "which threats are watched",
+        !threats.is_empty(),
+        all(threats),
+        "incident_response.threats_watched",
+    );
+    let reachable = ir.and_then(|i| i.documentation_reachable_by_team);
+    l.0.push(Item {
+        section: "incident response",
+        what: "everyone on the team can reach the response documentation".into(),
+        ok: reachable == Some(true),
+        key: "incident_response.documentation_reachable_by_team".into(),
+        note: (reachable == Some(false))
+            .then(|| "it is answered false: make the documentation reachable by everyone on the incident team, then set it to true".to_string()),
     });
 }
 

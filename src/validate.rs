@@ -79,6 +79,7 @@ fn trust(
             horizon,
         };
         crate::trust::validate::validate(&mut r, t, &cx);
+        crate::policy_pages::check(&mut r, t, &loaded.pages, &config.languages[0], loaded.as_of);
         for d in crate::claims::lint_toml(root, src, t) {
             r.diags.push(d);
         }

@@ -146,6 +146,25 @@ pub const CLAIM_ABSOLUTE: &str = "TP0610";
 /// TP0611 (warning): a placeholder that `trustpage init` wrote, still in trust.toml,
 /// trustpage.toml or a page.
 pub const PLACEHOLDER: &str = "TP0611";
+/// TP0811 (warning): a policy's review is overdue: `last_reviewed` plus `review_every_months`
+/// is before the as_of day.
+pub const POLICY_OVERDUE: &str = "TP0811";
+/// TP0812 (error): a policy's review is more than one full cycle late.
+pub const POLICY_LAPSED: &str = "TP0812";
+/// TP0813 (error): a policy review or a penetration test dated after the as_of day.
+pub const FACT_IN_FUTURE: &str = "TP0813";
+/// TP0814 (error): `policies.page` names no page that is on the site on the as_of day.
+pub const POLICY_PAGE: &str = "TP0814";
+/// TP0815 (error): a policy's or penetration test's `document` is the id of no `[[documents]]`
+/// entry.
+pub const FACT_DOCUMENT: &str = "TP0815";
+/// TP0816 (error): the latest penetration test is older than `pentest_max_age_days`.
+pub const PENTEST_STALE: &str = "TP0816";
+/// TP0817 (warning): the latest penetration test goes stale within `warn_within_days` (or
+/// within `--horizon`).
+pub const PENTEST_GOING_STALE: &str = "TP0817";
+/// TP0818 (error): `contact.privacy` or `contact.trust_team` gives neither `email` nor `url`.
+pub const EXTRA_CONTACT: &str = "TP0818";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -208,4 +227,12 @@ pub const ALL: &[&str] = &[
     CLAIM_AICPA_CERTIFIED,
     CLAIM_ABSOLUTE,
     PLACEHOLDER,
+    POLICY_OVERDUE,
+    POLICY_LAPSED,
+    FACT_IN_FUTURE,
+    POLICY_PAGE,
+    FACT_DOCUMENT,
+    PENTEST_STALE,
+    PENTEST_GOING_STALE,
+    EXTRA_CONTACT,
 ];

@@ -146,11 +146,17 @@ struct TrustDocument<'a> {
     attestations: Vec<AttestationView<'a>>,
     company: CompanyView<'a>,
     contact: ContactView<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_residency: Vec<program::ResidencyView<'a>>,
     documents: Vec<DocumentView<'a>>,
     faq: Vec<FaqView<'a>>,
     generator: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     incident_response: Option<IncidentView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pentests: Vec<program::PentestView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    policies: Vec<program::PolicyView<'a>>,
     principles: BTreeMap<&'static str, PrincipleView<'a>>,
     site: SiteView<'a>,
     subprocessors: Vec<SubprocessorView<'a>>,
@@ -165,10 +171,13 @@ fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) 
         attestations: trust.attestations.iter().map(|a| attestation(a, trust)).collect(),
         company: company(&trust.company),
         contact: contact(&trust.contact),
+        data_residency: program::residency(trust),
         documents: trust.documents.iter().map(|d| document_entry(d, trust, meta.base_url)).collect(),
         faq: trust.faq.iter().map(faq).collect(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
         incident_response: trust.incident_response.as_ref().map(incident_response),
+        pentests: program::pentests(trust, meta.as_of),
+        policies: program::policies(trust, meta.as_of),
         // A principle written twice keeps its last entry.
         principles: trust.principles.iter().map(|(p, info)| (p.as_str(), principle(info))).collect(),
         site: site(meta),
@@ -228,11 +237,15 @@ struct ContactView<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     preferred_languages: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
+    privacy: Option<program::ExtraContactView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     response_time: Option<TextView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     security_email: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     security_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trust_team: Option<program::ExtraContactView<'a>>,
 }
 
 fn contact(k: &Contact) -> ContactView<'_> {
@@ -243,9 +256,11 @@ fn contact(k: &Contact) -> ContactView<'_> {
         hiring_url: url(&k.hiring_url),
         pgp_key_url: url(&k.pgp_key_url),
         preferred_languages: &k.preferred_languages,
+        privacy: program::extra_contact(&k.privacy),
         response_time: opt_text(&k.response_time),
         security_email: k.security_email.as_ref().map(|e| e.0.as_str()),
         security_url: url(&k.security_url),
+        trust_team: program::extra_contact(&k.trust_team),
     }
 }
 
@@ -463,10 +478,16 @@ fn public_document_url(d: &Document, base_url: &str) -> Option<String> {
 /// `incident_response`: how customers hear of an incident.
 #[derive(Serialize)]
 struct IncidentView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    baseline_thresholds: Vec<TextView<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     channels: Vec<TextView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     customer_notice: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documentation_reachable_by_team: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     documentation_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -475,21 +496,30 @@ struct IncidentView<'a> {
     history_url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     information_shared: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    severity_levels: Vec<program::SeverityView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    threats_watched: Vec<TextView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     update_frequency: Option<TextView<'a>>,
 }
 
 fn incident_response(i: &IncidentResponse) -> IncidentView<'_> {
     IncidentView {
+        baseline: opt_text(&i.baseline),
+        baseline_thresholds: texts(&i.baseline_thresholds),
         channels: texts(&i.channels),
         customer_notice: opt_text(&i.customer_notice),
+        documentation_reachable_by_team: i.documentation_reachable_by_team,
         documentation_url: url(&i.documentation_url),
         first_responder: opt_text(&i.first_responder),
         history_url: url(&i.history_url),
         information_shared: opt_text(&i.information_shared),
+        severity_levels: program::severity_levels(&i.severity_levels),
         status_url: url(&i.status_url),
+        threats_watched: texts(&i.threats_watched),
         update_frequency: opt_text(&i.update_frequency),
     }
 }
@@ -521,5 +551,6 @@ fn update(u: &UpdateRef) -> UpdateView<'_> {
     UpdateView { date: Day(u.date), description: u.description.as_deref(), title: &u.title, url: &u.url }
 }
 
+mod program;
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,9 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let documents = t.opt::<Vec<Document>>(r, "documents").unwrap_or_default();
     let incident_response = t.opt::<IncidentResponse>(r, "incident_response");
     let faq = t.opt::<Vec<Faq>>(r, "faq").unwrap_or_default();
+    let policies = t.opt::<Vec<program::Policy>>(r, "policies").unwrap_or_default();
+    let pentests = t.opt::<Vec<program::Pentest>>(r, "pentests").unwrap_or_default();
+    let data_residency = t.opt::<Vec<program::Residency>>(r, "data_residency").unwrap_or_default();
     t.finish(r);
     let unread = r.unread().clone();
     let unsure = crate::read::unread_at(&unread, "attestations")
@@ -38,6 +41,9 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
         documents,
         incident_response,
         faq,
+        policies,
+        pentests,
+        data_residency,
         unread,
         unsure,
     })
@@ -113,6 +119,8 @@ impl FromToml for Contact {
             hiring_url: t.opt(r, "hiring_url"),
             response_time: t.opt(r, "response_time"),
             preferred_languages: t.opt(r, "preferred_languages").unwrap_or_default(),
+            privacy: t.opt(r, "privacy"),
+            trust_team: t.opt(r, "trust_team"),
         };
         t.finish(r);
         Some(c)
@@ -256,6 +264,11 @@ impl FromToml for IncidentResponse {
             status_url: t.opt(r, "status_url"),
             documentation_url: t.opt(r, "documentation_url"),
             history_url: t.opt(r, "history_url"),
+            severity_levels: t.opt(r, "severity_levels").unwrap_or_default(),
+            baseline: t.opt(r, "baseline"),
+            baseline_thresholds: t.opt(r, "baseline_thresholds").unwrap_or_default(),
+            threats_watched: t.opt(r, "threats_watched").unwrap_or_default(),
+            documentation_reachable_by_team: t.opt(r, "documentation_reachable_by_team"),
         };
         t.finish(r);
         Some(i)

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod countries;
 mod from_toml;
 pub mod model;
+pub mod program;
 pub mod validate;
 
 use jiff::civil::Date;
@@ -186,6 +187,12 @@ pub struct TrustFile {
     pub incident_response: Option<IncidentResponse>,
     /// `[[faq]]`, in file order.
     pub faq: Vec<Faq>,
+    /// `[[policies]]`, in file order.
+    pub policies: Vec<program::Policy>,
+    /// `[[pentests]]`, in file order.
+    pub pentests: Vec<program::Pentest>,
+    /// `[[data_residency]]`, in file order.
+    pub data_residency: Vec<program::Residency>,
     /// Key paths whose value was written but could not be read (`attestations[0].framework`),
     /// or is required and missing: already reported, so the rules and the claims linter that
     /// depend on them stay silent. An attestation whose `id` or `framework` cannot be read is
@@ -246,6 +253,11 @@ pub struct Contact {
     pub response_time: Option<Text>,
     /// Language codes the team reads reports in; empty means the site's languages.
     pub preferred_languages: Vec<String>,
+    /// The privacy team or data protection officer (`contact.privacy`); never in security.txt.
+    pub privacy: Option<program::ExtraContact>,
+    /// The team that answers customers' security reviews (`contact.trust_team`); never in
+    /// security.txt.
+    pub trust_team: Option<program::ExtraContact>,
 }
 
 /// One `[[attestations]]` block: an audit report, certificate or compliance program. Which
@@ -404,6 +416,17 @@ pub struct IncidentResponse {
     pub documentation_url: Option<Url>,
     /// Past incidents (`history_url`); when `None`, the site's `/updates/` page if it has one.
     pub history_url: Option<Url>,
+    /// What counts as a real incident, level by level (`severity_levels`).
+    pub severity_levels: Vec<program::SeverityLevel>,
+    /// The normal state of the cloud environment that monitoring compares against (`baseline`).
+    pub baseline: Option<Text>,
+    /// What departs from the baseline far enough to raise an alert (`baseline_thresholds`).
+    pub baseline_thresholds: Vec<Text>,
+    /// The threats monitoring watches for (`threats_watched`).
+    pub threats_watched: Vec<Text>,
+    /// Whether everyone on the incident team can reach the response documentation
+    /// (`documentation_reachable_by_team`).
+    pub documentation_reachable_by_team: Option<bool>,
 }
 
 /// One `[[faq]]` block: a question customers ask the security team.

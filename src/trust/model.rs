@@ -34,6 +34,12 @@ pub struct TrustModel {
     pub incident_response: Option<IncidentView>,
     /// `trust.faq`, in file order.
     pub faq: Vec<FaqView>,
+    /// `trust.policies`, in file order.
+    pub policies: Vec<super::program::view::PolicyView>,
+    /// `trust.pentests`: those dated on or before the as_of day, newest first.
+    pub pentests: Vec<super::program::view::PentestView>,
+    /// `trust.data_residency`, in file order.
+    pub data_residency: Vec<super::program::view::ResidencyView>,
 }
 
 /// `trust.company` as templates see it.
@@ -71,6 +77,10 @@ pub struct ContactView {
     /// Language names in the page's language (`lang_<code>` strings), or the code when the
     /// theme has no name for it.
     pub preferred_languages: Vec<String>,
+    /// `contact.privacy`: the privacy team or data protection officer.
+    pub privacy: Option<super::program::view::ExtraContactView>,
+    /// `contact.trust_team`: the team that answers security reviews.
+    pub trust_team: Option<super::program::view::ExtraContactView>,
 }
 
 /// A Trust Services principle as an attestation names it: `{ key, name, anchor }`.
@@ -280,6 +290,16 @@ pub struct IncidentView {
     pub documentation_url: Option<String>,
     /// `incident_response.history_url`, else the language's updates page when the site has one.
     pub history_url: Option<String>,
+    /// `incident_response.severity_levels` in the page's language.
+    pub severity_levels: Vec<super::program::view::SeverityView>,
+    /// `incident_response.baseline` in the page's language.
+    pub baseline: Option<String>,
+    /// `incident_response.baseline_thresholds` in the page's language.
+    pub baseline_thresholds: Vec<String>,
+    /// `incident_response.threats_watched` in the page's language.
+    pub threats_watched: Vec<String>,
+    /// `incident_response.documentation_reachable_by_team`.
+    pub documentation_reachable_by_team: Option<bool>,
 }
 
 /// One entry of `trust.faq`, for one language.
@@ -317,13 +337,13 @@ impl Resolve<'_> {
         let s = self.strings.get(key);
         (s != key).then_some(s)
     }
-    fn text(&self, t: &Text) -> String {
+    pub(crate) fn text(&self, t: &Text) -> String {
         t.get(self.lang, self.default_lang).to_string()
     }
-    fn opt_text(&self, t: &Option<Text>) -> Option<String> {
+    pub(crate) fn opt_text(&self, t: &Option<Text>) -> Option<String> {
         t.as_ref().map(|t| self.text(t))
     }
-    fn md(&self, t: &Option<Text>) -> Option<String> {
+    pub(crate) fn md(&self, t: &Option<Text>) -> Option<String> {
         t.as_ref().map(|t| self.md_text(t))
     }
     fn md_text(&self, t: &Text) -> String {
@@ -332,7 +352,7 @@ impl Resolve<'_> {
             crate::markdown::Roots { site: self.static_root, lang: self.root },
         )
     }
-    fn date(&self, d: Option<jiff::civil::Date>) -> Option<String> {
+    pub(crate) fn date(&self, d: Option<jiff::civil::Date>) -> Option<String> {
         d.map(|d| self.strings.date(d))
     }
     fn principle(&self, p: Principle) -> PrincipleRef {
@@ -406,6 +426,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
         trust.documents.iter().enumerate().map(|(i, d)| document(i, d, trust, rv)).collect();
 
     let attestations = trust.attestations.iter().map(|a| attestation(a, rv, trust, &documents)).collect();
+    let document_views: Vec<DocumentView> = documents.iter().map(|(_, d)| d.clone()).collect();
     let principles = trust.principles.iter().map(|(p, info)| principle(*p, info, trust, rv)).collect();
     TrustModel {
         company: CompanyView {
@@ -438,6 +459,11 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             status_url: i.status_url.as_ref().map(|u| u.0.clone()),
             documentation_url: i.documentation_url.as_ref().map(|u| u.0.clone()),
             history_url: i.history_url.as_ref().map(|u| u.0.clone()).or_else(|| rv.updates_url.map(str::to_string)),
+            severity_levels: super::program::view::severity_levels(&i.severity_levels, rv),
+            baseline: rv.opt_text(&i.baseline),
+            baseline_thresholds: i.baseline_thresholds.iter().map(|t| rv.text(t)).collect(),
+            threats_watched: i.threats_watched.iter().map(|t| rv.text(t)).collect(),
+            documentation_reachable_by_team: i.documentation_reachable_by_team,
         }),
         faq: trust
             .faq
@@ -449,6 +475,9 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                 answer_html: rv.md_text(&f.answer),
             })
             .collect(),
+        policies: super::program::view::policies(trust, rv, &document_views),
+        pentests: super::program::view::pentests(trust, rv, &document_views),
+        data_residency: super::program::view::residency(trust, rv),
     }
 }
 
@@ -507,6 +536,8 @@ fn contact(c: &super::Contact, rv: &Resolve) -> ContactView {
             .iter()
             .map(|l| rv.theme_string(&format!("lang_{l}")).map_or_else(|| l.clone(), str::to_string))
             .collect(),
+        privacy: super::program::view::extra_contact(&c.privacy, rv),
+        trust_team: super::program::view::extra_contact(&c.trust_team, rv),
     }
 }
 

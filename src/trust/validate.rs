@@ -94,6 +94,7 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
         }
     }
     check_documents(r, trust, cx);
+    super::program::validate(r, trust, cx);
     for (i, l) in trust.contact.preferred_languages.iter().enumerate() {
         if l.len() < 2 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             r.error(
@@ -145,7 +146,7 @@ fn check_contact(r: &mut Reader, trust: &TrustFile) {
     }
 }
 
-fn check_unique<'a>(r: &mut Reader, list: &str, key: &str, values: impl Iterator<Item = Option<&'a str>>) {
+pub(crate) fn check_unique<'a>(r: &mut Reader, list: &str, key: &str, values: impl Iterator<Item = Option<&'a str>>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, v) in values.enumerate() {
         let Some(v) = v else { continue };

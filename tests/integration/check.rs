@@ -384,6 +384,28 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0702" => {
             Some((Site::with(&format!("{SITE_TOML}\n[social]\ncard_font = \"fonts/missing.otf\"\n"), t), vec![]))
         }
+        "TP0811" | "TP0812" | "TP0813" | "TP0814" | "TP0815" => {
+            let (cycle_end, page, document) = match code {
+                "TP0811" => ("2025-09-01", "", ""),
+                "TP0812" => ("2024-09-01", "", ""),
+                "TP0813" => ("2026-09-01", "", ""),
+                "TP0814" => ("2025-09-01", "page = \"policies/gone.md\"\n", ""),
+                _ => ("2025-09-01", "", "document = \"gone\"\n"),
+            };
+            let policy = format!(
+                "\n[[policies]]\nname = \"Access control\"\nowner = \"CISO\"\nreview_every_months = 3\nlast_reviewed = {cycle_end}\n{page}{document}"
+            );
+            trust(format!("{t}{policy}"))
+        }
+        "TP0816" | "TP0817" => {
+            let date = if code == "TP0816" { "2024-12-01" } else { "2025-02-01" };
+            trust(format!("{t}\n[[pentests]]\ndate = {date}\nfirm = \"Example Firm\"\nscope = \"The API\"\n"))
+        }
+        "TP0818" => trust(replace_line(
+            t,
+            "security_email = ",
+            "security_email = \"security@acme.example\"\nprivacy = { name = \"DPO\" }",
+        )),
         // External links need a server: `external_links_against_a_local_server` covers them.
         "TP0504" | "TP0505" => None,
         _ => panic!("no fixture for {code}: add one"),

@@ -17,6 +17,7 @@ mod new_page;
 mod output_dir;
 mod outputs;
 mod placeholders;
+mod program_facts;
 mod sanitize;
 mod schedule;
 mod serve;
