@@ -76,11 +76,19 @@ pub struct Policy {
     pub warn_within_days: i64,
     /// security.txt's `Expires` is the as_of date plus this: 1 to 366, default 180.
     pub security_txt_expires_days: i64,
+    /// The notice customers get before a new subprocessor starts, as the DPA promises: 0 to
+    /// 365, default 30.
+    pub subprocessor_notice_days: i64,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { report_max_age_days: 365, warn_within_days: 60, security_txt_expires_days: 180 }
+        Policy {
+            report_max_age_days: 365,
+            warn_within_days: 60,
+            security_txt_expires_days: 180,
+            subprocessor_notice_days: 30,
+        }
     }
 }
 
@@ -341,6 +349,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
         report_max_age_days: field(r, "report_max_age_days", d.report_max_age_days, 1, 3650),
         warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
         security_txt_expires_days: field(r, "security_txt_expires_days", d.security_txt_expires_days, 1, 366),
+        subprocessor_notice_days: field(r, "subprocessor_notice_days", d.subprocessor_notice_days, 0, 365),
     };
     if policy.security_txt_expires_days > 365 {
         r.warning(

@@ -121,7 +121,15 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     let root = output::root_path(&config.base_url);
     let has_updates: Vec<bool> =
         languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0], loaded.as_of)).collect();
-    trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of)
+    trust::model::languages(
+        trust,
+        languages,
+        &loaded.strings,
+        &root,
+        &has_updates,
+        loaded.as_of,
+        config.policy.subprocessor_notice_days,
+    )
 }
 
 /// The cards stage: every language's sharing card drawn (or taken from the cache) into `files`.

@@ -59,6 +59,7 @@ fn trust_json_file(m: &MachineInput) -> String {
         title: &m.config.title,
         as_of: m.as_of,
         languages: &m.config.languages,
+        notice_days: m.config.policy.subprocessor_notice_days,
     };
     trust_json::trust_json(m.trust, &meta, &updates)
 }
