@@ -1,5 +1,6 @@
 //! The machine-readable files of a trust center: security.txt for scanners, the sitemap and
-//! robots.txt for crawlers, and the change-history feeds for subscribers.
+//! robots.txt for crawlers, and the feeds for subscribers (the change history, and the changes
+//! of the subprocessor list).
 
 pub mod badges;
 pub mod jsonld;
@@ -25,6 +26,8 @@ pub struct MachineInput<'a> {
     pub base_url: &'a str,
     /// The change-history feeds by output prefix (`""`, `"ja/"`), for languages with updates.
     pub feeds: Vec<(String, Feed)>,
+    /// The subprocessor-change feeds by output prefix, for languages with a subprocessors page.
+    pub subprocessor_feeds: Vec<(String, Feed)>,
     /// Every page of the sitemap, in any order: it is sorted here.
     pub sitemap: &'a mut [SitemapEntry],
 }
@@ -73,9 +76,11 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
         ("sitemap.xml".to_string(), sitemap_xml(sitemap)),
         ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
     ];
-    for (prefix, feed) in &m.feeds {
-        out.push((format!("{prefix}updates/atom.xml"), feed.atom()));
-        out.push((format!("{prefix}updates/feed.json"), feed.json()));
+    for (dir, feeds) in [("updates", &m.feeds), ("subprocessors", &m.subprocessor_feeds)] {
+        for (prefix, feed) in feeds {
+            out.push((format!("{prefix}{dir}/atom.xml"), feed.atom()));
+            out.push((format!("{prefix}{dir}/feed.json"), feed.json()));
+        }
     }
     for view in &m.model.attestations {
         let (left, right) = badge_text(view);
