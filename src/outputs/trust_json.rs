@@ -177,7 +177,9 @@ fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) 
         subprocessors: trust
             .subprocessors
             .iter()
-            .filter(|s| crate::trust::subprocessors::stage(s, meta.as_of) != crate::trust::subprocessors::Stage::Pending)
+            .filter(|s| {
+                crate::trust::subprocessors::stage(s, meta.as_of) != crate::trust::subprocessors::Stage::Pending
+            })
             .map(|s| subprocessor(s, meta.as_of, meta.notice_days))
             .collect(),
         system: trust.system.as_ref().map(system),

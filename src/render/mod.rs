@@ -614,7 +614,14 @@ fn jobs<'a>(
     }
     if let Some(url) = &lang.model.subprocessors_url {
         let title = strings.get("subprocessors_page_title");
-        jobs.push(special("subprocessors/index.html", "subprocessors.html", "subprocessors", "subprocessors", url.clone(), title));
+        jobs.push(special(
+            "subprocessors/index.html",
+            "subprocessors.html",
+            "subprocessors",
+            "subprocessors",
+            url.clone(),
+            title,
+        ));
         for (p, _) in chosen.iter().filter(|(p, _)| !p.is_update && p.url_path == "subprocessors/") {
             diags.push(
                 Diagnostic::error(

@@ -590,7 +590,9 @@ fn subprocessor(s: &super::Subprocessor, anchor: String, rv: &Resolve) -> Subpro
         legal_entity: s.legal_entity.clone(),
         data_categories: s.data_categories.iter().map(|t| rv.text(t)).collect(),
         transfer_mechanism: s.transfer_mechanism.map(|m| m.as_str()),
-        transfer_mechanism_label: s.transfer_mechanism.map(|m| rv.strings.get(&format!("transfer_{}", m.as_str())).to_string()),
+        transfer_mechanism_label: s
+            .transfer_mechanism
+            .map(|m| rv.strings.get(&format!("transfer_{}", m.as_str())).to_string()),
         dpa_url: s.dpa_url.as_ref().map(|u| u.0.clone()),
         category: rv.opt_text(&s.category),
     }
@@ -598,8 +600,10 @@ fn subprocessor(s: &super::Subprocessor, anchor: String, rv: &Resolve) -> Subpro
 
 /// A country code with its name in the page's language.
 fn location(code: &str, rv: &Resolve) -> LocationView {
-    let name =
-        rv.theme_string(&format!("country_{code}")).unwrap_or_else(|| super::country_name(code).unwrap_or(code)).to_string();
+    let name = rv
+        .theme_string(&format!("country_{code}"))
+        .unwrap_or_else(|| super::country_name(code).unwrap_or(code))
+        .to_string();
     LocationView { code: code.to_string(), name }
 }
 

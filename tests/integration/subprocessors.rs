@@ -46,9 +46,15 @@ fn an_upcoming_subprocessor_without_announcement_is_an_error_naming_both_dates_a
     let d = with_code(&diags, "TP0801");
     assert_eq!(d.len(), 1, "{diags:?}");
     let msg = d[0]["message"].as_str().unwrap();
-    assert!(msg.contains("2026-03-01") && msg.contains("2026-01-15") && msg.contains("subprocessor_notice_days = 30"), "{msg}");
+    assert!(
+        msg.contains("2026-03-01") && msg.contains("2026-01-15") && msg.contains("subprocessor_notice_days = 30"),
+        "{msg}"
+    );
     assert_eq!(d[0]["line"], line_of(&trust, "[[subprocessors]]"));
-    assert!(d[0]["help"].as_str().unwrap().contains("announced = YYYY-MM-DD") && d[0]["help"].as_str().unwrap().contains("2026-01-30"));
+    assert!(
+        d[0]["help"].as_str().unwrap().contains("announced = YYYY-MM-DD")
+            && d[0]["help"].as_str().unwrap().contains("2026-01-30")
+    );
     // The same file checked on its start day: nothing left to announce.
     let (code, diags) = check_json(&site, &["--as-of", "2026-03-01"]);
     assert!(with_code(&diags, "TP0801").is_empty() && code == 0, "{diags:?}");
@@ -62,7 +68,10 @@ fn a_notice_shorter_than_the_policy_is_an_error_unless_the_policy_allows_it() {
     let d = with_code(&diags, "TP0802");
     assert_eq!(d.len(), 1, "{diags:?}");
     let msg = d[0]["message"].as_str().unwrap();
-    assert!(msg.contains("2026-01-10") && msg.contains("2026-02-01") && msg.contains("22 days") && msg.contains("30 days"), "{msg}");
+    assert!(
+        msg.contains("2026-01-10") && msg.contains("2026-02-01") && msg.contains("22 days") && msg.contains("30 days"),
+        "{msg}"
+    );
     assert_eq!(d[0]["key_path"], "subprocessors[0].announced");
     assert_eq!(d[0]["line"], line_of(&trust, "announced = "));
     let help = d[0]["help"].as_str().unwrap();
@@ -121,7 +130,10 @@ fn bad_values_get_a_located_error_with_the_fix() {
     assert_eq!(code, 1);
     let at = |key: &str| diags.iter().find(|d| d["key_path"] == key).unwrap_or_else(|| panic!("{key}: {diags:?}"));
     let date = at("subprocessors[0].announced");
-    assert_eq!((date["code"].as_str(), date["line"].as_u64()), (Some("TP0106"), Some(line_of(&trust, "announced") as u64)));
+    assert_eq!(
+        (date["code"].as_str(), date["line"].as_u64()),
+        (Some("TP0106"), Some(line_of(&trust, "announced") as u64))
+    );
     let mech = at("subprocessors[0].transfer_mechanism");
     assert_eq!(mech["code"], "TP0104");
     assert!(mech["help"].as_str().unwrap().contains("\"scc\""), "{mech}");
@@ -145,7 +157,10 @@ fn home_lists_current_and_upcoming_with_the_object_by_day_and_leaves_former_ones
     let out = tmp.path().join("out");
     site.build_to(&out).assert_code(0);
     let home = read(&out, "index.html");
-    assert!(home.contains(">Hostly</th>") && home.contains(">Chatly <span class=\"status status-upcoming\">"), "current and upcoming listed");
+    assert!(
+        home.contains(">Hostly</th>") && home.contains(">Chatly <span class=\"status status-upcoming\">"),
+        "current and upcoming listed"
+    );
     assert!(home.contains("Object by February 9, 2026"), "the object-by day: announced + 30 days");
     assert!(!home.contains("Oldly"), "a former subprocessor is not on the home page");
     assert!(!home.contains("Laterly"), "one not announced yet is not published anywhere");
@@ -168,7 +183,9 @@ fn the_subprocessors_page_exists_in_every_language_with_its_feeds_in_the_head() 
         assert!(page.contains(&format!("href=\"{prefix}subprocessors/feed.json\"")));
         assert!(page.contains("hreflang=\"ja\" href=\"https://trust.fernlight.example/ja/subprocessors/\""));
         // Upcoming, current and former, with the richer facts where a reviewer looks.
-        for needle in ["id=\"sub-intercom\"", "id=\"sub-loggly\"", "id=\"sub-persona\"", "Intercom R&amp;D Unlimited Company"] {
+        for needle in
+            ["id=\"sub-intercom\"", "id=\"sub-loggly\"", "id=\"sub-persona\"", "Intercom R&amp;D Unlimited Company"]
+        {
             assert!(page.contains(needle), "{prefix}: {needle}");
         }
     }
@@ -195,7 +212,13 @@ fn feeds_have_one_entry_per_addition_or_end_dated_by_its_announcement() {
     let intercom = item("sub-intercom-added");
     assert_eq!(intercom["date_published"], "2026-11-18T00:00:00Z", "dated by its announcement, not its start");
     let text = intercom["content_html"].as_str().unwrap();
-    for needle in ["Intercom R&amp;D Unlimited Company", "January 4, 2027", "United States, Ireland", "December 18, 2026", "security@fernlight.example"] {
+    for needle in [
+        "Intercom R&amp;D Unlimited Company",
+        "January 4, 2027",
+        "United States, Ireland",
+        "December 18, 2026",
+        "security@fernlight.example",
+    ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     assert_eq!(item("sub-persona-added")["date_published"], "2026-08-14T00:00:00Z");
