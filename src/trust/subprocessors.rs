@@ -121,15 +121,18 @@ pub fn history(subs: &[Subprocessor], as_of: Date) -> Vec<Event<'_>> {
 /// change, its feed entries' ids.
 pub fn anchors(subs: &[Subprocessor]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
+    // The next number to try per slug: ten thousand entries of one name (names are checked
+    // for duplicates, but the model is built all the same) stay linear.
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     subs.iter()
         .map(|s| {
             let slug = crate::read::slugify(&s.name);
             let base = if slug.is_empty() { "sub".to_string() } else { format!("sub-{slug}") };
             let mut anchor = base.clone();
-            let mut n = 2;
+            let n = next.entry(base.clone()).or_insert(2);
             while !seen.insert(anchor.clone()) {
                 anchor = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             anchor
         })
@@ -274,7 +277,13 @@ mod tests {
 
     #[test]
     fn anchors_are_unique_slugs() {
-        let subs = vec![sub("A.B", None, None, None), sub("A B", None, None, None), sub("日本", None, None, None)];
-        assert_eq!(anchors(&subs), vec!["sub-a-b", "sub-a-b-2", "sub-日本"]);
+        let subs = vec![
+            sub("A.B", None, None, None),
+            sub("A B", None, None, None),
+            sub("A B 2", None, None, None),
+            sub("A-B", None, None, None),
+            sub("日本", None, None, None),
+        ];
+        assert_eq!(anchors(&subs), vec!["sub-a-b", "sub-a-b-2", "sub-a-b-2-2", "sub-a-b-3", "sub-日本"]);
     }
 }
