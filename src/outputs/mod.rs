@@ -232,7 +232,8 @@ pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
     out
 }
 
-/// The change history as feeds: newest first.
+/// A feed, as Atom and JSON Feed: the change history (`/updates/`) or the changes of the
+/// subprocessor list (`/subprocessors/`), newest first.
 pub struct Feed {
     /// The feed's title.
     pub title: String,
@@ -240,7 +241,7 @@ pub struct Feed {
     pub description: Option<String>,
     /// The language's code.
     pub language: String,
-    /// The updates page (absolute).
+    /// The page the feed belongs to (absolute).
     pub home_url: String,
     /// The Atom feed's absolute URL.
     pub atom_url: String,
@@ -248,15 +249,16 @@ pub struct Feed {
     pub json_url: String,
     /// Who publishes the feed: the company.
     pub author: String,
-    /// The updates, newest first.
+    /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
     /// Used when there are no entries yet.
     pub as_of: Date,
 }
 
-/// One update of the change history.
+/// One entry of a feed: an update, or an addition or end of a subprocessor.
 pub struct FeedEntry {
-    /// The update's absolute URL, which is also its id.
+    /// The entry's absolute URL, which is also its id: an update's page, or the subprocessors
+    /// page with the change's anchor.
     pub url: String,
     /// The update's title.
     pub title: String,
@@ -275,7 +277,8 @@ impl Feed {
         self.entries.iter().map(|e| e.updated.unwrap_or(e.date)).max().unwrap_or(self.as_of)
     }
 
-    /// `/updates/atom.xml` (RFC 4287). Entry ids are the entries' URLs, which never change.
+    /// The feed as Atom (RFC 4287), `atom.xml` beside its page. Entry ids are the entries'
+    /// URLs, which never change.
     pub fn atom(&self) -> String {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str(&format!(
@@ -323,7 +326,7 @@ impl Feed {
         out
     }
 
-    /// `/updates/feed.json` (JSON Feed 1.1).
+    /// The feed as JSON Feed 1.1, `feed.json` beside its page.
     pub fn json(&self) -> String {
         jsonld::published(&JsonFeed {
             authors: [JsonFeedAuthor { name: &self.author }],
