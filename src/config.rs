@@ -78,6 +78,9 @@ pub struct Policy {
     pub security_txt_expires_days: i64,
     /// How long the latest penetration test stays current after its date: 1 to 3650, default 365.
     pub pentest_max_age_days: i64,
+    /// The notice customers get before a new subprocessor starts, as the DPA promises: 0 to
+    /// 365, default 30.
+    pub subprocessor_notice_days: i64,
 }
 
 impl Default for Policy {
@@ -87,6 +90,7 @@ impl Default for Policy {
             warn_within_days: 60,
             security_txt_expires_days: 180,
             pentest_max_age_days: 365,
+            subprocessor_notice_days: 30,
         }
     }
 }
@@ -349,6 +353,7 @@ fn read_policy(r: &mut Reader, node: &Node) -> Option<Policy> {
         warn_within_days: field(r, "warn_within_days", d.warn_within_days, 0, 3650),
         security_txt_expires_days: field(r, "security_txt_expires_days", d.security_txt_expires_days, 1, 366),
         pentest_max_age_days: field(r, "pentest_max_age_days", d.pentest_max_age_days, 1, 3650),
+        subprocessor_notice_days: field(r, "subprocessor_notice_days", d.subprocessor_notice_days, 0, 365),
     };
     if policy.security_txt_expires_days > 365 {
         r.warning(

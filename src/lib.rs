@@ -129,7 +129,15 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     let root = output::root_path(&config.base_url);
     let has_updates: Vec<bool> =
         languages.iter().map(|l| content::has_updates(&loaded.pages, l, &languages[0], loaded.as_of)).collect();
-    let mut models = trust::model::languages(trust, languages, &loaded.strings, &root, &has_updates, loaded.as_of);
+    let mut models = trust::model::languages(
+        trust,
+        languages,
+        &loaded.strings,
+        &root,
+        &has_updates,
+        loaded.as_of,
+        config.policy.subprocessor_notice_days,
+    );
     policy_pages::link(&mut models, trust, &loaded.pages, languages, &root, loaded.as_of);
     models
 }

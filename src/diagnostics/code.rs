@@ -165,6 +165,18 @@ pub const PENTEST_STALE: &str = "TP0816";
 pub const PENTEST_GOING_STALE: &str = "TP0817";
 /// TP0818 (error): `contact.privacy` or `contact.trust_team` gives neither `email` nor `url`.
 pub const EXTRA_CONTACT: &str = "TP0818";
+/// TP0801 (error): a subprocessor that starts after the site's date without an `announced` date.
+pub const SUBPROCESSOR_UNANNOUNCED: &str = "TP0801";
+/// TP0802 (error): a subprocessor that starts after the site's date, announced with less notice
+/// than `[policy] subprocessor_notice_days`.
+pub const SUBPROCESSOR_NOTICE: &str = "TP0802";
+/// TP0803 (error): a subprocessor whose `until` is before its `since`.
+pub const SUBPROCESSOR_UNTIL: &str = "TP0803";
+/// TP0804 (error): a subprocessor announced after it started (`announced` after `since`).
+pub const SUBPROCESSOR_ANNOUNCED_LATE: &str = "TP0804";
+/// TP0805 (warning): a subprocessor that stopped (`until`) more than a year before the site's
+/// date: it may leave trust.toml.
+pub const SUBPROCESSOR_LONG_GONE: &str = "TP0805";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -235,4 +247,9 @@ pub const ALL: &[&str] = &[
     PENTEST_STALE,
     PENTEST_GOING_STALE,
     EXTRA_CONTACT,
+    SUBPROCESSOR_UNANNOUNCED,
+    SUBPROCESSOR_NOTICE,
+    SUBPROCESSOR_UNTIL,
+    SUBPROCESSOR_ANNOUNCED_LATE,
+    SUBPROCESSOR_LONG_GONE,
 ];

@@ -1,5 +1,6 @@
 //! The machine-readable files of a trust center: security.txt for scanners, the sitemap and
-//! robots.txt for crawlers, and the change-history feeds for subscribers.
+//! robots.txt for crawlers, and the feeds for subscribers (the change history, and the changes
+//! of the subprocessor list).
 
 pub mod badges;
 pub mod jsonld;
@@ -25,6 +26,8 @@ pub struct MachineInput<'a> {
     pub base_url: &'a str,
     /// The change-history feeds by output prefix (`""`, `"ja/"`), for languages with updates.
     pub feeds: Vec<(String, Feed)>,
+    /// The subprocessor-change feeds by output prefix, for languages with a subprocessors page.
+    pub subprocessor_feeds: Vec<(String, Feed)>,
     /// Every page of the sitemap, in any order: it is sorted here.
     pub sitemap: &'a mut [SitemapEntry],
 }
@@ -59,6 +62,7 @@ fn trust_json_file(m: &MachineInput) -> String {
         title: &m.config.title,
         as_of: m.as_of,
         languages: &m.config.languages,
+        notice_days: m.config.policy.subprocessor_notice_days,
     };
     trust_json::trust_json(m.trust, &meta, &updates)
 }
@@ -72,9 +76,11 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
         ("sitemap.xml".to_string(), sitemap_xml(sitemap)),
         ("trust.schema.json".to_string(), trust_json::schema(m.base_url)),
     ];
-    for (prefix, feed) in &m.feeds {
-        out.push((format!("{prefix}updates/atom.xml"), feed.atom()));
-        out.push((format!("{prefix}updates/feed.json"), feed.json()));
+    for (dir, feeds) in [("updates", &m.feeds), ("subprocessors", &m.subprocessor_feeds)] {
+        for (prefix, feed) in feeds {
+            out.push((format!("{prefix}{dir}/atom.xml"), feed.atom()));
+            out.push((format!("{prefix}{dir}/feed.json"), feed.json()));
+        }
     }
     for view in &m.model.attestations {
         let (left, right) = badge_text(view);
@@ -226,7 +232,8 @@ pub fn sitemap_xml(entries: &mut [SitemapEntry]) -> String {
     out
 }
 
-/// The change history as feeds: newest first.
+/// A feed, as Atom and JSON Feed: the change history (`/updates/`) or the changes of the
+/// subprocessor list (`/subprocessors/`), newest first.
 pub struct Feed {
     /// The feed's title.
     pub title: String,
@@ -234,7 +241,7 @@ pub struct Feed {
     pub description: Option<String>,
     /// The language's code.
     pub language: String,
-    /// The updates page (absolute).
+    /// The page the feed belongs to (absolute).
     pub home_url: String,
     /// The Atom feed's absolute URL.
     pub atom_url: String,
@@ -242,15 +249,16 @@ pub struct Feed {
     pub json_url: String,
     /// Who publishes the feed: the company.
     pub author: String,
-    /// The updates, newest first.
+    /// The entries, newest first.
     pub entries: Vec<FeedEntry>,
     /// Used when there are no entries yet.
     pub as_of: Date,
 }
 
-/// One update of the change history.
+/// One entry of a feed: an update, or an addition or end of a subprocessor.
 pub struct FeedEntry {
-    /// The update's absolute URL, which is also its id.
+    /// The entry's absolute URL, which is also its id: an update's page, or the subprocessors
+    /// page with the change's anchor.
     pub url: String,
     /// The update's title.
     pub title: String,
@@ -269,7 +277,8 @@ impl Feed {
         self.entries.iter().map(|e| e.updated.unwrap_or(e.date)).max().unwrap_or(self.as_of)
     }
 
-    /// `/updates/atom.xml` (RFC 4287). Entry ids are the entries' URLs, which never change.
+    /// The feed as Atom (RFC 4287), `atom.xml` beside its page. Entry ids are the entries'
+    /// URLs, which never change.
     pub fn atom(&self) -> String {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str(&format!(
@@ -317,7 +326,7 @@ impl Feed {
         out
     }
 
-    /// `/updates/feed.json` (JSON Feed 1.1).
+    /// The feed as JSON Feed 1.1, `feed.json` beside its page.
     pub fn json(&self) -> String {
         jsonld::published(&JsonFeed {
             authors: [JsonFeedAuthor { name: &self.author }],

@@ -76,6 +76,8 @@ pub struct Meta<'a> {
     pub as_of: Date,
     /// The site's languages, the default first.
     pub languages: &'a [String],
+    /// `[policy] subprocessor_notice_days`: when customers may object to an upcoming one.
+    pub notice_days: i64,
 }
 
 /// `/trust.json` for `trust`, with the site's `meta` and the default language's `updates`,
@@ -181,7 +183,14 @@ fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) 
         // A principle written twice keeps its last entry.
         principles: trust.principles.iter().map(|(p, info)| (p.as_str(), principle(info))).collect(),
         site: site(meta),
-        subprocessors: trust.subprocessors.iter().map(|s| subprocessor(s, meta.as_of)).collect(),
+        subprocessors: trust
+            .subprocessors
+            .iter()
+            .filter(|s| {
+                crate::trust::subprocessors::stage(s, meta.as_of) != crate::trust::subprocessors::Stage::Pending
+            })
+            .map(|s| subprocessor(s, meta.as_of, meta.notice_days))
+            .collect(),
         system: trust.system.as_ref().map(system),
         updates: updates.iter().map(update).collect(),
     }
@@ -411,27 +420,56 @@ fn system(s: &System) -> SystemView<'_> {
 #[derive(Serialize)]
 struct SubprocessorView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    announced: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     audit_treatment: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    category: Option<TextView<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_categories: Vec<TextView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dpa_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    former: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    legal_entity: Option<&'a str>,
     locations: &'a [String],
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object_by: Option<Day>,
     purpose: TextView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<Day>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transfer_mechanism: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<Day>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     upcoming: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
 }
 
-/// One of `subprocessors`; `upcoming` when it starts after the as_of day.
-fn subprocessor(s: &Subprocessor, as_of: Date) -> SubprocessorView<'_> {
+/// One of `subprocessors`; `upcoming` when it starts after the as_of day, `former` once its
+/// `until` day has come, `object_by` while customers may still object.
+fn subprocessor(s: &Subprocessor, as_of: Date, notice_days: i64) -> SubprocessorView<'_> {
+    let upcoming = s.since.is_some_and(|d| d > as_of);
     SubprocessorView {
+        announced: day(s.announced),
         audit_treatment: s.audit_treatment.map(|t| t.as_str()),
+        category: s.category.as_ref().map(text),
+        data_categories: s.data_categories.iter().map(text).collect(),
+        dpa_url: url(&s.dpa_url),
+        former: crate::trust::subprocessors::stage(s, as_of) == crate::trust::subprocessors::Stage::Former,
+        legal_entity: s.legal_entity.as_deref(),
         locations: &s.locations,
         name: &s.name,
+        object_by: day(crate::trust::subprocessors::object_by(s, notice_days).filter(|_| upcoming)),
         purpose: text(&s.purpose),
         since: day(s.since),
-        upcoming: s.since.is_some_and(|d| d > as_of),
+        transfer_mechanism: s.transfer_mechanism.map(|m| m.as_str()),
+        until: day(s.until),
+        upcoming,
         url: url(&s.url),
     }
 }

@@ -612,6 +612,27 @@ fn jobs<'a>(
         updates.publication = updates_publication(lang, site.input.as_of);
         jobs.push(updates);
     }
+    if let Some(url) = &lang.model.subprocessors_url {
+        let title = strings.get("subprocessors_page_title");
+        jobs.push(special(
+            "subprocessors/index.html",
+            "subprocessors.html",
+            "subprocessors",
+            "subprocessors",
+            url.clone(),
+            title,
+        ));
+        for (p, _) in chosen.iter().filter(|(p, _)| !p.is_update && p.url_path == "subprocessors/") {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("{} would be published at {url}, the subprocessors page trustpage generates from trust.toml", p.source),
+                )
+                .in_file(&p.source)
+                .help("rename the file or give it a different `slug`; the generated page lists every subprocessor with its history"),
+            );
+        }
+    }
     for (p, fallback) in chosen {
         let default_template = if p.is_update { "update.html" } else { "page.html" };
         jobs.push(Job {

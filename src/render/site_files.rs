@@ -40,6 +40,10 @@ pub(super) fn machine_files(
                     let newest = lang.updates.iter().find(|p| p.is_published(input.as_of));
                     newest.and_then(|p| p.date).unwrap_or(input.as_of)
                 }
+                ("subprocessors", None) => {
+                    let newest = lang.model.subprocessor_changes.first();
+                    newest.and_then(|c| c.date.parse().ok()).unwrap_or(input.as_of)
+                }
                 _ => input.as_of,
             };
             let mut alternates: Vec<(String, String)> = alternates(j)
@@ -57,6 +61,17 @@ pub(super) fn machine_files(
             crate::outputs::SitemapEntry { url: absolute(input.base_url, site_root, &j.path), lastmod, alternates }
         })
         .collect();
+    let feed = |l: &Lang, title: String, page: &str, entries| crate::outputs::Feed {
+        title,
+        description: l.description.clone(),
+        language: l.code.to_string(),
+        atom_url: format!("{page}atom.xml"),
+        json_url: format!("{page}feed.json"),
+        home_url: page.to_string(),
+        author: l.model.company.name.clone(),
+        entries,
+        as_of: input.as_of,
+    };
     let feeds: Vec<(String, crate::outputs::Feed)> = langs
         .iter()
         .zip(feed_entries)
@@ -64,18 +79,31 @@ pub(super) fn machine_files(
         .map(|(l, mut entries)| {
             entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
             let home = absolute(input.base_url, site_root, &l.updates_url);
-            let feed = crate::outputs::Feed {
-                title: format!("{}: {}", l.title, l.strings.get("updates_title")),
-                description: l.description.clone(),
-                language: l.code.to_string(),
-                atom_url: format!("{home}atom.xml"),
-                json_url: format!("{home}feed.json"),
-                home_url: home,
-                author: l.model.company.name.clone(),
-                entries,
-                as_of: input.as_of,
-            };
-            (l.prefix.clone(), feed)
+            let title = format!("{}: {}", l.title, l.strings.get("updates_title"));
+            (l.prefix.clone(), feed(l, title, &home, entries))
+        })
+        .collect();
+    // One entry per addition or end of a subprocessor, already newest first; its id is the
+    // change's anchor on the page, which stays while the entry is in trust.toml.
+    let subprocessor_feeds = langs
+        .iter()
+        .filter_map(|l| {
+            let page = absolute(input.base_url, site_root, l.model.subprocessors_url.as_deref()?);
+            let entries = l
+                .model
+                .subprocessor_changes
+                .iter()
+                .map(|c| crate::outputs::FeedEntry {
+                    url: format!("{page}#{}", c.id),
+                    title: c.title.clone(),
+                    date: c.date.parse().unwrap_or(input.as_of),
+                    updated: None,
+                    summary: Some(c.text.clone()),
+                    content_html: format!("<p>{}</p>", crate::sanitize::escape(&c.text)),
+                })
+                .collect();
+            let title = l.strings.format("subprocessors_feed_title", &[("site", &l.title)]);
+            Some((l.prefix.clone(), feed(l, title, &page, entries)))
         })
         .collect();
     let machine = crate::outputs::MachineInput {
@@ -85,6 +113,7 @@ pub(super) fn machine_files(
         as_of: input.as_of,
         base_url: input.base_url,
         feeds,
+        subprocessor_feeds,
         sitemap: &mut sitemap,
     };
     for (path, text) in crate::outputs::generate(machine) {

@@ -218,8 +218,30 @@ impl FromToml for Subprocessor {
         let url = t.opt(r, "url");
         let since = t.opt(r, "since");
         let audit_treatment = t.opt(r, "audit_treatment");
+        let life = (t.opt(r, "announced"), t.opt(r, "until"));
+        let facts = (
+            t.opt(r, "legal_entity"),
+            t.opt(r, "data_categories").unwrap_or_default(),
+            t.opt(r, "transfer_mechanism"),
+            t.opt(r, "dpa_url"),
+            t.opt(r, "category"),
+        );
         t.finish(r);
-        Some(Subprocessor { name: s.0?, purpose: s.1?, locations: s.2?, url, since, audit_treatment })
+        Some(Subprocessor {
+            name: s.0?,
+            purpose: s.1?,
+            locations: s.2?,
+            url,
+            since,
+            audit_treatment,
+            announced: life.0,
+            until: life.1,
+            legal_entity: facts.0,
+            data_categories: facts.1,
+            transfer_mechanism: facts.2,
+            dpa_url: facts.3,
+            category: facts.4,
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod countries;
 mod from_toml;
 pub mod model;
 pub mod program;
+pub mod subprocessors;
 pub mod validate;
 
 use jiff::civil::Date;
@@ -151,6 +152,21 @@ string_enum!(
         CarveOut = "carve-out",
         /// Tested as part of the company's own report.
         Inclusive = "inclusive",
+    }
+);
+
+string_enum!(
+    /// The legal ground for sending personal data out of the EEA to a subprocessor
+    /// (`subprocessors.transfer_mechanism`).
+    TransferMechanism {
+        /// The European Commission's Standard Contractual Clauses, signed with the vendor.
+        Scc = "scc",
+        /// An adequacy decision of the European Commission for the country the data goes to.
+        Adequacy = "adequacy",
+        /// The vendor is certified under the EU-US Data Privacy Framework.
+        Dpf = "dpf",
+        /// Binding Corporate Rules approved for the vendor's group.
+        Bcr = "bcr",
     }
 );
 
@@ -370,6 +386,21 @@ pub struct Subprocessor {
     pub since: Option<Date>,
     /// How the company's SOC 2 report treats the vendor (`audit_treatment`).
     pub audit_treatment: Option<AuditTreatment>,
+    /// The day customers were told it would start (`announced`); the notice runs from it.
+    pub announced: Option<Date>,
+    /// The day it stops processing customer data (`until`): from that day on it is former.
+    pub until: Option<Date>,
+    /// The vendor's registered name, the party to the DPA (`legal_entity`).
+    pub legal_entity: Option<String>,
+    /// The kinds of customer data it handles, each localizable (`data_categories`).
+    pub data_categories: Vec<Text>,
+    /// The legal ground for transfers out of the EEA (`transfer_mechanism`).
+    pub transfer_mechanism: Option<TransferMechanism>,
+    /// The data processing agreement with the vendor, or its public terms (`dpa_url`).
+    pub dpa_url: Option<Url>,
+    /// What kind of service it is, such as "Hosting" or "Email" (`category`): free text,
+    /// localizable.
+    pub category: Option<Text>,
 }
 
 /// One `[[documents]]` block: a report, certificate, policy or agreement customers can obtain.

@@ -12,6 +12,9 @@ use crate::i18n::Strings;
 use crate::markdown::render_field;
 use crate::read::Text;
 
+mod subprocessors;
+pub use subprocessors::SubprocessorChangeView;
+
 /// The template variable `trust`: all of trust.toml resolved for one language. The same on
 /// every page of that language.
 #[derive(Debug, Serialize)]
@@ -26,8 +29,15 @@ pub struct TrustModel {
     pub principles: Vec<PrincipleView>,
     /// `trust.system`, `None` without a `[system]` table.
     pub system: Option<SystemView>,
-    /// `trust.subprocessors`, in file order.
+    /// `trust.subprocessors`, in file order: current, upcoming and former ones; one that
+    /// starts later and is not announced yet is left out.
     pub subprocessors: Vec<SubprocessorView>,
+    /// The subprocessors page of the language (`/subprocessors/`), when the site lists one.
+    pub subprocessors_url: Option<String>,
+    /// Every change of the subprocessor list published by the as_of day, newest first.
+    pub subprocessor_changes: Vec<SubprocessorChangeView>,
+    /// `[policy] subprocessor_notice_days`: the notice customers get before one starts.
+    pub subprocessor_notice_days: i64,
     /// `trust.documents`, in file order (each also listed under its attestation).
     pub documents: Vec<DocumentView>,
     /// `trust.incident_response`, `None` without an `[incident_response]` table.
@@ -245,6 +255,40 @@ pub struct SubprocessorView {
     pub audit_treatment: Option<&'static str>,
     /// The treatment in the page's language (theme strings `treatment_*`).
     pub audit_treatment_label: Option<String>,
+    /// The entry's anchor on the subprocessors page: `sub-<name as a slug>`.
+    pub anchor: String,
+    /// `current`, `upcoming` or `former` on the as_of day.
+    pub stage: &'static str,
+    /// Whether it stopped (`until` on or before the as_of day): listed only on the
+    /// subprocessors page.
+    pub former: bool,
+    /// `subprocessors.since`, ISO.
+    pub since: Option<String>,
+    /// `subprocessors.announced`, ISO, and in words.
+    pub announced: Option<String>,
+    /// `subprocessors.announced` in words.
+    pub announced_text: Option<String>,
+    /// `subprocessors.until`, ISO, and in words.
+    pub until: Option<String>,
+    /// `subprocessors.until` in words.
+    pub until_text: Option<String>,
+    /// The last day customers may object (the notice after `announced`, never after `since`),
+    /// ISO, and in words.
+    pub object_by: Option<String>,
+    /// The object-by day in words.
+    pub object_by_text: Option<String>,
+    /// `subprocessors.legal_entity`.
+    pub legal_entity: Option<String>,
+    /// `subprocessors.data_categories` in the page's language.
+    pub data_categories: Vec<String>,
+    /// `scc`, `adequacy`, `dpf` or `bcr`, as written.
+    pub transfer_mechanism: Option<&'static str>,
+    /// The mechanism in the page's language (theme strings `transfer_*`).
+    pub transfer_mechanism_label: Option<String>,
+    /// `subprocessors.dpa_url`.
+    pub dpa_url: Option<String>,
+    /// `subprocessors.category` in the page's language.
+    pub category: Option<String>,
 }
 
 /// One entry of `trust.documents` (and of its attestation's `documents`), for one language.
@@ -329,6 +373,8 @@ pub struct Resolve<'a> {
     pub updates_url: Option<&'a str>,
     /// The day the site states its facts as of.
     pub as_of: jiff::civil::Date,
+    /// `[policy] subprocessor_notice_days`.
+    pub notice_days: i64,
 }
 
 impl Resolve<'_> {
@@ -397,6 +443,7 @@ pub fn languages(
     site_root: &str,
     has_updates: &[bool],
     as_of: jiff::civil::Date,
+    notice_days: i64,
 ) -> Vec<TrustModel> {
     let default = languages[0].as_str();
     languages
@@ -414,6 +461,7 @@ pub fn languages(
                 static_root: site_root,
                 updates_url: has_updates.then_some(updates_url.as_str()),
                 as_of,
+                notice_days,
             };
             resolve(trust, &rv)
         })
@@ -448,7 +496,10 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             procedures_html: rv.md(&s.procedures),
             data_html: rv.md(&s.data),
         }),
-        subprocessors: trust.subprocessors.iter().map(|s| subprocessor(s, rv)).collect(),
+        subprocessors: subprocessors::listed(trust, rv),
+        subprocessors_url: subprocessors::page_url(trust, rv),
+        subprocessor_changes: subprocessors::changes(trust, rv),
+        subprocessor_notice_days: rv.notice_days,
         documents: documents.into_iter().map(|(_, d)| d).collect(),
         incident_response: trust.incident_response.as_ref().map(|i| IncidentView {
             first_responder: rv.opt_text(&i.first_responder),
@@ -541,30 +592,50 @@ fn contact(c: &super::Contact, rv: &Resolve) -> ContactView {
     }
 }
 
-/// One of `subprocessors`, its countries named in the page's language.
-fn subprocessor(s: &super::Subprocessor, rv: &Resolve) -> SubprocessorView {
+/// One of `subprocessors`, its countries named in the page's language; `anchor` names its rows.
+fn subprocessor(s: &super::Subprocessor, anchor: String, rv: &Resolve) -> SubprocessorView {
+    let stage = super::subprocessors::stage(s, rv.as_of);
+    let iso = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string());
+    let object_by = super::subprocessors::object_by(s, rv.notice_days);
     SubprocessorView {
         name: s.name.clone(),
         upcoming: s.since.is_some_and(|d| d > rv.as_of),
         purpose: rv.text(&s.purpose),
-        locations: s
-            .locations
-            .iter()
-            .map(|code| {
-                let name = rv
-                    .theme_string(&format!("country_{code}"))
-                    .unwrap_or_else(|| super::country_name(code).unwrap_or(code))
-                    .to_string();
-                LocationView { code: code.clone(), name }
-            })
-            .collect(),
+        locations: s.locations.iter().map(|code| location(code, rv)).collect(),
         url: s.url.as_ref().map(|u| u.0.clone()),
         since_text: rv.date(s.since),
         audit_treatment: s.audit_treatment.map(|t| t.as_str()),
         audit_treatment_label: s
             .audit_treatment
             .map(|t| rv.strings.get(&format!("treatment_{}", t.as_str().replace('-', "_"))).to_string()),
+        anchor,
+        stage: stage.as_str(),
+        former: stage == super::subprocessors::Stage::Former,
+        since: iso(s.since),
+        announced: iso(s.announced),
+        announced_text: rv.date(s.announced),
+        until: iso(s.until),
+        until_text: rv.date(s.until),
+        object_by: iso(object_by),
+        object_by_text: rv.date(object_by),
+        legal_entity: s.legal_entity.clone(),
+        data_categories: s.data_categories.iter().map(|t| rv.text(t)).collect(),
+        transfer_mechanism: s.transfer_mechanism.map(|m| m.as_str()),
+        transfer_mechanism_label: s
+            .transfer_mechanism
+            .map(|m| rv.strings.get(&format!("transfer_{}", m.as_str())).to_string()),
+        dpa_url: s.dpa_url.as_ref().map(|u| u.0.clone()),
+        category: rv.opt_text(&s.category),
     }
+}
+
+/// A country code with its name in the page's language.
+fn location(code: &str, rv: &Resolve) -> LocationView {
+    let name = rv
+        .theme_string(&format!("country_{code}"))
+        .unwrap_or_else(|| super::country_name(code).unwrap_or(code))
+        .to_string();
+    LocationView { code: code.to_string(), name }
 }
 
 fn attestation(

@@ -93,6 +93,7 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
             }
         }
     }
+    super::subprocessors::check(r, trust, cx.as_of, cx.policy.subprocessor_notice_days);
     check_documents(r, trust, cx);
     super::program::validate(r, trust, cx);
     for (i, l) in trust.contact.preferred_languages.iter().enumerate() {

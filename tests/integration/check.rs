@@ -267,6 +267,9 @@ fn external_links_against_a_local_server() {
     assert_eq!(found.len(), 4, "each URL once: {found:?}");
 }
 
+/// A subprocessor entry for the lifecycle fixtures, its dates to follow.
+const SUB: &str = "\n[[subprocessors]]\nname = \"Vendor\"\npurpose = \"Hosting\"\nlocations = [\"US\"]\n";
+
 /// A site that triggers `code`, and the extra `check` arguments it needs.
 fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
     let t = TRUST_TOML;
@@ -406,6 +409,11 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
             "security_email = ",
             "security_email = \"security@acme.example\"\nprivacy = { name = \"DPO\" }",
         )),
+        "TP0801" => trust(format!("{t}{SUB}since = 2026-03-01\n")),
+        "TP0802" => trust(format!("{t}{SUB}since = 2026-02-01\nannounced = 2026-01-10\n")),
+        "TP0803" => trust(format!("{t}{SUB}since = 2025-01-01\nuntil = 2024-06-01\n")),
+        "TP0804" => trust(format!("{t}{SUB}since = 2025-01-01\nannounced = 2025-02-01\n")),
+        "TP0805" => trust(format!("{t}{SUB}since = 2020-01-01\nuntil = 2024-06-01\n")),
         // External links need a server: `external_links_against_a_local_server` covers them.
         "TP0504" | "TP0505" => None,
         _ => panic!("no fixture for {code}: add one"),

@@ -23,4 +23,5 @@ mod schedule;
 mod serve;
 mod social;
 mod static_files;
+mod subprocessors;
 mod validation;

@@ -149,7 +149,7 @@ fn trust(toml: &str) -> TrustFile {
 }
 
 fn meta<'a>(title: &'a Text, languages: &'a [String]) -> Meta<'a> {
-    Meta { base_url: "https://t.example/", title, as_of: jiff::civil::date(2026, 12, 1), languages }
+    Meta { base_url: "https://t.example/", title, as_of: jiff::civil::date(2026, 12, 1), languages, notice_days: 30 }
 }
 
 fn updates() -> Vec<UpdateRef> {
