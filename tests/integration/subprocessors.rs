@@ -217,7 +217,7 @@ fn feeds_have_one_entry_per_addition_or_end_dated_by_its_announcement() {
         "January 4, 2027",
         "United States, Ireland",
         "December 18, 2026",
-        "security@fernlight.example",
+        "privacy@fernlight.example",
     ] {
         assert!(text.contains(needle), "{needle}: {text}");
     }

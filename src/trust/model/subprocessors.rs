@@ -57,11 +57,12 @@ pub(super) fn page_url(trust: &TrustFile, rv: &Resolve) -> Option<String> {
 pub(super) fn changes(trust: &TrustFile, rv: &Resolve) -> Vec<SubprocessorChangeView> {
     let anchors = anchors(&trust.subprocessors);
     let company = rv.text(&trust.company.name);
-    let contact = trust
-        .contact
-        .security_email
-        .as_ref()
-        .map(|e| e.0.clone())
+    // Objections to a subprocessor are a data protection matter: the privacy contact (the DPO)
+    // takes them when the site names one, else the security team.
+    let privacy = trust.contact.privacy.as_ref();
+    let contact = privacy
+        .and_then(|p| p.email.as_ref().map(|e| e.0.clone()).or_else(|| p.url.as_ref().map(|u| u.0.clone())))
+        .or_else(|| trust.contact.security_email.as_ref().map(|e| e.0.clone()))
         .or_else(|| trust.contact.security_url.as_ref().map(|u| u.0.clone()))
         .unwrap_or_default();
     history(&trust.subprocessors, rv.as_of)
