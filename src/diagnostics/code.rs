@@ -146,6 +146,16 @@ pub const CLAIM_ABSOLUTE: &str = "TP0610";
 /// TP0611 (warning): a placeholder that `trustpage init` wrote, still in trust.toml,
 /// trustpage.toml or a page.
 pub const PLACEHOLDER: &str = "TP0611";
+/// TP0901 (error): a criterion in `controls.maps_to` that is not in trustpage's catalogues (the
+/// 2017 Trust Services Criteria, ISO/IEC 27001:2022 Annex A); the help names the nearest one.
+pub const UNKNOWN_CRITERION: &str = "TP0901";
+/// TP0902 (error): a procedure's `controls` names a control id that no `[[controls]]` has.
+pub const UNKNOWN_CONTROL: &str = "TP0902";
+/// TP0903 (warning): on a site with `[[controls]]`, a principle an attestation claims that no
+/// control maps to.
+pub const PRINCIPLE_NO_CONTROL: &str = "TP0903";
+/// TP0904 (warning): a control whose `maps_to` names no criterion.
+pub const CONTROL_UNMAPPED: &str = "TP0904";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -208,4 +218,8 @@ pub const ALL: &[&str] = &[
     CLAIM_AICPA_CERTIFIED,
     CLAIM_ABSOLUTE,
     PLACEHOLDER,
+    UNKNOWN_CRITERION,
+    UNKNOWN_CONTROL,
+    PRINCIPLE_NO_CONTROL,
+    CONTROL_UNMAPPED,
 ];

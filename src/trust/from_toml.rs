@@ -19,6 +19,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let documents = t.opt::<Vec<Document>>(r, "documents").unwrap_or_default();
     let incident_response = t.opt::<IncidentResponse>(r, "incident_response");
     let faq = t.opt::<Vec<Faq>>(r, "faq").unwrap_or_default();
+    let controls = t.opt::<Vec<controls::Control>>(r, "controls").unwrap_or_default();
     t.finish(r);
     let unread = r.unread().clone();
     let unsure = crate::read::unread_at(&unread, "attestations")
@@ -38,6 +39,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
         documents,
         incident_response,
         faq,
+        controls,
         unread,
         unsure,
     })
@@ -177,8 +179,9 @@ impl FromToml for Procedure {
         let mut t = r.table(node, path)?;
         let title = t.req(r, "title");
         let summary = t.req(r, "summary");
+        let controls = t.opt(r, "controls").unwrap_or_default();
         t.finish(r);
-        Some(Procedure { title: title?, summary: summary? })
+        Some(Procedure { title: title?, summary: summary?, controls })
     }
 }
 

@@ -3,7 +3,10 @@
 //! `read` turns the file into these structs (every key checked); `validate` applies the rules
 //! that make a claim true and current; `model` resolves it per language for templates.
 
+pub mod catalogue;
 pub mod claims;
+pub mod controls;
+pub mod coverage;
 pub mod countries;
 mod from_toml;
 pub mod model;
@@ -186,6 +189,8 @@ pub struct TrustFile {
     pub incident_response: Option<IncidentResponse>,
     /// `[[faq]]`, in file order.
     pub faq: Vec<Faq>,
+    /// `[[controls]]`, in file order.
+    pub controls: Vec<controls::Control>,
     /// Key paths whose value was written but could not be read (`attestations[0].framework`),
     /// or is required and missing: already reported, so the rules and the claims linter that
     /// depend on them stay silent. An attestation whose `id` or `framework` cannot be read is
@@ -319,6 +324,8 @@ pub struct Procedure {
     pub title: Text,
     /// Markdown: what the company does, in a few sentences (`summary`).
     pub summary: Text,
+    /// The ids of the `[[controls]]` the procedure describes, as written (`controls`).
+    pub controls: Vec<String>,
 }
 
 /// `[system]`: the audited system, as a SOC 2 report describes it. Every field is optional;
