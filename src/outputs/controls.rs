@@ -138,10 +138,13 @@ pub fn oscal(trust: &TrustFile, x: &ExportInput) -> String {
         .map(|c| {
             let key = format!("controls/#control-{}", c.id.0);
             let summary = c.summary.get(x.lang, x.lang);
-            let mut frameworks: Vec<&'static str> = c.maps_to.iter().map(|m| catalogue::framework_of(m)).collect();
-            frameworks.dedup();
-            frameworks.sort();
-            frameworks.dedup();
+            // Catalogues in the order `maps_to` first names them.
+            let mut frameworks: Vec<&'static str> = Vec::new();
+            for f in c.maps_to.iter().map(|m| catalogue::framework_of(m)) {
+                if !frameworks.contains(&f) {
+                    frameworks.push(f);
+                }
+            }
             let control_implementations = frameworks
                 .into_iter()
                 .map(|f| {
