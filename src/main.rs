@@ -49,7 +49,10 @@ fn main() -> ExitCode {
         }
         Command::Check { site_dir, as_of, strict, format, horizon, readiness, external, coverage } => {
             let opts = Options { site_dir, as_of, horizon, cards: CardCache::of_user(false), ..Options::default() };
-            cmd::check::check(&opts, &cmd::check::CheckOptions { strict, format: format.into(), readiness, external, coverage })
+            cmd::check::check(
+                &opts,
+                &cmd::check::CheckOptions { strict, format: format.into(), readiness, external, coverage },
+            )
         }
     })
 }

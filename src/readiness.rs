@@ -128,7 +128,12 @@ fn coverage(l: &mut List, trust: &TrustFile) {
     for p in crate::trust::coverage::assess(trust).principles {
         let what = match p.uncovered.as_slice() {
             [] => format!("{}: a control for each of its {} criteria", p.principle, p.criteria),
-            gaps => format!("{}: a control for each of its {} criteria (none for {})", p.principle, p.criteria, gaps.join(", ")),
+            gaps => format!(
+                "{}: a control for each of its {} criteria (none for {})",
+                p.principle,
+                p.criteria,
+                gaps.join(", ")
+            ),
         };
         l.add("controls", what, p.uncovered.is_empty(), "controls.maps_to");
     }

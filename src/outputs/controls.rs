@@ -17,7 +17,9 @@ pub const OSCAL_VERSION: &str = "1.1.1";
 /// Where each catalogue is published, as the `source` of its control implementations.
 fn catalogue_source(framework: &str) -> &'static str {
     match framework {
-        "tsc" => "https://www.aicpa-cima.com/resources/download/2017-trust-services-criteria-with-revised-points-of-focus-2022",
+        "tsc" => {
+            "https://www.aicpa-cima.com/resources/download/2017-trust-services-criteria-with-revised-points-of-focus-2022"
+        }
         _ => "https://www.iso.org/standard/27001",
     }
 }

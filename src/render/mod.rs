@@ -607,7 +607,14 @@ fn jobs<'a>(
     ];
     if lang.model.controls.is_some() {
         let (out, path) = (model::controls::PAGE, format!("{root}{}", model::controls::PAGE));
-        jobs.push(special(&format!("{out}index.html"), "controls.html", "controls", "controls", path, strings.get("controls_title")));
+        jobs.push(special(
+            &format!("{out}index.html"),
+            "controls.html",
+            "controls",
+            "controls",
+            path,
+            strings.get("controls_title"),
+        ));
         // The controls page is generated: a page of the site's own at its URL would replace it.
         for (p, _) in chosen.iter().filter(|(p, _)| p.url_path == out) {
             diags.push(

@@ -6,8 +6,8 @@
 pub mod catalogue;
 pub mod claims;
 pub mod controls;
-pub mod coverage;
 pub mod countries;
+pub mod coverage;
 mod from_toml;
 pub mod model;
 pub mod validate;

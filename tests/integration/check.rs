@@ -400,7 +400,9 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
 
 /// `t` with one control mapped to `maps_to`.
 fn control(t: &str, maps_to: &str) -> String {
-    format!("{t}\n[[controls]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\ncategory = \"governance\"\nmaps_to = {maps_to}\n")
+    format!(
+        "{t}\n[[controls]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\ncategory = \"governance\"\nmaps_to = {maps_to}\n"
+    )
 }
 
 fn page(text: &str, name: &str) -> Option<(Site, Vec<&'static str>)> {

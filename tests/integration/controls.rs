@@ -218,9 +218,10 @@ fn a_page_at_the_controls_url_is_refused() {
 #[test]
 fn the_example_sites_oscal_export_follows_nists_schema() {
     let (_tmp, out) = built_example();
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("tests/fixtures/oscal/oscal_component_schema.json")).unwrap())
-            .unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/oscal/oscal_component_schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::draft7::new(&schema).expect("NIST's schema compiles");
     let doc: Value = serde_json::from_str(&read(&out, "controls/oscal.json")).unwrap();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
@@ -236,13 +237,20 @@ fn the_example_sites_oscal_export_follows_nists_schema() {
     assert!(controls >= 20, "the example site has {controls} controls");
     assert_eq!(cd["components"].as_array().unwrap().len(), controls);
     assert_eq!(cd["metadata"]["oscal-version"], "1.1.1");
-    let mfa = cd["components"].as_array().unwrap().iter().find(|c| c["title"] == "Single sign-on with hardware keys").unwrap();
+    let mfa = cd["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["title"] == "Single sign-on with hardware keys")
+        .unwrap();
     assert_eq!(mfa["links"][0]["href"], "https://trust.fernlight.example/controls/#control-sso-mfa");
     let ids: Vec<&str> = mfa["control-implementations"]
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|ci| ci["implemented-requirements"].as_array().unwrap().iter().map(|r| r["control-id"].as_str().unwrap()))
+        .flat_map(|ci| {
+            ci["implemented-requirements"].as_array().unwrap().iter().map(|r| r["control-id"].as_str().unwrap())
+        })
         .collect();
     assert_eq!(ids, ["CC6.1", "CC6.2", "A.5.16", "A.5.17", "A.8.5"]);
     // trust.json and the page point at the exports.
