@@ -121,6 +121,9 @@ pub enum Command {
         /// Also check links to other sites (needs the network)
         #[arg(long)]
         external: bool,
+        /// Also print, for each claimed principle, which criteria have a control and which none
+        #[arg(long)]
+        coverage: bool,
     },
 }
 

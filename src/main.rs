@@ -66,9 +66,12 @@ fn main() -> ExitCode {
             let opts = Options { site_dir, cards: CardCache::of_user(false), ..Options::default() };
             cmd::social::posts(&opts, platform.as_deref(), json)
         }
-        Command::Check { site_dir, as_of, strict, format, horizon, readiness, external } => {
+        Command::Check { site_dir, as_of, strict, format, horizon, readiness, external, coverage } => {
             let opts = Options { site_dir, as_of, horizon, cards: CardCache::of_user(false), ..Options::default() };
-            cmd::check::check(&opts, &cmd::check::CheckOptions { strict, format: format.into(), readiness, external })
+            cmd::check::check(
+                &opts,
+                &cmd::check::CheckOptions { strict, format: format.into(), readiness, external, coverage },
+            )
         }
     })
 }

@@ -83,6 +83,7 @@ fn email(e: &Option<Email>) -> Vec<&str> {
 pub fn assess(trust: &TrustFile, has_updates: bool) -> Readiness {
     let mut l = List(Vec::new());
     principles(&mut l, trust);
+    coverage(&mut l, trust);
     system(&mut l, trust);
     subprocessors(&mut l, trust);
     incident_communication(&mut l, trust, has_updates);
@@ -116,6 +117,26 @@ fn principles(l: &mut List, trust: &TrustFile) {
             all(info.iter().flat_map(|i| i.procedures.iter().flat_map(|p| [&p.title, &p.summary]))),
             format!("principles.{name}.procedures"),
         );
+    }
+}
+
+/// On a site that lists controls, every criterion of each claimed principle met by one: a
+/// reviewer maps the controls to the criteria, and a gap is what they ask about first.
+fn coverage(l: &mut List, trust: &TrustFile) {
+    if trust.controls.is_empty() {
+        return;
+    }
+    for p in crate::trust::coverage::assess(trust).principles {
+        let what = match p.uncovered.as_slice() {
+            [] => format!("{}: a control for each of its {} criteria", p.principle, p.criteria),
+            gaps => format!(
+                "{}: a control for each of its {} criteria (none for {})",
+                p.principle,
+                p.criteria,
+                gaps.join(", ")
+            ),
+        };
+        l.add("controls", what, p.uncovered.is_empty(), "controls.maps_to");
     }
 }
 

@@ -177,6 +177,16 @@ pub const SUBPROCESSOR_ANNOUNCED_LATE: &str = "TP0804";
 /// TP0805 (warning): a subprocessor that stopped (`until`) more than a year before the site's
 /// date: it may leave trust.toml.
 pub const SUBPROCESSOR_LONG_GONE: &str = "TP0805";
+/// TP0901 (error): a criterion in `controls.maps_to` that is not in trustpage's catalogues (the
+/// 2017 Trust Services Criteria, ISO/IEC 27001:2022 Annex A); the help names the nearest one.
+pub const UNKNOWN_CRITERION: &str = "TP0901";
+/// TP0902 (error): a procedure's `controls` names a control id that no `[[controls]]` has.
+pub const UNKNOWN_CONTROL: &str = "TP0902";
+/// TP0903 (warning): on a site with `[[controls]]`, a principle an attestation claims that no
+/// control maps to.
+pub const PRINCIPLE_NO_CONTROL: &str = "TP0903";
+/// TP0904 (warning): a control whose `maps_to` names no criterion.
+pub const CONTROL_UNMAPPED: &str = "TP0904";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -252,4 +262,8 @@ pub const ALL: &[&str] = &[
     SUBPROCESSOR_UNTIL,
     SUBPROCESSOR_ANNOUNCED_LATE,
     SUBPROCESSOR_LONG_GONE,
+    UNKNOWN_CRITERION,
+    UNKNOWN_CONTROL,
+    PRINCIPLE_NO_CONTROL,
+    CONTROL_UNMAPPED,
 ];

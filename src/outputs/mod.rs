@@ -3,6 +3,7 @@
 //! of the subprocessor list).
 
 pub mod badges;
+pub mod controls;
 pub mod jsonld;
 pub mod trust_json;
 
@@ -87,6 +88,8 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
         let look = badge_look(view, m.config.brand.accent_color);
         out.push((format!("badges/{}.svg", view.id), badges::badge(&left, &right, look)));
     }
+    let exports = controls::ExportInput { base_url: m.base_url, lang: &m.config.languages[0], as_of: m.as_of };
+    out.extend(controls::files(m.trust, &exports));
     out
 }
 

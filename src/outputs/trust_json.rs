@@ -150,6 +150,9 @@ struct TrustDocument<'a> {
     contact: ContactView<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     data_residency: Vec<program::ResidencyView<'a>>,
+    controls: Vec<ControlView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    controls_exports: Option<ControlsExports>,
     documents: Vec<DocumentView<'a>>,
     faq: Vec<FaqView<'a>>,
     generator: String,
@@ -174,6 +177,8 @@ fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) 
         company: company(&trust.company),
         contact: contact(&trust.contact),
         data_residency: program::residency(trust),
+        controls: trust.controls.iter().map(|c| control(c, meta.base_url)).collect(),
+        controls_exports: (!trust.controls.is_empty()).then(|| ControlsExports::at(meta.base_url)),
         documents: trust.documents.iter().map(|d| document_entry(d, trust, meta.base_url)).collect(),
         faq: trust.faq.iter().map(faq).collect(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
@@ -371,15 +376,53 @@ fn principle(info: &PrincipleInfo) -> PrincipleView<'_> {
     PrincipleView { procedures: info.procedures.iter().map(procedure).collect(), summary: opt_text(&info.summary) }
 }
 
-/// A procedure of a principle.
+/// A procedure of a principle, with the ids of the controls it names.
 #[derive(Serialize)]
 struct ProcedureView<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    controls: &'a [String],
     summary: TextView<'a>,
     title: TextView<'a>,
 }
 
 fn procedure(p: &Procedure) -> ProcedureView<'_> {
-    ProcedureView { summary: text(&p.summary), title: text(&p.title) }
+    ProcedureView { controls: &p.controls, summary: text(&p.summary), title: text(&p.title) }
+}
+
+/// One of `controls`, with the address of its entry on the default language's controls page.
+#[derive(Serialize)]
+struct ControlView<'a> {
+    category: &'static str,
+    id: &'a str,
+    maps_to: &'a [String],
+    summary: TextView<'a>,
+    title: TextView<'a>,
+    url: String,
+}
+
+fn control<'a>(c: &'a crate::trust::controls::Control, base_url: &str) -> ControlView<'a> {
+    ControlView {
+        category: c.category.as_str(),
+        id: &c.id.0,
+        maps_to: &c.maps_to,
+        summary: text(&c.summary),
+        title: text(&c.title),
+        url: format!("{base_url}{}#control-{}", crate::trust::model::controls::PAGE, c.id.0),
+    }
+}
+
+/// `controls_exports`: where the controls are published as files for a security review.
+#[derive(Serialize)]
+struct ControlsExports {
+    answers_csv: String,
+    oscal: String,
+}
+
+impl ControlsExports {
+    fn at(base_url: &str) -> ControlsExports {
+        use crate::trust::model::controls::{CSV, OSCAL};
+        ControlsExports { answers_csv: format!("{base_url}{CSV}"), oscal: format!("{base_url}{OSCAL}") }
+    }
 }
 
 /// `system`: the system description of the audits.

@@ -605,6 +605,28 @@ fn jobs<'a>(
             strings.get("share_title"),
         ),
     ];
+    if lang.model.controls.is_some() {
+        let (out, path) = (model::controls::PAGE, format!("{root}{}", model::controls::PAGE));
+        jobs.push(special(
+            &format!("{out}index.html"),
+            "controls.html",
+            "controls",
+            "controls",
+            path,
+            strings.get("controls_title"),
+        ));
+        // The controls page is generated: a page of the site's own at its URL would replace it.
+        for (p, _) in chosen.iter().filter(|(p, _)| p.url_path == out) {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("{} would be published at {root}{out}, where trustpage lists the controls", p.source),
+                )
+                .in_file(&p.source)
+                .help("rename the file or give it a different `slug`"),
+            );
+        }
+    }
     if !lang.updates.is_empty() {
         let title = strings.get("updates_title");
         let mut updates =

@@ -22,6 +22,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
     let policies = t.opt::<Vec<program::Policy>>(r, "policies").unwrap_or_default();
     let pentests = t.opt::<Vec<program::Pentest>>(r, "pentests").unwrap_or_default();
     let data_residency = t.opt::<Vec<program::Residency>>(r, "data_residency").unwrap_or_default();
+    let controls = t.opt::<Vec<controls::Control>>(r, "controls").unwrap_or_default();
     t.finish(r);
     let unread = r.unread().clone();
     let unsure = crate::read::unread_at(&unread, "attestations")
@@ -44,6 +45,7 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<TrustFile> {
         policies,
         pentests,
         data_residency,
+        controls,
         unread,
         unsure,
     })
@@ -185,8 +187,9 @@ impl FromToml for Procedure {
         let mut t = r.table(node, path)?;
         let title = t.req(r, "title");
         let summary = t.req(r, "summary");
+        let controls = t.opt(r, "controls").unwrap_or_default();
         t.finish(r);
-        Some(Procedure { title: title?, summary: summary? })
+        Some(Procedure { title: title?, summary: summary?, controls })
     }
 }
 

@@ -3,8 +3,11 @@
 //! `read` turns the file into these structs (every key checked); `validate` applies the rules
 //! that make a claim true and current; `model` resolves it per language for templates.
 
+pub mod catalogue;
 pub mod claims;
+pub mod controls;
 pub mod countries;
+pub mod coverage;
 mod from_toml;
 pub mod model;
 pub mod program;
@@ -209,6 +212,8 @@ pub struct TrustFile {
     pub pentests: Vec<program::Pentest>,
     /// `[[data_residency]]`, in file order.
     pub data_residency: Vec<program::Residency>,
+    /// `[[controls]]`, in file order.
+    pub controls: Vec<controls::Control>,
     /// Key paths whose value was written but could not be read (`attestations[0].framework`),
     /// or is required and missing: already reported, so the rules and the claims linter that
     /// depend on them stay silent. An attestation whose `id` or `framework` cannot be read is
@@ -347,6 +352,8 @@ pub struct Procedure {
     pub title: Text,
     /// Markdown: what the company does, in a few sentences (`summary`).
     pub summary: Text,
+    /// The ids of the `[[controls]]` the procedure describes, as written (`controls`).
+    pub controls: Vec<String>,
 }
 
 /// `[system]`: the audited system, as a SOC 2 report describes it. Every field is optional;

@@ -14,6 +14,8 @@ use crate::read::Text;
 
 mod subprocessors;
 pub use subprocessors::SubprocessorChangeView;
+pub mod controls;
+pub use controls::{ControlLink, ControlsView};
 
 /// The template variable `trust`: all of trust.toml resolved for one language. The same on
 /// every page of that language.
@@ -50,6 +52,8 @@ pub struct TrustModel {
     pub pentests: Vec<super::program::view::PentestView>,
     /// `trust.data_residency`, in file order.
     pub data_residency: Vec<super::program::view::ResidencyView>,
+    /// `trust.controls`, by category; `None` without `[[controls]]`.
+    pub controls: Option<ControlsView>,
 }
 
 /// `trust.company` as templates see it.
@@ -186,6 +190,8 @@ pub struct ProcedureView {
     pub title: String,
     /// Its summary as sanitized HTML.
     pub summary_html: String,
+    /// The controls it names (`controls`), linked to the controls page.
+    pub controls: Vec<ControlLink>,
 }
 
 /// One entry of `trust.principles`: a `[principles.<name>]` section for one language.
@@ -203,6 +209,8 @@ pub struct PrincipleView {
     pub procedures: Vec<ProcedureView>,
     /// Labels of the attestations (any status) that list this principle.
     pub claimed_by: Vec<String>,
+    /// The controls behind it: mapped to its Trust Services Criteria or named by its procedures.
+    pub controls: Vec<ControlLink>,
 }
 
 /// `trust.system`: the `[system]` table for one language; each `_html` field may be `None`.
@@ -529,6 +537,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
         policies: super::program::view::policies(trust, rv, &document_views),
         pentests: super::program::view::pentests(trust, rv, &document_views),
         data_residency: super::program::view::residency(trust, rv),
+        controls: controls::controls(trust, rv),
     }
 }
 
@@ -565,9 +574,14 @@ fn principle(p: Principle, info: &super::PrincipleInfo, trust: &TrustFile, rv: &
         procedures: info
             .procedures
             .iter()
-            .map(|pr| ProcedureView { title: rv.text(&pr.title), summary_html: rv.md_text(&pr.summary) })
+            .map(|pr| ProcedureView {
+                title: rv.text(&pr.title),
+                summary_html: rv.md_text(&pr.summary),
+                controls: controls::procedure_links(trust, &pr.controls, rv),
+            })
             .collect(),
         claimed_by: trust.attestations.iter().filter(|a| a.principles.contains(&p)).map(|a| label(a, rv)).collect(),
+        controls: controls::principle_links(trust, p, rv),
     }
 }
 

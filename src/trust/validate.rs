@@ -45,6 +45,8 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
     check_unique(r, "documents", "id", trust.documents.iter().map(|d| d.id.as_ref().map(|i| i.0.as_str())));
     check_unique(r, "subprocessors", "name", trust.subprocessors.iter().map(|s| Some(s.name.as_str())));
     check_unique(r, "faq", "id", trust.faq.iter().map(|f| f.id.as_ref().map(|i| i.0.as_str())));
+    check_unique(r, "controls", "id", trust.controls.iter().map(|c| Some(c.id.0.as_str())));
+    super::controls::validate(r, trust);
     for (i, a) in trust.attestations.iter().enumerate() {
         let p = format!("attestations[{i}]");
         let known = Known::of(trust, &p);

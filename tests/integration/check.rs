@@ -414,10 +414,25 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0803" => trust(format!("{t}{SUB}since = 2025-01-01\nuntil = 2024-06-01\n")),
         "TP0804" => trust(format!("{t}{SUB}since = 2025-01-01\nannounced = 2025-02-01\n")),
         "TP0805" => trust(format!("{t}{SUB}since = 2020-01-01\nuntil = 2024-06-01\n")),
+        "TP0901" => trust(control(t, "[\"TSC:CC10.1\"]")),
+        "TP0902" => trust(replace_line(
+            t,
+            "procedures = ",
+            "procedures = [{ title = \"a\", summary = \"b\", controls = [\"nope\"] }]",
+        )),
+        "TP0903" => trust(control(t, "[\"ISO27001:2022:A.5.1\"]")),
+        "TP0904" => trust(control(t, "[]")),
         // External links need a server: `external_links_against_a_local_server` covers them.
         "TP0504" | "TP0505" => None,
         _ => panic!("no fixture for {code}: add one"),
     }
+}
+
+/// `t` with one control mapped to `maps_to`.
+fn control(t: &str, maps_to: &str) -> String {
+    format!(
+        "{t}\n[[controls]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\ncategory = \"governance\"\nmaps_to = {maps_to}\n"
+    )
 }
 
 fn page(text: &str, name: &str) -> Option<(Site, Vec<&'static str>)> {

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod claims;
 mod common;
+mod controls;
 mod diagnostics;
 mod fuzz;
 mod hostile;
