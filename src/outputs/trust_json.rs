@@ -149,10 +149,11 @@ struct TrustDocument<'a> {
     company: CompanyView<'a>,
     contact: ContactView<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    data_residency: Vec<program::ResidencyView<'a>>,
     controls: Vec<ControlView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     controls_exports: Option<ControlsExports>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    data_residency: Vec<program::ResidencyView<'a>>,
     documents: Vec<DocumentView<'a>>,
     faq: Vec<FaqView<'a>>,
     generator: String,
@@ -176,9 +177,9 @@ fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) 
         attestations: trust.attestations.iter().map(|a| attestation(a, trust)).collect(),
         company: company(&trust.company),
         contact: contact(&trust.contact),
-        data_residency: program::residency(trust),
         controls: trust.controls.iter().map(|c| control(c, meta.base_url)).collect(),
         controls_exports: (!trust.controls.is_empty()).then(|| ControlsExports::at(meta.base_url)),
+        data_residency: program::residency(trust),
         documents: trust.documents.iter().map(|d| document_entry(d, trust, meta.base_url)).collect(),
         faq: trust.faq.iter().map(faq).collect(),
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
