@@ -157,6 +157,9 @@ pub struct AttestationView {
     pub baa_available: bool,
     /// The documents whose `attestation` is this id, in file order.
     pub documents: Vec<DocumentView>,
+    /// The facts only some frameworks have: rows for the facts list, and a SOC report's
+    /// opinion (a note when it is not unqualified). See `trust::frameworks::FactsView`.
+    pub facts: super::frameworks::FactsView,
 }
 
 /// One procedure of a principle, as templates see it.
@@ -363,7 +366,7 @@ pub fn label(a: &Attestation, rv: &Resolve) -> String {
 fn framework_name(a: &Attestation, rv: &Resolve) -> String {
     match (a.framework, &a.name) {
         (Framework::Other, Some(n)) => rv.text(n),
-        (f, _) => f.display_name().to_string(),
+        (f, _) => super::frameworks::display_name(a).unwrap_or_else(|| f.display_name().to_string()),
     }
 }
 
@@ -595,6 +598,7 @@ fn attestation(
         dpa_url: a.dpa_url.as_ref().map(|u| u.0.clone()),
         baa_available: a.framework == Framework::Hipaa && a.baa_available.unwrap_or(true),
         documents: documents.iter().filter(|(att, _)| *att == Some(a.id.0.as_str())).map(|(_, d)| d.clone()).collect(),
+        facts: super::frameworks::view(a, s),
     }
 }
 
