@@ -77,11 +77,16 @@ pub(super) fn opinion(text: &str, trust: &TrustFile, own: Option<&Attestation>) 
         let sent = &text[s.clone()];
         let (says, range) = match says {
             Says::ExceptionJa => {
+                // 「例外事項の指摘はありませんでした」: up to the word that denies them.
                 let after = &text[range.end..s.end];
-                if !["なし", "無し", "ありません", "ない", "ゼロ"].iter().any(|w| after.starts_with(w) || after.contains(w)) {
+                let Some(end) = ["なし", "無し", "ありません", "ない", "ゼロ"]
+                    .iter()
+                    .filter_map(|w| after.find(w).map(|i| i + w.len()))
+                    .min()
+                else {
                     continue;
-                }
-                (Says::NoExceptions, range.start..range.end + after.find(['な', '無', 'あ', 'ゼ']).map_or(0, |i| i))
+                };
+                (Says::NoExceptions, range.start..range.end + end)
             }
             other => (other, range),
         };
@@ -281,7 +286,9 @@ pub(super) fn subject_matter(text: &str, trust: &TrustFile) -> Vec<Finding> {
                             m.as_str()
                         ),
                         range,
-                        error: true,
+                        // A warning: the sentence is read by its words, and sites that said
+                        // this before `additional_subject_matter` existed keep building.
+                        error: false,
                         code: code::CLAIM_SUBJECT_MATTER,
                         help: format!(
                             "add additional_subject_matter = [\"{}\"] to the SOC 2 report if the auditor examined it (a SOC 2+ report), or reword the sentence",

@@ -181,7 +181,7 @@ pub const CLAIM_OPINION_UNBACKED: &str = "TP0227";
 /// TP0228 (error): copy says "FedRAMP authorized" while trust.toml's FedRAMP entry is not an
 /// active authorization.
 pub const CLAIM_FEDRAMP_AUTHORIZED: &str = "TP0228";
-/// TP0229 (error): copy says a SOC 2 examination tested or covered a subject (HIPAA, ISO/IEC
+/// TP0229 (warning): copy says a SOC 2 examination tested or covered a subject (HIPAA, ISO/IEC
 /// 27001, CSA CCM...) that no active SOC 2 report lists in `additional_subject_matter`.
 pub const CLAIM_SUBJECT_MATTER: &str = "TP0229";
 /// Every code, for tools and for the test that each one is documented and reachable.
