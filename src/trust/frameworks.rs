@@ -679,6 +679,9 @@ pub struct FactsView {
     pub badge_fact: Option<String>,
     /// CSA STAR: the company's entry in the STAR registry.
     pub registry_url: Option<String>,
+    /// What customers ask for when it is not the kind's usual evidence: `aoc` for a PCI DSS
+    /// entry dated by its Attestation of Compliance.
+    pub evidence: Option<&'static str>,
 }
 
 /// The view of `a`'s framework-specific facts in the language of `s`.
@@ -701,7 +704,7 @@ pub fn view(a: &Attestation, s: &Strings) -> FactsView {
         row("fw_additional_subject_matter", names.join(s.get("fw_list_separator")));
     }
     if let Some(e) = x.edition {
-        row("fw_edition", format!("ISO/IEC 27001:{}", e.as_str()));
+        row("fw_edition", e.as_str().to_string());
     }
     if let Some(b) = &x.accreditation_body {
         row("fw_accreditation_body", b.clone());
@@ -754,5 +757,25 @@ pub fn view(a: &Attestation, s: &Strings) -> FactsView {
             .map(|o| s.get(&format!("fw_opinion_note_{}", o.as_str())).to_string()),
         badge_fact: opinion_word.filter(|_| not_clean),
         registry_url: x.registry_url.as_ref().map(|u| u.0.clone()),
+        evidence: (a.framework == Framework::PciDss && x.aoc_date.is_some()).then_some("aoc"),
     }
+}
+
+/// A CSA STAR entry's registry link.
+pub fn registry_url(a: &Attestation) -> Option<&str> {
+    a.facts.registry_url.as_ref().map(|u| u.0.as_str())
+}
+
+/// A SOC report's opinion and exceptions in words ("Auditor's opinion: Qualified opinion"),
+/// for the JSON-LD `description`: stated as the report gives them, never as a clean report.
+pub fn opinion_text(a: &Attestation, s: &Strings) -> Option<String> {
+    let x = &a.facts;
+    let mut parts = Vec::new();
+    if let Some(o) = x.opinion {
+        parts.push(format!("{}: {}", s.get("fw_opinion"), s.get(&format!("fw_opinion_{}", o.as_str()))));
+    }
+    if let Some(e) = x.exceptions {
+        parts.push(format!("{}: {}", s.get("fw_exceptions"), s.get(&format!("fw_exceptions_{}", e.as_str()))));
+    }
+    (!parts.is_empty()).then(|| parts.join(s.get("fw_facts_separator")))
 }

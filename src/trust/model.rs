@@ -552,7 +552,8 @@ fn attestation(
             (Some(st), Some(en)) => Some(s.period(st, en)),
             _ => None,
         },
-        _ => a.expires.map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
+        // A framework's own rule (a 2013 ISO certificate, a PCI DSS AoC) can end it earlier.
+        _ => super::frameworks::valid_until(a).map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
     };
     let period_months = match (a.period_start, a.period_end) {
         (Some(st), Some(en)) if a.framework.is_soc() => Some(super::validate::whole_months(st, en).0),
