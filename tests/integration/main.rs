@@ -5,6 +5,7 @@ mod check;
 mod claims;
 mod common;
 mod diagnostics;
+mod frameworks;
 mod fuzz;
 mod hostile;
 mod incremental;
