@@ -53,8 +53,22 @@ const OPINION_WORDS: &[(&str, Says)] = &[
 /// Words that tie a sentence to an audit report, so that "MFA for everyone, no exceptions" is
 /// not read as a report's result.
 fn about_a_report(s: &str) -> bool {
-    has_word(s, &["report", "reports", "audit", "audited", "auditor", "auditors", "opinion", "examination", "noted", "tested", "testing"])
-        || ["監査", "報告書", "意見", "指摘", "検証"].iter().any(|w| s.contains(w))
+    has_word(
+        s,
+        &[
+            "report",
+            "reports",
+            "audit",
+            "audited",
+            "auditor",
+            "auditors",
+            "opinion",
+            "examination",
+            "noted",
+            "tested",
+            "testing",
+        ],
+    ) || ["監査", "報告書", "意見", "指摘", "検証"].iter().any(|w| s.contains(w))
 }
 
 /// "no exceptions" and "unqualified opinion" wording, judged against the SOC reports the
@@ -132,7 +146,8 @@ pub(super) fn opinion(text: &str, trust: &TrustFile, own: Option<&Attestation>) 
                 error: true,
                 code: code::CLAIM_OPINION_CONTRADICTS,
                 message: format!("\"{written}\" contradicts trust.toml: {why}"),
-                help: "say what the report says: name the qualification or the exceptions and what was done about them".into(),
+                help: "say what the report says: name the qualification or the exceptions and what was done about them"
+                    .into(),
             });
             continue;
         }
@@ -210,8 +225,18 @@ fn says_tested(s: &str) -> bool {
     has_word(
         s,
         &[
-            "tested", "testing", "tests", "examined", "examines", "audited", "covers", "covered", "covering",
-            "includes", "included", "including",
+            "tested",
+            "testing",
+            "tests",
+            "examined",
+            "examines",
+            "audited",
+            "covers",
+            "covered",
+            "covering",
+            "includes",
+            "included",
+            "including",
         ],
     ) || ["検証", "テスト", "対象", "含め", "含ま", "評価"].iter().any(|w| s.contains(w))
 }

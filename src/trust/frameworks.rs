@@ -367,8 +367,18 @@ fn not_applicable(r: &mut Reader, p: &str, a: &Attestation) {
             f == Framework::Iso27001,
             "ISO/IEC 27001 certificates (27017, 27018 and 27701 have editions of their own, whose transitions trustpage does not judge: name the edition in `summary`)",
         ),
-        ("accreditation_body", x.accreditation_body.is_some(), is_iso(f), "ISO/IEC 27001, 27017, 27018 and 27701 certificates"),
-        ("next_surveillance", x.next_surveillance.is_some(), is_iso(f), "ISO/IEC 27001, 27017, 27018 and 27701 certificates"),
+        (
+            "accreditation_body",
+            x.accreditation_body.is_some(),
+            is_iso(f),
+            "ISO/IEC 27001, 27017, 27018 and 27701 certificates",
+        ),
+        (
+            "next_surveillance",
+            x.next_surveillance.is_some(),
+            is_iso(f),
+            "ISO/IEC 27001, 27017, 27018 and 27701 certificates",
+        ),
         ("version", x.version.is_some(), f == Framework::PciDss, "PCI DSS"),
         ("entity", x.entity.is_some(), f == Framework::PciDss, "PCI DSS"),
         ("level", x.level.is_some(), matches!(f, Framework::PciDss | Framework::CsaStar), "PCI DSS and CSA STAR"),
@@ -385,12 +395,7 @@ fn not_applicable(r: &mut Reader, p: &str, a: &Attestation) {
             f.has_report_type() && (type_ii || a.report_type.is_none()),
             "SOC 1 and SOC 2 Type II reports, whose auditor tests how controls operated (a Type I report and a SOC 3 report carry no test results)",
         ),
-        (
-            "additional_subject_matter",
-            !x.additional_subject_matter.is_empty(),
-            f == Framework::Soc2,
-            "SOC 2 reports",
-        ),
+        ("additional_subject_matter", !x.additional_subject_matter.is_empty(), f == Framework::Soc2, "SOC 2 reports"),
     ];
     for (key, present, applies, what) in rules {
         if present && !applies {
@@ -552,10 +557,7 @@ fn pci(r: &mut Reader, p: &str, a: &Attestation, cx: &super::validate::Context, 
         r.warning(
             code::AOC_GOING_STALE,
             &path,
-            format!(
-                "the PCI DSS AoC of {aoc} turns a year old in {} days, on {until}",
-                days_between(cx.as_of, until)
-            ),
+            format!("the PCI DSS AoC of {aoc} turns a year old in {} days, on {until}", days_between(cx.as_of, until)),
             "plan this year's assessment so that the new AoC is signed before then",
         );
     }
@@ -618,17 +620,17 @@ fn fedramp(r: &mut Reader, p: &str, a: &Attestation, status_known: bool) {
     };
     if !agrees {
         let help = match fs {
-            FedrampStatus::Authorized => "an authorization is status = \"active\" (or \"expired\" once it lapsed); remove `status` to take it from fedramp_status",
-            _ => "FedRAMP Ready and In Process are work toward an authorization: status = \"in_progress\"; remove `status` to take it from fedramp_status",
+            FedrampStatus::Authorized => {
+                "an authorization is status = \"active\" (or \"expired\" once it lapsed); remove `status` to take it from fedramp_status"
+            }
+            _ => {
+                "FedRAMP Ready and In Process are work toward an authorization: status = \"in_progress\"; remove `status` to take it from fedramp_status"
+            }
         };
         r.error(
             code::FEDRAMP_STATUS,
             &format!("{p}.status"),
-            format!(
-                "status = \"{}\" disagrees with fedramp_status = \"{}\"",
-                a.status.as_str(),
-                fs.as_str()
-            ),
+            format!("status = \"{}\" disagrees with fedramp_status = \"{}\"", a.status.as_str(), fs.as_str()),
             help,
         );
     }

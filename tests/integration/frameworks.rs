@@ -101,7 +101,10 @@ fn a_qualified_opinion_is_shown_and_never_announced_as_clean() {
     let badge = read(&out, "badges/soc2-2025.svg");
     assert!(badge.contains("Qualified opinion"), "the badge names the opinion: {badge}");
     // The JSON-LD states the opinion, and no post announces the report as an achievement.
-    assert!(index.contains("\"description\":\"Auditor's opinion: Qualified opinion; Exceptions in testing: Some noted"), "{index}");
+    assert!(
+        index.contains("\"description\":\"Auditor's opinion: Qualified opinion; Exceptions in testing: Some noted"),
+        "{index}"
+    );
     assert!(!out.path().join("public/social/soc2-2025").exists(), "a qualified report is not announced");
     let json = trust_json(&out);
     assert_eq!(json["attestations"][0]["opinion"], "qualified");
@@ -219,7 +222,9 @@ fn pci(lines: &str) -> String {
 
 #[test]
 fn a_pci_dss_aoc_stands_for_a_year() {
-    let fresh = pci("version = \"4.0.1\"\nentity = \"service-provider\"\nlevel = 2\nvalidation = \"saq-d-sp\"\naoc_date = 2025-06-18");
+    let fresh = pci(
+        "version = \"4.0.1\"\nentity = \"service-provider\"\nlevel = 2\nvalidation = \"saq-d-sp\"\naoc_date = 2025-06-18",
+    );
     let (code, diags) = check(&Site::new(&fresh), &[]);
     assert_eq!(code, 0, "an AoC needs no certificate dates: {diags:?}");
     let out = build(&Site::new(&fresh));
@@ -252,7 +257,10 @@ fn pci_dss_levels_and_validation_fit_the_entity() {
     let (_, diags) = check(&Site::new(&pci("aoc_date = 2025-06-01\nvalidation = \"saq-z\"")), &[]);
     assert!(diags.iter().any(|d| d.0 == "TP0104" && d.2.contains("saq-z")), "a fixed list: {diags:?}");
     assert!(codes_for(&pci("aoc_date = 2025-06-01\nversion = \"4.0\""), None, &[]).contains("TP0222"));
-    assert!(!codes_for(&pci("aoc_date = 2024-06-01\nversion = \"4.0\"\nstatus = \"expired\""), None, &[]).contains("TP0222"));
+    assert!(
+        !codes_for(&pci("aoc_date = 2024-06-01\nversion = \"4.0\"\nstatus = \"expired\""), None, &[])
+            .contains("TP0222")
+    );
 }
 
 fn fedramp(lines: &str, faq: &str) -> String {
