@@ -656,6 +656,17 @@ pub fn display_name(a: &Attestation) -> Option<String> {
     }
 }
 
+/// The name of an additional subject matter in the language of `s`: a theme string where the
+/// name is translated, the publisher's own name where it is a proper noun.
+fn subject_name(m: SubjectMatter, s: &Strings) -> String {
+    match m {
+        SubjectMatter::Iso27701 => "ISO/IEC 27701".to_string(),
+        SubjectMatter::Nist80053 => "NIST SP 800-53".to_string(),
+        SubjectMatter::Hitrust => "HITRUST CSF".to_string(),
+        _ => s.get(&format!("fw_asm_{}", m.as_str().replace('-', "_"))).to_string(),
+    }
+}
+
 /// One fact as the page shows it: a label and its value, in the page's language.
 #[derive(Debug, Serialize, Clone)]
 pub struct Row {
@@ -698,11 +709,7 @@ pub fn view(a: &Attestation, s: &Strings) -> FactsView {
         row("fw_exceptions", s.get(&format!("fw_exceptions_{}", e.as_str())).to_string());
     }
     if !x.additional_subject_matter.is_empty() {
-        let names: Vec<String> = x
-            .additional_subject_matter
-            .iter()
-            .map(|m| s.get(&format!("fw_asm_{}", m.as_str().replace('-', "_"))).to_string())
-            .collect();
+        let names: Vec<String> = x.additional_subject_matter.iter().map(|m| subject_name(*m, s)).collect();
         row("fw_additional_subject_matter", names.join(s.get("fw_list_separator")));
     }
     if let Some(e) = x.edition {
@@ -726,8 +733,8 @@ pub fn view(a: &Attestation, s: &Strings) -> FactsView {
     if let Some(v) = x.validation {
         let value = match v {
             PciValidation::Roc => s.get("fw_pci_roc").to_string(),
-            PciValidation::SaqDMerchant => s.format("fw_pci_saq", &[("type", "D (merchant)")]),
-            PciValidation::SaqDServiceProvider => s.format("fw_pci_saq", &[("type", "D (service provider)")]),
+            PciValidation::SaqDMerchant => s.get("fw_pci_saq_d_merchant").to_string(),
+            PciValidation::SaqDServiceProvider => s.get("fw_pci_saq_d_sp").to_string(),
             _ => s.format("fw_pci_saq", &[("type", &v.as_str()["saq-".len()..].to_ascii_uppercase())]),
         };
         row("fw_pci_validation", value);

@@ -230,7 +230,7 @@ fn a_pci_dss_aoc_stands_for_a_year() {
     let out = build(&Site::new(&fresh));
     assert!(read(&out, "badges/pci.svg").contains("valid until June 18, 2026"));
     let index = read(&out, "index.html");
-    assert!(index.contains("<dd>Self-Assessment Questionnaire D (service provider)</dd>"));
+    assert!(index.contains("<dd>Self-Assessment Questionnaire D for service providers</dd>"));
     assert!(index.contains("<dt>Attestation of Compliance signed</dt><dd>June 18, 2025</dd>"));
     let json = trust_json(&out);
     assert_eq!(json["attestations"][1]["aoc_date"], "2025-06-18");
