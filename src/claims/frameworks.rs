@@ -9,19 +9,13 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Finding;
+use super::overstatements::sentence;
 use super::wording::*;
 use crate::diagnostics::code;
 use crate::trust::claims::{Claim, Kind};
 use crate::trust::frameworks::{Exceptions, FedrampStatus, Opinion, SubjectMatter};
 use crate::trust::{Attestation, Framework, Status, TrustFile};
 
-/// The sentence around `range`, as a byte range of the text.
-fn sentence(text: &str, range: &Range<usize>) -> Range<usize> {
-    let start =
-        text[..range.start].rfind(SENTENCE_END).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let end = text[range.end..].find(SENTENCE_END).map_or(text.len(), |i| range.end + i);
-    start..end
-}
 
 /// What a wording says of a report.
 #[derive(Clone, Copy, PartialEq, Debug)]
