@@ -269,17 +269,22 @@ pub(super) fn in_soc2_examination(text: &str, range: &Range<usize>) -> bool {
 /// its own certificate or report for is not judged: the sentence may speak of either.
 pub(super) fn subject_matter(text: &str, trust: &TrustFile) -> Vec<Finding> {
     let soc2 = FRAMEWORKS[1].2;
-    let listed: Vec<SubjectMatter> = trust
-        .attestations
-        .iter()
-        .filter(|a| a.framework == Framework::Soc2 && a.status == Status::Active)
-        .flat_map(|a| a.facts.additional_subject_matter.iter().copied())
-        .collect();
+    // Found only once a sentence needs it: every text of the site (each post too) is linted,
+    // and most never speak of an examination.
+    let mut listed: Option<Vec<SubjectMatter>> = None;
     let mut out = Vec::new();
     let mut start = 0;
     for (end, delimiter) in text.match_indices(SENTENCE_END).chain(std::iter::once((text.len(), ""))) {
         let sent = &text[start..end];
         if soc2.is_match(sent) && says_tested(sent) {
+            let listed = listed.get_or_insert_with(|| {
+                trust
+                    .attestations
+                    .iter()
+                    .filter(|a| a.framework == Framework::Soc2 && a.status == Status::Active)
+                    .flat_map(|a| a.facts.additional_subject_matter.iter().copied())
+                    .collect()
+            });
             for &m in SubjectMatter::ALL {
                 if listed.contains(&m) {
                     continue;
