@@ -16,7 +16,6 @@ use crate::trust::claims::{Claim, Kind};
 use crate::trust::frameworks::{Exceptions, FedrampStatus, Opinion, SubjectMatter};
 use crate::trust::{Attestation, Framework, Status, TrustFile};
 
-
 /// What a wording says of a report.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Says {
