@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+mod frameworks;
 mod overstatements;
 #[cfg(test)]
 mod tests;
@@ -58,6 +59,9 @@ pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attesta
     // pattern in or out.
     let (found, cues) = lowered(text, |lower| (names_in(text, lower), overstatements::cues(lower)));
     let mut out = overstatements::lint(text, &found, &cues);
+    if !trust.attestations_unsure() {
+        out.extend(frameworks::opinion(text, trust, own));
+    }
     if !mentions(text, &found) {
         return out;
     }
@@ -110,6 +114,19 @@ pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attesta
             if excused(text, &range) || own.is_some_and(|a| Some(a.framework) == framework) {
                 continue;
             }
+            // FedRAMP's own status, and subjects a SOC 2 examination is said to test, have
+            // their own rules (`frameworks`).
+            if framework == Some(Framework::Fedramp)
+                && let Some(verdict) = frameworks::fedramp(text, &range, trust)
+            {
+                out.extend(verdict);
+                continue;
+            }
+            if matches!(framework, Some(Framework::Hipaa | Framework::Iso27001 | Framework::Iso27701))
+                && frameworks::in_soc2_examination(text, &range)
+            {
+                continue;
+            }
             match status {
                 (false, _) => out.push(Finding {
                     range,
@@ -155,6 +172,7 @@ pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attesta
         }
     }
     out.extend(coverage(text, trust));
+    out.extend(frameworks::subject_matter(text, trust));
     out
 }
 

@@ -138,7 +138,7 @@ fn phrase_at(text: &str, i: usize, phrase: Phrase) -> Option<usize> {
 }
 
 /// The sentence around `range`, as a byte range of the text.
-fn sentence(text: &str, range: &Range<usize>) -> Range<usize> {
+pub(super) fn sentence(text: &str, range: &Range<usize>) -> Range<usize> {
     let start =
         text[..range.start].rfind(SENTENCE_END).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let end = text[range.end..].find(SENTENCE_END).map_or(text.len(), |i| range.end + i);

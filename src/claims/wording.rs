@@ -374,7 +374,7 @@ pub(super) const FRAMEWORKS: [(Option<Framework>, &str, Spelling); 12] = [
     (Some(Framework::Hipaa), "HIPAA", Spelling::Words(&["hipaa"])),
     (Some(Framework::Gdpr), "GDPR", Spelling::Words(&["gdpr"])),
     (Some(Framework::CsaStar), "CSA STAR", Spelling::Words(&["csa", "star"])),
-    (None, "FedRAMP", Spelling::Words(&["fed", "ramp"])),
+    (Some(Framework::Fedramp), "FedRAMP", Spelling::Words(&["fed", "ramp"])),
 ];
 
 /// Words that say a report covers something, in English and Japanese:

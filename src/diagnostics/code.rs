@@ -187,6 +187,44 @@ pub const UNKNOWN_CONTROL: &str = "TP0902";
 pub const PRINCIPLE_NO_CONTROL: &str = "TP0903";
 /// TP0904 (warning): a control whose `maps_to` names no criterion.
 pub const CONTROL_UNMAPPED: &str = "TP0904";
+/// TP0215 (error): an active ISO/IEC 27001:2013 certificate after 2025-10-31, when the
+/// transition to the 2022 edition ended.
+pub const ISO_2013_STALE: &str = "TP0215";
+/// TP0216 (warning): an ISO/IEC 27001:2013 certificate within `warn_within_days` of the end of
+/// the transition.
+pub const ISO_2013_ENDING: &str = "TP0216";
+/// TP0217 (warning): an active ISO certificate whose `next_surveillance` is past.
+pub const SURVEILLANCE_PAST: &str = "TP0217";
+/// TP0218 (error): `next_surveillance` on or before `issued`, or after `expires`.
+pub const SURVEILLANCE_OUTSIDE: &str = "TP0218";
+/// TP0219 (error): an active PCI DSS entry whose AoC is more than a year old, or dated after the
+/// site's date.
+pub const AOC_STALE: &str = "TP0219";
+/// TP0220 (warning): a PCI DSS AoC turning a year old within `warn_within_days`.
+pub const AOC_GOING_STALE: &str = "TP0220";
+/// TP0221 (error): a PCI DSS level that does not exist for the entity, or a validation (ROC or
+/// SAQ) that does not fit the entity or level.
+pub const PCI_FIT: &str = "TP0221";
+/// TP0222 (error): a PCI DSS AoC dated after the retirement of its version.
+pub const PCI_VERSION_RETIRED: &str = "TP0222";
+/// TP0223 (error): a CSA STAR level trustpage does not know, or a `type` that does not fit it.
+pub const STAR_FIT: &str = "TP0223";
+/// TP0224 (error): `fedramp_status = "authorized"` without `marketplace_id`.
+pub const FEDRAMP_NO_MARKETPLACE_ID: &str = "TP0224";
+/// TP0225 (error): a FedRAMP `status` that disagrees with `fedramp_status`.
+pub const FEDRAMP_STATUS: &str = "TP0225";
+/// TP0226 (error): copy says "no exceptions" or a clean or unqualified opinion, against a SOC
+/// report whose `exceptions` or `opinion` says otherwise.
+pub const CLAIM_OPINION_CONTRADICTS: &str = "TP0226";
+/// TP0227 (warning): copy says "no exceptions" or a clean or unqualified opinion, and no active
+/// SOC report states it (`exceptions = "none"`, `opinion = "unqualified"`).
+pub const CLAIM_OPINION_UNBACKED: &str = "TP0227";
+/// TP0228 (error): copy says "FedRAMP authorized" while trust.toml's FedRAMP entry is not an
+/// active authorization.
+pub const CLAIM_FEDRAMP_AUTHORIZED: &str = "TP0228";
+/// TP0229 (warning): copy says a SOC 2 examination tested or covered a subject (HIPAA, ISO/IEC
+/// 27001, CSA CCM...) that no active SOC 2 report lists in `additional_subject_matter`.
+pub const CLAIM_SUBJECT_MATTER: &str = "TP0229";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -266,4 +304,19 @@ pub const ALL: &[&str] = &[
     UNKNOWN_CONTROL,
     PRINCIPLE_NO_CONTROL,
     CONTROL_UNMAPPED,
+    ISO_2013_STALE,
+    ISO_2013_ENDING,
+    SURVEILLANCE_PAST,
+    SURVEILLANCE_OUTSIDE,
+    AOC_STALE,
+    AOC_GOING_STALE,
+    PCI_FIT,
+    PCI_VERSION_RETIRED,
+    STAR_FIT,
+    FEDRAMP_NO_MARKETPLACE_ID,
+    FEDRAMP_STATUS,
+    CLAIM_OPINION_CONTRADICTS,
+    CLAIM_OPINION_UNBACKED,
+    CLAIM_FEDRAMP_AUTHORIZED,
+    CLAIM_SUBJECT_MATTER,
 ];

@@ -82,6 +82,8 @@ struct Certification<'a> {
     #[serde(rename = "issuedBy", skip_serializing_if = "Option::is_none")]
     issued_by: Option<Issuer<'a>>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     #[serde(rename = "validFrom", skip_serializing_if = "Option::is_none")]
     valid_from: Option<String>,
 }
@@ -98,6 +100,8 @@ struct Report<'a> {
     conditions_of_access: &'a str,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
     name: String,
     #[serde(rename = "temporalCoverage", skip_serializing_if = "Option::is_none")]
     temporal_coverage: Option<String>,
@@ -117,23 +121,29 @@ fn issuer(name: Option<&String>) -> Option<Issuer<'_>> {
     name.map(|name| Issuer { kind: "Organization", name })
 }
 
-/// A certificate that is current or expired; none for anything else.
+/// A certificate (or a FedRAMP authorization, an official statement about the service that
+/// schema.org's `Certification` describes) that is current or expired; none for anything else.
 fn certification<'a>(c: &Claim<'a>, view: &'a AttestationView) -> Option<Certification<'a>> {
     let status = match (c.kind, c.standing) {
-        (Kind::Certificate, Standing::Current) => "https://schema.org/CertificationActive",
-        (Kind::Certificate, Standing::Expired) => "https://schema.org/CertificationInactive",
+        (Kind::Certificate | Kind::Authorization, Standing::Current) => "https://schema.org/CertificationActive",
+        (Kind::Certificate | Kind::Authorization, Standing::Expired) => "https://schema.org/CertificationInactive",
         _ => return None,
     };
     let a = c.attestation;
     Some(Certification {
         kind: "Certification",
-        certification_identification: a.certificate_number.as_deref(),
+        certification_identification: a.certificate_number.as_deref().or(a.facts.marketplace_id.as_deref()),
         certification_status: status,
         description: view.when_text.as_ref().map(|when| format!("{}, {when}", view.label)),
-        expires: a.expires.map(|d| d.to_string()),
+        // The claim's own end: a 2013 ISO certificate or a PCI DSS AoC can end before `expires`.
+        expires: match c.fact {
+            Fact::ValidUntil(d) => Some(d.to_string()),
+            _ => a.expires.map(|d| d.to_string()),
+        },
         issued_by: issuer(a.certification_body.as_ref()),
         name: &view.label,
-        valid_from: a.issued.map(|d| d.to_string()),
+        url: crate::trust::frameworks::registry_url(a),
+        valid_from: a.issued.or(a.facts.aoc_date).map(|d| d.to_string()),
     })
 }
 
@@ -148,6 +158,7 @@ fn report<'a>(c: &Claim<'a>, view: &'a AttestationView, s: &Strings) -> Option<R
         author: issuer(a.auditor.as_ref()),
         conditions_of_access: &view.access_label,
         date_published: a.report_issued.map(|d| d.to_string()),
+        description: crate::trust::frameworks::opinion_text(a, s),
         name: s.format("jsonld_report", &[("label", &view.label)]),
         temporal_coverage: match c.fact {
             Fact::Period { start, end, .. } => Some(format!("{start}/{end}")),
@@ -213,6 +224,7 @@ mod tests {
             expires: Some("2028-04-30".into()),
             issued_by: Some(issuer),
             name: "ISO/IEC 27001",
+            url: None,
             valid_from: Some("2025-05-01".into()),
         };
         let report = Report {
@@ -220,6 +232,7 @@ mod tests {
             author: Some(Issuer { kind: "Organization", name: "Auditors & Co" }),
             conditions_of_access: "Under NDA",
             date_published: Some("2025-02-01".into()),
+            description: Some("Auditor's opinion: Qualified opinion".into()),
             name: "SOC 2 Type II report".into(),
             temporal_coverage: Some("2025-01-01/2025-12-31".into()),
             url: None,

@@ -98,6 +98,8 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
 /// not current, its status ("ISO/IEC 27701 | Planned").
 pub fn badge_text(view: &crate::trust::model::AttestationView) -> (String, String) {
     let right = match (&view.fact_text, view.is_active) {
+        // A report whose opinion is not unqualified says so on its badge, in place of its date.
+        (_, true) if view.facts.badge_fact.is_some() => view.facts.badge_fact.clone().unwrap_or_default(),
         (Some(fact), true) => fact.clone(),
         _ => view.status_label.clone(),
     };
@@ -107,7 +109,13 @@ pub fn badge_text(view: &crate::trust::model::AttestationView) -> (String, Strin
 /// The brand colour for a current claim; the grey, dashed look for any other.
 fn badge_look(view: &crate::trust::model::AttestationView, accent: [u8; 3]) -> badges::Look {
     let palette = crate::palette::palette(accent);
-    if view.is_active { badges::Look::Current(palette.light[0], palette.light[1]) } else { badges::Look::NotCurrent }
+    // An adverse opinion or a disclaimer is no claim to show in the brand's colour.
+    let failed = matches!(view.facts.opinion, Some("adverse" | "disclaimer"));
+    if view.is_active && !failed {
+        badges::Look::Current(palette.light[0], palette.light[1])
+    } else {
+        badges::Look::NotCurrent
+    }
 }
 
 /// A badge as the share kit offers it: its URL and the HTML that embeds it with a link back.

@@ -23,6 +23,9 @@ pub enum Kind {
     /// A statement about the company's own program: HIPAA (BAAs), the GDPR (its role), or a
     /// framework trustpage does not know. Nothing anyone issued, so never a certification.
     Program,
+    /// A government authorization to operate (FedRAMP): granted by an agency, listed in a
+    /// public marketplace, never a certificate.
+    Authorization,
 }
 
 impl Kind {
@@ -32,6 +35,7 @@ impl Kind {
             Kind::Report => "report",
             Kind::Certificate => "certificate",
             Kind::Program => "program",
+            Kind::Authorization => "authorization",
         }
     }
 }
@@ -106,11 +110,11 @@ pub struct Claim<'a> {
 impl<'a> Claim<'a> {
     /// The claim trust.toml's attestation `a` supports.
     pub fn of(a: &'a Attestation) -> Claim<'a> {
-        let kind = match a.framework {
+        let kind = super::frameworks::kind(a).unwrap_or(match a.framework {
             f if f.is_soc() => Kind::Report,
             f if f.is_certificate() => Kind::Certificate,
             _ => Kind::Program,
-        };
+        });
         let standing = match a.status {
             Status::Active => Standing::Current,
             Status::InProgress => Standing::InProgress,
@@ -127,9 +131,10 @@ impl<'a> Claim<'a> {
 
     /// Whether a post may announce it: a current claim that states something positive. A
     /// HIPAA program without BAAs has nothing to announce, and an attestation with no fact
-    /// beyond its name says nothing a post could add to.
+    /// beyond its name says nothing a post could add to. A report whose opinion is not
+    /// unqualified is never announced: a post cannot carry the qualification.
     pub fn is_announceable(&self) -> bool {
-        self.is_current() && !matches!(self.fact, Fact::Baa(false))
+        self.is_current() && !matches!(self.fact, Fact::Baa(false)) && super::frameworks::is_clean(self.attestation)
     }
 
     /// The report (or certificate) can be asked for rather than read: it is not public.
@@ -157,6 +162,7 @@ pub fn hashtag(f: Framework) -> Option<&'static str> {
         Framework::Hipaa => "HIPAA",
         Framework::Gdpr => "GDPR",
         Framework::CsaStar => "CSASTAR",
+        Framework::Fedramp => "FedRAMP",
         Framework::Other => return None,
     })
 }
@@ -173,7 +179,8 @@ fn fact(a: &Attestation) -> Fact {
             (t, _, Some(start), Some(end)) => Fact::Period { type_ii: t == Some(ReportType::II), start, end },
             _ => Fact::Named,
         },
-        f if f.is_certificate() => a.expires.map_or(Fact::Named, Fact::ValidUntil),
+        // The framework's own rule (a 2013 ISO certificate, a PCI DSS AoC) can end it earlier.
+        f if f.is_certificate() => super::frameworks::valid_until(a).map_or(Fact::Named, Fact::ValidUntil),
         _ => Fact::Named,
     }
 }

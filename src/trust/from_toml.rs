@@ -134,13 +134,15 @@ impl FromToml for Attestation {
         let mut t = r.table(node, path)?;
         let id = t.req::<Id>(r, "id");
         let framework = t.req::<Framework>(r, "framework");
-        let status = t.opt(r, "status").unwrap_or(Status::Active);
+        let facts = frameworks::Facts::read(&mut t, r, framework);
+        let status = t.opt(r, "status").or(facts.default_status()).unwrap_or(Status::Active);
         let report_access = t.opt(r, "report_access");
         let a = Attestation {
             id: id.unwrap_or(Id(String::new())),
             framework: framework.unwrap_or(Framework::Other),
             name: t.opt(r, "name"),
-            report_type: t.opt(r, "type"),
+            // CSA STAR's `type` is the kind of STAR entry, read with its facts.
+            report_type: if framework == Some(Framework::CsaStar) { None } else { t.opt(r, "type") },
             as_of: t.opt(r, "as_of"),
             period_start: t.opt(r, "period_start"),
             period_end: t.opt(r, "period_end"),
@@ -164,6 +166,7 @@ impl FromToml for Attestation {
             role: t.opt(r, "role"),
             dpa_url: t.opt(r, "dpa_url"),
             baa_available: t.opt(r, "baa_available"),
+            facts,
         };
         t.finish(r);
         // Kept even when its id or framework cannot be read (both are marked unread): the

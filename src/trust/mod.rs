@@ -8,6 +8,7 @@ pub mod claims;
 pub mod controls;
 pub mod countries;
 pub mod coverage;
+pub mod frameworks;
 mod from_toml;
 pub mod model;
 pub mod program;
@@ -48,6 +49,8 @@ string_enum!(
         CsaStar = "csa-star",
         /// A framework trustpage does not know: its display name is `attestations.name`.
         Other = "other",
+        /// FedRAMP: a US federal authorization to operate, listed in the FedRAMP Marketplace.
+        Fedramp = "fedramp",
     }
 );
 
@@ -92,6 +95,7 @@ impl Framework {
             Framework::Gdpr => "GDPR",
             Framework::CsaStar => "CSA STAR",
             Framework::Other => "",
+            Framework::Fedramp => "FedRAMP",
         }
     }
 }
@@ -334,6 +338,9 @@ pub struct Attestation {
     pub dpa_url: Option<Url>,
     /// Whether Business Associate Agreements are signed, HIPAA only; `None` reads as true.
     pub baa_available: Option<bool>,
+    /// The facts only some frameworks have (ISO edition, PCI DSS AoC, CSA STAR level, FedRAMP
+    /// status, SOC opinion...): see [`frameworks`].
+    pub facts: frameworks::Facts,
 }
 
 /// One `[principles.<name>]` section: what stands behind a claimed principle.

@@ -181,6 +181,9 @@ pub struct AttestationView {
     pub baa_available: bool,
     /// The documents whose `attestation` is this id, in file order.
     pub documents: Vec<DocumentView>,
+    /// The facts only some frameworks have: rows for the facts list, and a SOC report's
+    /// opinion (a note when it is not unqualified). See `trust::frameworks::FactsView`.
+    pub facts: super::frameworks::FactsView,
 }
 
 /// One procedure of a principle, as templates see it.
@@ -437,7 +440,7 @@ pub fn label(a: &Attestation, rv: &Resolve) -> String {
 fn framework_name(a: &Attestation, rv: &Resolve) -> String {
     match (a.framework, &a.name) {
         (Framework::Other, Some(n)) => rv.text(n),
-        (f, _) => f.display_name().to_string(),
+        (f, _) => super::frameworks::display_name(a).unwrap_or_else(|| f.display_name().to_string()),
     }
 }
 
@@ -665,7 +668,8 @@ fn attestation(
             (Some(st), Some(en)) => Some(s.period(st, en)),
             _ => None,
         },
-        _ => a.expires.map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
+        // A framework's own rule (a 2013 ISO certificate, a PCI DSS AoC) can end it earlier.
+        _ => super::frameworks::valid_until(a).map(|d| s.format("valid_until_format", &[("date", &s.date(d))])),
     };
     let period_months = match (a.period_start, a.period_end) {
         (Some(st), Some(en)) if a.framework.is_soc() => Some(super::validate::whole_months(st, en).0),
@@ -711,6 +715,7 @@ fn attestation(
         dpa_url: a.dpa_url.as_ref().map(|u| u.0.clone()),
         baa_available: a.framework == Framework::Hipaa && a.baa_available.unwrap_or(true),
         documents: documents.iter().filter(|(att, _)| *att == Some(a.id.0.as_str())).map(|(_, d)| d.clone()).collect(),
+        facts: super::frameworks::view(a, s),
     }
 }
 

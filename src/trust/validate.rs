@@ -56,6 +56,7 @@ pub fn validate(r: &mut Reader, trust: &TrustFile, cx: &Context) {
             continue;
         }
         check_framework_fields(r, &p, a, &known);
+        super::frameworks::check(r, &p, a, cx, known.status);
         if known.report_type && known.status {
             check_dates(r, &p, a, cx);
             if a.status == Status::Active {
@@ -246,7 +247,7 @@ pub(crate) fn label(a: &super::Attestation) -> String {
     match a.report_type {
         Some(t) => format!("{} Type {}", a.framework.display_name(), t.as_str()),
         None if a.framework == Framework::Other => a.id.0.clone(),
-        None => a.framework.display_name().to_string(),
+        None => super::frameworks::display_name(a).unwrap_or_else(|| a.framework.display_name().to_string()),
     }
 }
 

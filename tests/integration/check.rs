@@ -315,6 +315,55 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         )),
         "TP0213" => trust(replace_line(t, "auditor = ", "certificate_number = \"C-1\"")),
         "TP0214" => Some((Site::new(t), vec!["--horizon", "300"])),
+        "TP0215" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nedition = \"2013\"\nissued = 2023-03-01\nexpires = 2026-02-28\n"
+        )),
+        "TP0216" => Some((
+            Site::new(&format!(
+                "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nedition = 2013\nissued = 2023-03-01\nexpires = 2026-02-28\n"
+            )),
+            vec!["--as-of", "2025-10-01"],
+        )),
+        "TP0217" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nissued = 2025-03-01\nexpires = 2028-02-28\nnext_surveillance = 2026-01-10\n"
+        )),
+        "TP0218" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"iso\"\nframework = \"iso27001\"\nissued = 2025-03-01\nexpires = 2028-02-28\nnext_surveillance = 2028-05-01\n"
+        )),
+        "TP0219" => {
+            trust(format!("{t}\n[[attestations]]\nid = \"pci\"\nframework = \"pci-dss\"\naoc_date = 2024-12-01\n"))
+        }
+        "TP0220" => {
+            trust(format!("{t}\n[[attestations]]\nid = \"pci\"\nframework = \"pci-dss\"\naoc_date = 2025-02-10\n"))
+        }
+        "TP0221" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"pci\"\nframework = \"pci-dss\"\nentity = \"service-provider\"\nlevel = 3\naoc_date = 2025-06-01\n"
+        )),
+        "TP0222" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"pci\"\nframework = \"pci-dss\"\nversion = \"3.2.1\"\naoc_date = 2025-06-01\n"
+        )),
+        "TP0223" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"star\"\nframework = \"csa-star\"\nlevel = 1\ntype = \"certification\"\nissued = 2025-03-01\nexpires = 2026-12-31\n"
+        )),
+        "TP0224" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"fr\"\nframework = \"fedramp\"\nfedramp_status = \"authorized\"\n"
+        )),
+        "TP0225" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"fr\"\nframework = \"fedramp\"\nfedramp_status = \"in-process\"\nstatus = \"active\"\n"
+        )),
+        "TP0226" => trust(replace_line(
+            t,
+            "auditor = ",
+            "auditor = \"Example CPA LLP\"\nexceptions = \"some\"\nsummary = \"No exceptions were noted in the report.\"",
+        )),
+        "TP0227" => page("+++\ntitle = \"x\"\n+++\nOur SOC 2 report has no exceptions noted.\n", "a.md"),
+        "TP0228" => trust(format!(
+            "{t}\n[[attestations]]\nid = \"fr\"\nframework = \"fedramp\"\nfedramp_status = \"in-process\"\n\n[[faq]]\nquestion = \"Federal?\"\nanswer = \"Yes: we are FedRAMP authorized.\"\n"
+        )),
+        "TP0229" => page(
+            "+++\ntitle = \"x\"\n+++\nOur controls for the HIPAA Security Rule were tested during our SOC 2 examination.\n",
+            "a.md",
+        ),
         "TP0301" => trust(replace_line(t, "security_email = ", "response_time = \"1 day\"")),
         "TP0302" => {
             let site =
