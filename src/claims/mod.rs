@@ -57,9 +57,10 @@ pub fn lint(text: &str, trust: &TrustFile) -> Vec<Finding> {
 pub fn lint_in(text: &str, trust: &TrustFile, own: Option<&crate::trust::Attestation>) -> Vec<Finding> {
     // Most text names no framework and makes no promise: one pass over it rules every
     // pattern in or out.
-    let (found, cues) = lowered(text, |lower| (names_in(text, lower), overstatements::cues(lower)));
+    let (found, cues, opinion) =
+        lowered(text, |lower| (names_in(text, lower), overstatements::cues(lower), frameworks::opinion_cue(lower)));
     let mut out = overstatements::lint(text, &found, &cues);
-    if !trust.attestations_unsure() {
+    if opinion && !trust.attestations_unsure() {
         out.extend(frameworks::opinion(text, trust, own));
     }
     if !mentions(text, &found) {
