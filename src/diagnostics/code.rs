@@ -59,7 +59,7 @@ pub const CERT_EXPIRED: &str = "TP0211";
 pub const CERT_EXPIRING: &str = "TP0212";
 /// TP0213 (error): a field that does not apply to the framework, or `other` without `name`.
 pub const FRAMEWORK_FIELD: &str = "TP0213";
-/// TP0214 (warning): with `check --horizon DAYS`: a report, bridge letter, certificate or the
+/// TP0214 (warning): with `check --horizon DAYS`: a report, bridge letter, certificate, PCI DSS AoC or the
 /// security.txt `Expires` that lapses within the horizon.
 pub const HORIZON: &str = "TP0214";
 /// TP0301 (error): no security contact.

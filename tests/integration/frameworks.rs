@@ -242,6 +242,10 @@ fn a_pci_dss_aoc_stands_for_a_year() {
     assert!(codes_for(&pci("aoc_date = 2025-02-10"), None, &[]).contains("TP0220"));
     assert!(codes_for(&pci("aoc_date = 2026-02-10"), None, &[]).contains("TP0219"), "not signed yet");
     assert!(!codes_for(&pci("aoc_date = 2024-12-01\nstatus = \"expired\""), None, &[]).contains("TP0219"));
+    // `check --horizon` sees an AoC that turns a year old within it, like a report or certificate.
+    let quiet = codes_for(&pci("aoc_date = 2025-06-18"), None, &[]);
+    assert!(!quiet.contains("TP0214") && !quiet.contains("TP0220"), "{quiet:?}");
+    assert!(codes_for(&pci("aoc_date = 2025-06-18"), None, &["--horizon", "180"]).contains("TP0214"));
 }
 
 #[test]

@@ -219,6 +219,16 @@ fn pci(r: &mut Reader, p: &str, a: &Attestation, cx: &Context, active: bool) {
             ),
             "publish the date of this year's Attestation of Compliance, or set status = \"expired\"",
         );
+    } else if let Some(h) = cx.horizon.filter(|h| until <= add_days(cx.as_of, *h)) {
+        r.warning(
+            code::HORIZON,
+            &path,
+            format!(
+                "the PCI DSS AoC of {aoc} turns a year old on {until}, in {} days (within the {h}-day horizon)",
+                days_between(cx.as_of, until)
+            ),
+            "plan this year's assessment so that the new AoC is signed before then",
+        );
     } else if cx.as_of > add_days(until, -cx.policy.warn_within_days) {
         r.warning(
             code::AOC_GOING_STALE,
