@@ -13,10 +13,10 @@ use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::read::{Text, Url};
-use crate::trust::claims::{self, Claim, Fact};
+use crate::trust::claims;
 use crate::trust::{
-    Access, Attestation, Company, Contact, Document, Faq, IncidentResponse, PrincipleInfo, Procedure, Subprocessor,
-    System, TrustFile,
+    Access, Company, Contact, Document, Faq, IncidentResponse, PrincipleInfo, Procedure, Subprocessor, System,
+    TrustFile,
 };
 
 /// The schema; its `$id` is set to the site's address when it is published.
@@ -145,7 +145,7 @@ fn day(d: Option<Date>) -> Option<Day> {
 struct TrustDocument<'a> {
     #[serde(rename = "$schema")]
     schema: String,
-    attestations: Vec<AttestationView<'a>>,
+    attestations: Vec<attestations::AttestationView<'a>>,
     company: CompanyView<'a>,
     contact: ContactView<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -174,7 +174,7 @@ struct TrustDocument<'a> {
 fn document<'a>(trust: &'a TrustFile, meta: &'a Meta, updates: &'a [UpdateRef]) -> TrustDocument<'a> {
     TrustDocument {
         schema: format!("{}trust.schema.json", meta.base_url),
-        attestations: trust.attestations.iter().map(|a| attestation(a, trust)).collect(),
+        attestations: trust.attestations.iter().map(|a| attestations::attestation(a, trust)).collect(),
         company: company(&trust.company),
         contact: contact(&trust.contact),
         controls: trust.controls.iter().map(|c| control(c, meta.base_url)).collect(),
@@ -276,139 +276,6 @@ fn contact(k: &Contact) -> ContactView<'_> {
         security_email: k.security_email.as_ref().map(|e| e.0.as_str()),
         security_url: url(&k.security_url),
         trust_team: program::extra_contact(&k.trust_team),
-    }
-}
-
-/// One of `attestations`. The report's URL is given only when the report is public.
-#[derive(Serialize)]
-struct AttestationView<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    accreditation_body: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    additional_subject_matter: Vec<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    aoc_date: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    as_of: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    auditor: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baa_available: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bridge_letter_through: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    certificate_number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    certification_body: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    dpa_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    edition: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entity: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    exceptions: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fedramp_status: Option<&'static str>,
-    framework: &'static str,
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    impact: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    issued: Option<Day>,
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    level: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    marketplace_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<TextView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    next_surveillance: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    opinion: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period_end: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    period_start: Option<Day>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    principles: Vec<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    registry_url: Option<&'a str>,
-    report_access: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    report_issued: Option<Day>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    report_url: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scope: Option<TextView<'a>>,
-    standing: &'static str,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<TextView<'a>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    report_type: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    validation: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<&'static str>,
-}
-
-fn attestation<'a>(a: &'a Attestation, trust: &TrustFile) -> AttestationView<'a> {
-    let claim = Claim::of(a);
-    let x = &a.facts;
-    AttestationView {
-        accreditation_body: x.accreditation_body.as_deref(),
-        additional_subject_matter: x.additional_subject_matter.iter().map(|m| m.as_str()).collect(),
-        aoc_date: day(x.aoc_date),
-        as_of: day(a.as_of),
-        auditor: a.auditor.as_deref(),
-        baa_available: match claim.fact {
-            Fact::Baa(signed) => Some(signed),
-            _ => None,
-        },
-        bridge_letter_through: day(a.bridge_letter_through),
-        certificate_number: a.certificate_number.as_deref(),
-        certification_body: a.certification_body.as_deref(),
-        dpa_url: url(&a.dpa_url),
-        edition: x.edition.map(|e| e.as_str()),
-        entity: x.entity.map(|e| e.as_str()),
-        exceptions: x.exceptions.map(|e| e.as_str()),
-        expires: day(a.expires),
-        fedramp_status: x.fedramp_status.map(|s| s.as_str()),
-        framework: a.framework.as_str(),
-        id: &a.id.0,
-        impact: x.impact.map(|i| i.as_str()),
-        issued: day(a.issued),
-        kind: claim.kind.as_str(),
-        level: x.level,
-        marketplace_id: x.marketplace_id.as_deref(),
-        name: opt_text(&a.name),
-        next_surveillance: day(x.next_surveillance),
-        opinion: x.opinion.map(|o| o.as_str()),
-        period_end: day(a.period_end),
-        period_start: day(a.period_start),
-        principles: a.principles.iter().map(|p| p.as_str()).collect(),
-        registry_url: url(&x.registry_url),
-        report_access: a.report_access.as_str(),
-        report_issued: day(a.report_issued),
-        report_url: if a.report_access == Access::Public { url(&a.report_url) } else { None },
-        request_url: claims::report_request_url(a, trust),
-        role: a.role.map(|r| r.as_str()),
-        scope: opt_text(&a.scope),
-        standing: claim.standing.as_str(),
-        status: a.status.as_str(),
-        summary: opt_text(&a.summary),
-        // CSA STAR's `type` is the kind of STAR entry, as trust.toml writes it.
-        report_type: a.report_type.map(|t| t.as_str()).or(x.star_type.map(|t| t.as_str())),
-        validation: x.validation.map(|v| v.as_str()),
-        version: x.version.map(|v| v.as_str()),
     }
 }
 
@@ -680,6 +547,7 @@ fn update(u: &UpdateRef) -> UpdateView<'_> {
     UpdateView { date: Day(u.date), description: u.description.as_deref(), title: &u.title, url: &u.url }
 }
 
+mod attestations;
 mod program;
 #[cfg(test)]
 mod tests;

@@ -1,13 +1,15 @@
 //! Which pages a language shows, and how: its own translations and the default language's
 //! pages it lacks, what links to a page's file lead to (or why not yet), the navigation, the
-//! updates list, and in a build for review the drafts and scheduled pages, marked.
+//! updates list, in a build for review the drafts and scheduled pages, marked, and the list of
+//! pages each language renders (its jobs: the generated pages, then its Markdown pages).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::views::{NavItem, Review, UpdateItem};
-use super::{Lang, RenderInput};
+use super::{Job, Lang, RenderInput, SiteWide};
 use crate::content::{Page, Publication};
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
+use crate::trust::model;
 
 /// The pages of `lang`: its own translations, and the default language's pages it lacks.
 pub(super) fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p Page, bool)> {
@@ -133,4 +135,128 @@ pub(super) fn shown_pages<'a>(input: &RenderInput<'a>, diags: &mut Diagnostics) 
         );
     }
     shown
+}
+
+/// The pages of a language: home, 404, share kit, updates (when there are some) and each of
+/// its pages, with a warning for each shown in the default language.
+pub(super) fn jobs<'a>(
+    site: &SiteWide,
+    index: usize,
+    lang: &Lang,
+    chosen: &[(&'a Page, bool)],
+    diags: &mut Diagnostics,
+) -> Vec<Job<'a>> {
+    let (root, prefix, strings, code) = (&lang.root, &lang.prefix, lang.strings, lang.code);
+    let special = |out: &str, template: &str, kind: &'static str, slot: &str, path: String, title: &str| Job {
+        lang: index,
+        slot: slot.to_string(),
+        out: format!("{prefix}{out}"),
+        template: template.to_string(),
+        page: None,
+        fallback: false,
+        kind,
+        path,
+        title: title.to_string(),
+        publication: Publication::Published,
+    };
+    let mut jobs = vec![
+        special("index.html", "index.html", "home", "home", root.clone(), &lang.title),
+        special("404.html", "404.html", "not_found", "404", format!("{root}404.html"), strings.get("not_found_title")),
+        special(
+            "share/index.html",
+            "share.html",
+            "share",
+            "share",
+            format!("{root}share/"),
+            strings.get("share_title"),
+        ),
+    ];
+    if lang.model.controls.is_some() {
+        let (out, path) = (model::controls::PAGE, format!("{root}{}", model::controls::PAGE));
+        jobs.push(special(
+            &format!("{out}index.html"),
+            "controls.html",
+            "controls",
+            "controls",
+            path,
+            strings.get("controls_title"),
+        ));
+        // The controls page is generated: a page of the site's own at its URL would replace it.
+        for (p, _) in chosen.iter().filter(|(p, _)| p.url_path == out) {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("{} would be published at {root}{out}, where trustpage lists the controls", p.source),
+                )
+                .in_file(&p.source)
+                .help("rename the file or give it a different `slug`"),
+            );
+        }
+    }
+    if !lang.updates.is_empty() {
+        let title = strings.get("updates_title");
+        let mut updates =
+            special("updates/index.html", "updates.html", "updates", "updates", lang.updates_url.clone(), title);
+        updates.publication = updates_publication(lang, site.input.as_of);
+        jobs.push(updates);
+    }
+    if let Some(url) = &lang.model.subprocessors_url {
+        let title = strings.get("subprocessors_page_title");
+        jobs.push(special(
+            "subprocessors/index.html",
+            "subprocessors.html",
+            "subprocessors",
+            "subprocessors",
+            url.clone(),
+            title,
+        ));
+        for (p, _) in chosen.iter().filter(|(p, _)| !p.is_update && p.url_path == "subprocessors/") {
+            diags.push(
+                Diagnostic::error(
+                    code::URL_COLLISION,
+                    format!("{} would be published at {url}, the subprocessors page trustpage generates from trust.toml", p.source),
+                )
+                .in_file(&p.source)
+                .help("rename the file or give it a different `slug`; the generated page lists every subprocessor with its history"),
+            );
+        }
+    }
+    for (p, fallback) in chosen {
+        let default_template = if p.is_update { "update.html" } else { "page.html" };
+        jobs.push(Job {
+            lang: index,
+            slot: format!("page:{}:{}", p.is_update, p.key),
+            out: format!("{prefix}{}index.html", p.url_path),
+            template: p.template.clone().unwrap_or_else(|| default_template.to_string()),
+            page: Some(p),
+            fallback: *fallback,
+            kind: if p.is_update { "update" } else { "page" },
+            path: format!("{root}{}", p.url_path),
+            title: p.title.clone(),
+            publication: p.publication(site.input.as_of),
+        });
+        if *fallback {
+            let default = site.default;
+            diags.push(
+                Diagnostic::warning(
+                    code::MISSING_TRANSLATION,
+                    format!(
+                        "{} has no {code} translation: readers of {root}{} see it in {default}",
+                        p.source, p.url_path
+                    ),
+                )
+                .in_file(&p.source)
+                .help(format!("add {} with the page in {code}", translation_file(&p.source, code))),
+            );
+        }
+    }
+    jobs
+}
+
+/// `content/privacy.md` -> `content/privacy.ja.md`.
+fn translation_file(source: &str, lang: &str) -> String {
+    match source.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => format!("{source}.{lang}"),
+    }
 }
