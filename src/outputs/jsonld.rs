@@ -122,7 +122,8 @@ fn issuer(name: Option<&String>) -> Option<Issuer<'_>> {
 }
 
 /// A certificate (or a FedRAMP authorization, an official statement about the service that
-/// schema.org's `Certification` describes) that is current or expired; none for anything else.
+/// schema.org's `Certification` describes) that is current or expired; none for anything else,
+/// nor for a PCI DSS self-assessment.
 fn certification<'a>(c: &Claim<'a>, view: &'a AttestationView) -> Option<Certification<'a>> {
     let status = match (c.kind, c.standing) {
         (Kind::Certificate | Kind::Authorization, Standing::Current) => "https://schema.org/CertificationActive",
@@ -130,6 +131,11 @@ fn certification<'a>(c: &Claim<'a>, view: &'a AttestationView) -> Option<Certifi
         _ => return None,
     };
     let a = c.attestation;
+    // A PCI DSS self-assessment questionnaire is the company's own word, signed by no
+    // independent body: a schema.org `Certification` would say more than that.
+    if crate::trust::frameworks::self_assessed(a) {
+        return None;
+    }
     Some(Certification {
         kind: "Certification",
         certification_identification: a.certificate_number.as_deref().or(a.facts.marketplace_id.as_deref()),

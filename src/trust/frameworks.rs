@@ -317,6 +317,12 @@ pub fn valid_until(a: &Attestation) -> Option<Date> {
     }
 }
 
+/// Whether the entry is validated by the company's own self-assessment: a PCI DSS entry whose
+/// `validation` is a Self-Assessment Questionnaire, which no independent body signs.
+pub fn self_assessed(a: &Attestation) -> bool {
+    a.framework == Framework::PciDss && a.facts.validation.is_some_and(|v| v != PciValidation::Roc)
+}
+
 /// Whether a certificate framework's `issued` and `expires` may be left out: a PCI DSS entry
 /// dated by its AoC.
 pub fn certificate_dates_optional(a: &Attestation) -> bool {

@@ -352,3 +352,27 @@ fn framework_fields_do_not_apply_elsewhere() {
         assert!(diags.iter().any(|d| d.0 == "TP0213" && d.2.contains(key)), "{key}: {diags:?}");
     }
 }
+
+#[test]
+fn a_pci_dss_self_assessment_is_no_certification_in_structured_data() {
+    // The JSON-LD of the home page, and the names of its certifications.
+    let certifications = |validation: &str| -> Vec<String> {
+        let trust = pci(&format!(
+            "version = \"4.0.1\"\nentity = \"service-provider\"\nlevel = {}\nvalidation = \"{validation}\"\naoc_date = 2025-06-18",
+            if validation == "roc" { 1 } else { 2 }
+        ));
+        let out = build(&Site::new(&trust));
+        let html = read(&out, "index.html");
+        let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let end = start + html[start..].find("</script>").unwrap();
+        let ld: Value = serde_json::from_str(&html[start..end]).unwrap();
+        ld["hasCertification"]
+            .as_array()
+            .map(|a| a.iter().map(|c| c["name"].as_str().unwrap().to_string()).collect())
+            .unwrap_or_default()
+    };
+    // A Report on Compliance is signed by a Qualified Security Assessor; a self-assessment
+    // questionnaire only by the company.
+    assert_eq!(certifications("roc"), ["PCI DSS"]);
+    assert!(certifications("saq-d-sp").is_empty());
+}
