@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::*;
 
 const TEMPLATE: &str = include_str!("../../../themes/default/og/card.svg");
