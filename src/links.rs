@@ -259,7 +259,7 @@ fn find_link(text: &str, link: &str) -> Option<std::ops::Range<usize>> {
         if before.is_none_or(opens) && after.is_none_or(|c| !continues(c)) {
             return Some(start..end);
         }
-        from = start + link[..].chars().next().map_or(1, char::len_utf8);
+        from = start + link.chars().next().map_or(1, char::len_utf8);
     }
     None
 }

@@ -68,7 +68,7 @@ pub fn create(req: &Request) -> Result<Written, String> {
     let (folder, stem, date) = match req.kind {
         Kind::Update => {
             let date = req.date.unwrap_or_else(crate::today);
-            ("content/updates/".to_string(), format!("{date}-{stem}"), Some(date))
+            (format!("content/{}/", crate::content::UPDATES_DIR), format!("{date}-{stem}"), Some(date))
         }
         Kind::Page => ("content/".to_string(), stem, None),
     };
@@ -116,6 +116,13 @@ pub fn create(req: &Request) -> Result<Written, String> {
 /// folders separated by `/`).
 fn checked_slug(s: &str, kind: Kind) -> Result<String, String> {
     let parts: Vec<&str> = s.split('/').collect();
+    if kind == Kind::Page && parts.len() > 1 && parts[0] == crate::content::UPDATES_DIR {
+        // A file there is an update, which needs a date: the other command writes one.
+        return Err(format!(
+            "\"{s}\" would be an update: start it with `trustpage new update \"TITLE\" --slug {}`",
+            parts[1..].join("-")
+        ));
+    }
     let ok = (kind == Kind::Page || parts.len() == 1) && parts.iter().all(|p| !p.is_empty() && slugify(p) == *p);
     if ok {
         Ok(s.to_string())
@@ -171,5 +178,7 @@ mod tests {
         let e = checked_slug("New Region", Kind::Update).unwrap_err();
         assert!(e.contains("--slug new-region"), "{e}");
         assert!(checked_slug("../x", Kind::Page).is_err());
+        let e = checked_slug("updates/new-region", Kind::Page).unwrap_err();
+        assert!(e.contains("trustpage new update"), "{e}");
     }
 }
