@@ -150,9 +150,9 @@ pub fn oscal(trust: &TrustFile, x: &ExportInput) -> String {
             let control_implementations = frameworks
                 .into_iter()
                 .map(|f| {
-                    let mut ids: Vec<&str> =
+                    // A criterion named twice is an error (TP0108) before any export is made.
+                    let ids: Vec<&str> =
                         c.maps_to.iter().filter(|m| catalogue::framework_of(m) == f).map(String::as_str).collect();
-                    ids.dedup();
                     Implementation {
                         uuid: uuid(x.base_url, &format!("{key}/{f}")),
                         source: catalogue_source(f),

@@ -194,7 +194,10 @@ impl Writer<'_> {
             .claims
             .iter()
             .zip(&lang.model.attestations)
-            .filter(|(c, _)| c.is_current() && c.kind != Kind::Program)
+            // A report whose opinion is not clean is never announced, not even by its name.
+            .filter(|(c, _)| {
+                c.is_current() && c.kind != Kind::Program && crate::trust::frameworks::is_clean(c.attestation)
+            })
             .map(|(_, v)| v.label.clone())
             .collect();
         if labels.is_empty() {

@@ -7,8 +7,8 @@
 //! [`valid_until`], [`kind`] and [`is_clean`], and the model and outputs show [`FactsView`].
 
 use jiff::civil::{Date, date};
-use jiff::{Span, Unit};
 
+use super::days::add_days;
 use super::{Attestation, Framework, ReportType, Status};
 use crate::read::{FromToml, Node, Reader, Table, Url, string_enum};
 
@@ -294,14 +294,6 @@ fn is_iso(f: Framework) -> bool {
     matches!(f, Framework::Iso27001 | Framework::Iso27017 | Framework::Iso27018 | Framework::Iso27701)
 }
 
-fn add_days(d: Date, days: i64) -> Date {
-    d.checked_add(Span::new().days(days)).unwrap_or(d)
-}
-
-fn days_between(from: Date, to: Date) -> i64 {
-    from.until((Unit::Day, to)).map(|s| s.get_days() as i64).unwrap_or(0)
-}
-
 /// The last day the claim of `a` holds by its framework's own rule, when that is earlier than
 /// (or stands in for) its `expires`: the end of the 27001:2013 transition, a year after a PCI
 /// DSS AoC.
@@ -336,6 +328,8 @@ pub fn kind(a: &Attestation) -> Option<super::claims::Kind> {
     match (a.framework, a.facts.star_type) {
         (Framework::Fedramp, _) => Some(Kind::Authorization),
         (Framework::CsaStar, Some(StarType::SelfAssessment)) => Some(Kind::Program),
+        // Level 1 is the self-assessment, whether or not `type` says so.
+        (Framework::CsaStar, None) if a.facts.level == Some(1) => Some(Kind::Program),
         (Framework::CsaStar, Some(StarType::Attestation)) => Some(Kind::Report),
         _ => None,
     }

@@ -8,6 +8,7 @@ pub mod claims;
 pub mod controls;
 pub mod countries;
 pub mod coverage;
+pub mod days;
 pub mod frameworks;
 mod from_toml;
 pub mod model;

@@ -2,9 +2,10 @@
 //! day, the day customers may object by, the rules that hold it to the notice the DPA promises,
 //! and its history as dated events (the subprocessors page and its feeds).
 
+use jiff::ToSpan;
 use jiff::civil::Date;
-use jiff::{Span, ToSpan};
 
+use super::days::{add_days, days_between};
 use super::{Subprocessor, TrustFile};
 use crate::diagnostics::code;
 use crate::read::Reader;
@@ -35,12 +36,16 @@ impl Stage {
 }
 
 /// The stage of `s` on `as_of`. `until` is the first day without the vendor: on it, the entry
-/// is former. An entry that starts later is upcoming once its announcement day has come.
+/// is former. An entry that starts later is upcoming once its announcement day has come; one
+/// whose announcement day has not come is pending, published nowhere.
 pub fn stage(s: &Subprocessor, as_of: Date) -> Stage {
     if s.until.is_some_and(|u| u <= as_of) {
         Stage::Former
     } else if s.since.is_some_and(|d| d > as_of) {
         if s.announced.is_some_and(|a| a <= as_of) { Stage::Upcoming } else { Stage::Pending }
+    } else if s.announced.is_some_and(|a| a > as_of) {
+        // Announced later, with no start to say otherwise: nothing is public yet.
+        Stage::Pending
     } else {
         Stage::Current
     }
@@ -51,15 +56,6 @@ pub fn stage(s: &Subprocessor, as_of: Date) -> Stage {
 pub fn object_by(s: &Subprocessor, notice_days: i64) -> Option<Date> {
     let (announced, since) = (s.announced?, s.since?);
     Some(add_days(announced, notice_days).min(since))
-}
-
-fn add_days(d: Date, days: i64) -> Date {
-    d.checked_add(Span::new().days(days)).unwrap_or(d)
-}
-
-/// Days from `from` to `to` (negative when `to` is earlier).
-fn days_between(from: Date, to: Date) -> i64 {
-    (to - from).get_days() as i64
 }
 
 /// What happened to a subprocessor on a day of its history.
@@ -166,38 +162,8 @@ pub fn check(r: &mut Reader, trust: &TrustFile, as_of: Date, notice_days: i64) {
                 format!("`announced` ({announced}) is after `since` ({since}): customers were told after {} started", s.name),
                 "`announced` is the day customers were told; it comes on or before `since`. If the notice went out late, date it as it went out and move `since` to a day the notice allows",
             );
-            continue;
-        }
-        match (s.since, s.announced) {
-            (Some(since), None) if since > as_of && known("announced") => r.error(
-                code::SUBPROCESSOR_UNANNOUNCED,
-                &p,
-                format!(
-                    "{} starts on {since}, after the site's date {as_of}, but has no `announced` date: customers must be told {notice_days} days before a new subprocessor starts ([policy] subprocessor_notice_days = {notice_days})",
-                    s.name
-                ),
-                format!(
-                    "add `announced = YYYY-MM-DD`, the day customers are told, on or before {}",
-                    add_days(since, -notice_days)
-                ),
-            ),
-            (Some(since), Some(announced)) if since > as_of && days_between(announced, since) < notice_days => {
-                let given = days_between(announced, since);
-                r.error(
-                    code::SUBPROCESSOR_NOTICE,
-                    &format!("{p}.announced"),
-                    format!(
-                        "{} is announced on {announced} and starts on {since}: {given} days of notice, less than the {notice_days} days [policy] subprocessor_notice_days promises",
-                        s.name
-                    ),
-                    format!(
-                        "move `since` to {} or later, or announce it by {}: customers must have the full notice to object",
-                        add_days(announced, notice_days),
-                        add_days(since, -notice_days)
-                    ),
-                );
-            }
-            _ => {}
+        } else {
+            notice(r, s, &p, as_of, notice_days, known("announced"));
         }
         if let Some(until) = s.until
             && until.checked_add(1.year()).is_ok_and(|year_after| year_after < as_of)
@@ -209,6 +175,41 @@ pub fn check(r: &mut Reader, trust: &TrustFile, as_of: Date, notice_days: i64) {
                 "remove this entry from trust.toml when it no longer needs to be listed: the subprocessors page and its feeds keep only what the file holds, so keep it while customers may still look for the change",
             );
         }
+    }
+}
+
+/// The notice rule: a subprocessor that starts after `as_of` was announced, early enough.
+fn notice(r: &mut Reader, s: &Subprocessor, p: &str, as_of: Date, notice_days: i64, announced_known: bool) {
+    match (s.since, s.announced) {
+        (Some(since), None) if since > as_of && announced_known => r.error(
+            code::SUBPROCESSOR_UNANNOUNCED,
+            p,
+            format!(
+                "{} starts on {since}, after the site's date {as_of}, but has no `announced` date: customers must be told {notice_days} days before a new subprocessor starts ([policy] subprocessor_notice_days = {notice_days})",
+                s.name
+            ),
+            format!(
+                "add `announced = YYYY-MM-DD`, the day customers are told, on or before {}",
+                add_days(since, -notice_days)
+            ),
+        ),
+        (Some(since), Some(announced)) if since > as_of && days_between(announced, since) < notice_days => {
+            let given = days_between(announced, since);
+            r.error(
+                code::SUBPROCESSOR_NOTICE,
+                &format!("{p}.announced"),
+                format!(
+                    "{} is announced on {announced} and starts on {since}: {given} days of notice, less than the {notice_days} days [policy] subprocessor_notice_days promises",
+                    s.name
+                ),
+                format!(
+                    "move `since` to {} or later, or announce it by {}: customers must have the full notice to object",
+                    add_days(announced, notice_days),
+                    add_days(since, -notice_days)
+                ),
+            );
+        }
+        _ => {}
     }
 }
 

@@ -376,3 +376,26 @@ fn a_pci_dss_self_assessment_is_no_certification_in_structured_data() {
     assert_eq!(certifications("roc"), ["PCI DSS"]);
     assert!(certifications("saq-d-sp").is_empty());
 }
+
+#[test]
+fn review_findings_say_no_more_than_the_facts() {
+    // A CSA STAR Level 1 entry without `type` is the company's own answers: no Certification.
+    let out = build(&Site::new(&star("level = 1")));
+    let html = read(&out, "index.html");
+    let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let ld: Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert!(ld.get("hasCertification").is_none(), "{ld}");
+
+    // A report with an adverse opinion is not named by the trust center's post either.
+    let out = build(&Site::new(&soc2_with("opinion = \"adverse\"")));
+    let posts: Vec<Value> = serde_json::from_str(&read(&out, "social/snippets.json")).unwrap();
+    for p in &posts {
+        assert!(!p["text"].as_str().unwrap().contains("SOC 2"), "{p}");
+    }
+
+    // An expired 2013 certificate is one mistake, reported once (as expired).
+    let expired = replace_once(&iso("edition = \"2013\""), "expires = 2026-02-28", "expires = 2026-01-10");
+    let found = codes_for(&expired, None, &[]);
+    assert!(found.contains("TP0211") && !found.contains("TP0215"), "{found:?}");
+}

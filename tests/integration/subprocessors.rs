@@ -294,3 +294,16 @@ fn a_page_at_the_subprocessors_url_is_a_collision() {
     site.write("content/subprocessors.md", "+++\ntitle = \"Our vendors\"\n+++\nA list.\n");
     assert_eq!(check_json(&site, &[]).0, 0);
 }
+
+#[test]
+fn a_vendor_announced_later_without_a_start_is_published_nowhere_yet() {
+    let trust = format!("{TRUST_TOML}{}", sub("Secretco", "announced = 2026-06-01\n"));
+    let site = Site::new(&trust);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    site.build_to(&out).assert_code(0);
+    for rel in ["index.html", "trust.json"] {
+        assert!(!read(&out, rel).contains("Secretco"), "{rel} names a vendor not announced yet");
+    }
+    assert!(!out.join("subprocessors").exists(), "no public entry, no page");
+}

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::diagnostics::code;
+use crate::trust::days::{add_days, days_between};
 use crate::trust::validate::Context;
 
 /// Applies the framework-specific rules to attestation `a` at key path `p`. `status_known`
@@ -81,7 +82,9 @@ fn not_applicable(r: &mut Reader, p: &str, a: &Attestation) {
 
 /// ISO: the 27001:2013 transition, and the surveillance audits within the certificate's cycle.
 fn iso(r: &mut Reader, p: &str, a: &Attestation, cx: &Context, active: bool) {
-    if a.facts.edition == Some(IsoEdition::Y2013) && active {
+    // A certificate already past `expires` has that error (TP0211); the transition would say it again.
+    let expired = a.expires.is_some_and(|e| e < cx.as_of);
+    if a.facts.edition == Some(IsoEdition::Y2013) && active && !expired {
         let last = ISO_2013_LAST_DAY;
         let path = format!("{p}.edition");
         if cx.as_of > last {

@@ -9,7 +9,8 @@ pub mod view;
 
 use jiff::civil::Date;
 
-pub use rules::{add_months, cycle, validate};
+pub use crate::trust::days::add_months;
+pub use rules::{cycle, validate};
 
 use crate::read::{Email, FromToml, Id, Node, Reader, Text, Url};
 

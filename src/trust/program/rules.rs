@@ -2,32 +2,17 @@
 //! enough, references that lead somewhere, contacts that can be reached. Judged on the as_of day.
 
 use jiff::civil::Date;
-use jiff::{Span, Unit};
 
 use super::{ExtraContact, MAX_CYCLE_MONTHS};
 use crate::diagnostics::{code, did_you_mean};
 use crate::read::{Reader, Text};
 use crate::trust::TrustFile;
+use crate::trust::days::{add_days, add_months, days_between};
 use crate::trust::validate::Context;
 
 /// The text of `t` in the file's first language, for messages (which are in English).
 fn shown(t: &Text) -> &str {
     t.all().first().copied().unwrap_or("")
-}
-
-/// `d` plus `months` months, clamped to the month's last day (2026-01-31 + 1 = 2026-02-28).
-pub fn add_months(d: Date, months: i64) -> Date {
-    d.checked_add(Span::new().months(months)).unwrap_or(d)
-}
-
-/// `d` plus `days` days.
-pub fn add_days(d: Date, days: i64) -> Date {
-    d.checked_add(Span::new().days(days)).unwrap_or(d)
-}
-
-/// Whole days from `a` to `b`.
-fn days_between(a: Date, b: Date) -> i64 {
-    a.until((Unit::Day, b)).map(|s| s.get_days() as i64).unwrap_or(0)
 }
 
 /// The review cycle of a policy when it is a usable number of months.

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use super::rules::{add_months, cycle, latest_pentest};
+use super::rules::{cycle, latest_pentest};
 use super::{ExtraContact, Policy};
 use crate::trust::TrustFile;
+use crate::trust::days::add_months;
 use crate::trust::model::{DocumentView, Resolve};
 
 /// One entry of `trust.policies`.

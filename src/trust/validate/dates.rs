@@ -1,13 +1,14 @@
 //! The dates of an attestation: which it needs for its framework and status, whether they fit
 //! together and with the as_of day, and whether the claim is stale or about to be.
 
+use jiff::Unit;
 use jiff::civil::Date;
-use jiff::{Span, Unit};
 
 use super::{Context, label};
 use crate::config::Policy;
 use crate::diagnostics::code;
 use crate::read::Reader;
+use crate::trust::days::add_days;
 use crate::trust::{Attestation, Framework, ReportType, Status};
 
 fn dates_required(a: &Attestation) -> bool {
@@ -191,10 +192,6 @@ pub fn whole_months(start: Date, end: Date) -> (i64, i64) {
         Ok(span) => (span.get_months() as i64, span.get_days() as i64),
         Err(_) => (0, 0),
     }
-}
-
-fn add_days(d: Date, days: i64) -> Date {
-    d.checked_add(Span::new().days(days)).unwrap_or(d)
 }
 
 /// The day a SOC report stops being current: `report_max_age_days` after its period end (or
