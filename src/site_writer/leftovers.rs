@@ -11,7 +11,7 @@ pub(super) const OLD: &str = "old";
 pub(super) const LOCK: &str = "lock";
 
 /// One build's claim on the names beside the output that carry its id: a lock file, locked
-/// (`flock`) for as long as the build runs and deleted when it ends. The system releases the
+/// (`flock`, `LockFileEx` on Windows) for as long as the build runs and deleted when it ends. The system releases the
 /// lock when the process dies, however it dies: a staging directory or moved-aside output
 /// whose lock can be taken, or that has no lock file, belongs to a build that is gone.
 pub(super) struct Claim {
@@ -60,40 +60,39 @@ impl Claim {
 
 impl Drop for Claim {
     fn drop(&mut self) {
-        if let Some((path, _file)) = self.lock.take() {
-            // Deleted while still locked, then closed: nobody can take it for a dead build's.
-            let _ = std::fs::remove_file(path);
+        if let Some((path, file)) = self.lock.take() {
+            remove_lock_file(&path, file);
         }
     }
 }
 
-/// Whether the open `file` is the one at `path` now.
-#[cfg(unix)]
+/// Whether the open `file` is the one at `path` now (the same device and file number, or
+/// volume and file index on Windows).
 pub(super) fn same_file(file: &std::fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt as _;
-    match (file.metadata(), std::fs::metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
+    let Ok(open) = file.try_clone().and_then(same_file::Handle::from_file) else { return false };
+    same_file::Handle::from_path(path).is_ok_and(|named| named == open)
 }
 
-#[cfg(not(unix))]
-pub(super) fn same_file(_: &std::fs::File, _: &Path) -> bool {
-    true
-}
-
-/// Locks `file` for this process: waiting for it, or failing at once if `wait` is false and
-/// another process holds it.
-#[cfg(unix)]
+/// Locks `file` for this process (`flock` on Unix, `LockFileEx` on Windows): waiting for it, or
+/// failing at once if `wait` is false and another process holds it.
 pub(super) fn lock(file: &std::fs::File, wait: bool) -> std::io::Result<()> {
-    use rustix::fs::{FlockOperation, flock};
-    let op = if wait { FlockOperation::LockExclusive } else { FlockOperation::NonBlockingLockExclusive };
-    flock(file, op).map_err(std::io::Error::from)
+    if wait { file.lock() } else { file.try_lock().map_err(std::io::Error::from) }
 }
 
-#[cfg(not(unix))]
-pub(super) fn lock(_: &std::fs::File, _: bool) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
+/// Deletes the lock file at `path`, whose lock `file` holds. On Unix the name goes while the
+/// file is still locked, so nobody can take it for a dead build's; Windows deletes no open file,
+/// so there it is closed (and unlocked) first.
+pub(super) fn remove_lock_file(path: &Path, file: std::fs::File) {
+    #[cfg(unix)]
+    {
+        let _ = std::fs::remove_file(path);
+        drop(file);
+    }
+    #[cfg(not(unix))]
+    {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// What a build left beside the output: its kind, its build's id and its path.
@@ -189,7 +188,7 @@ pub(super) fn remove_dead(output: &Path, own: &str) {
     let ids: BTreeSet<&str> = found.iter().map(|l| l.id.as_str()).filter(|id| *id != own).collect();
     let output_is_ours = is_previous_build(output);
     for id in ids {
-        let Some(_lock) = gone(&found, id) else { continue };
+        let Some(held) = gone(&found, id) else { continue };
         let mut all_gone = true;
         for l in found.iter().filter(|l| l.id == id && l.kind != LOCK) {
             let deletable = l.kind == STAGING || output_is_ours;
@@ -197,9 +196,13 @@ pub(super) fn remove_dead(output: &Path, own: &str) {
                 all_gone = false;
             }
         }
-        if all_gone {
-            for l in found.iter().filter(|l| l.id == id && l.kind == LOCK) {
-                let _ = std::fs::remove_file(&l.path);
+        // A build has one lock file (`gone` holds its lock, when it had one).
+        if all_gone && let Some(l) = found.iter().find(|l| l.id == id && l.kind == LOCK) {
+            match held {
+                Some(file) => remove_lock_file(&l.path, file),
+                None => {
+                    let _ = std::fs::remove_file(&l.path);
+                }
             }
         }
     }

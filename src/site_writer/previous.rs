@@ -194,13 +194,50 @@ pub(super) fn list_folder(root: &Path, rel: &str) -> Listing {
     out
 }
 
-/// What a file written into the staging directory gets: its mode, owner and group. A reused file
-/// must have the same, so a rebuild and a build into an empty directory give the same tree.
+/// What a file written into the staging directory gets: its mode, owner and group on Unix, its
+/// read-only flag elsewhere. A reused file must have the same, so a rebuild and a build into an
+/// empty directory give the same tree.
 #[derive(Clone, Copy)]
 pub(super) struct Fresh {
-    pub(super) mode: u32,
-    pub(super) uid: u32,
-    pub(super) gid: u32,
+    #[cfg(unix)]
+    mode: u32,
+    #[cfg(unix)]
+    uid: u32,
+    #[cfg(unix)]
+    gid: u32,
+    #[cfg(not(unix))]
+    readonly: bool,
+}
+
+impl Fresh {
+    /// What a new file gets in the folder whose metadata is `dir`: the folder's owner and group,
+    /// and its mode without the execute and special bits (both come from the same umask and the
+    /// same parent).
+    pub(super) fn of(dir: &std::fs::Metadata) -> Fresh {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            Fresh { mode: dir.mode() & 0o666, uid: dir.uid(), gid: dir.gid() }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Fresh { readonly: false }
+        }
+    }
+
+    /// Whether the file whose metadata is `m` looks like a new one.
+    fn matches(self, m: &std::fs::Metadata) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            m.mode() & 0o7777 == self.mode && m.uid() == self.uid && m.gid() == self.gid
+        }
+        #[cfg(not(unix))]
+        {
+            m.permissions().readonly() == self.readonly
+        }
+    }
 }
 
 /// Puts the previous output's file `old` at `new` if its bytes are `content` (and its mode and
@@ -209,17 +246,12 @@ pub(super) struct Fresh {
 /// Anything unexpected (no hard links on this filesystem, a file of another user, a read error)
 /// returns false, and the caller writes the file instead.
 pub(super) fn link_if_same(old: &Path, new: &Path, content: &[u8], fresh: Fresh) -> bool {
-    use std::os::unix::fs::MetadataExt as _;
     if std::fs::hard_link(old, new).is_err() {
         return false;
     }
-    let same = std::fs::symlink_metadata(new).is_ok_and(|m| {
-        m.file_type().is_file()
-            && m.len() == content.len() as u64
-            && m.mode() & 0o7777 == fresh.mode
-            && m.uid() == fresh.uid
-            && m.gid() == fresh.gid
-    }) && std::fs::File::open(new).is_ok_and(|mut f| reads_as(&mut f, content));
+    let same = std::fs::symlink_metadata(new)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == content.len() as u64 && fresh.matches(&m))
+        && std::fs::File::open(new).is_ok_and(|mut f| reads_as(&mut f, content));
     if !same {
         // Only the name just made goes; if even that fails, writing the file reports it.
         let _ = std::fs::remove_file(new);

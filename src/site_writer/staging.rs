@@ -61,7 +61,6 @@ impl Staging {
     /// An output folder that a killed build left moved aside is put back first, so that this
     /// build sees (and keeps what the user added to) the previous output.
     pub fn begin<'a>(output: &Path, paths: impl IntoIterator<Item = &'a str>) -> Result<Staging, WriteError> {
-        use std::os::unix::fs::MetadataExt as _;
         let parent =
             output.parent().ok_or_else(|| WriteError::Io(format!("{} has no parent directory", output.display())))?;
         std::fs::create_dir_all(parent)
@@ -70,8 +69,6 @@ impl Staging {
         let restored = recover(output)?;
         let dir = claim.path(STAGING);
         std::fs::create_dir(&dir).map_err(|e| cannot_write(&dir, e))?;
-        // A new file gets the staging directory's owner and group, and its mode without the
-        // execute and special bits (both come from the same umask and the same parent).
         let made = match std::fs::metadata(&dir) {
             Ok(m) => m,
             Err(e) => {
@@ -79,7 +76,7 @@ impl Staging {
                 return Err(cannot_write(&dir, e));
             }
         };
-        let fresh = Fresh { mode: made.mode() & 0o666, uid: made.uid(), gid: made.gid() };
+        let fresh = Fresh::of(&made);
         let previous = is_previous_build(output);
         let folders = folders_of(paths.into_iter().filter(|p| is_safe(p)));
         let (folder_dir, old_output, out) = (dir.clone(), previous.then(|| output.to_path_buf()), output.to_path_buf());

@@ -269,6 +269,7 @@ fn raw_html_opt_out_is_reported() {
     assert!(read(&out, "embed/index.html").contains("<span class=\"note\">kept</span>"));
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinks_out_of_the_site_are_not_read() {
     let secret = tempfile::tempdir().unwrap();

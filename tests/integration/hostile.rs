@@ -45,7 +45,11 @@ fn limited(args: &[&str], memory_kib: u64, deadline: Duration) -> Run {
     let started = Instant::now();
     let code = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            break status.code().unwrap_or(128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0));
+            #[cfg(unix)]
+            let by_signal = || 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0);
+            #[cfg(not(unix))]
+            let by_signal = || 128;
+            break status.code().unwrap_or_else(by_signal);
         }
         if started.elapsed() > deadline {
             let _ = child.kill();
@@ -380,6 +384,7 @@ fn with_card_font(font: &str) -> Site {
     Site::with(&format!("{SITE_TOML}\n[social]\ncard_font = \"{font}\"\n"), TRUST_TOML)
 }
 
+#[cfg(unix)]
 #[test]
 fn the_card_font_must_be_a_regular_file_inside_the_site() {
     // `/dev/zero` ran out of memory, a FIFO hung `check` for ever, `/etc/passwd` was read.
@@ -442,6 +447,7 @@ fn build_card(site: &Site) -> (Run, tempfile::TempDir) {
     (run, tmp)
 }
 
+#[cfg(unix)]
 #[test]
 fn card_images_come_from_the_site_only() {
     // The template's `<image>` could name any file on the machine, and it was drawn into the

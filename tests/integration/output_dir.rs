@@ -48,6 +48,7 @@ fn refused(site: &Path, output: &Path, env: &[(&str, &str)], reason: &str) {
     assert_eq!(before, tree_hash(watched), "the tree changed after a refused build into {}", output.display());
 }
 
+#[cfg(unix)]
 #[test]
 fn dangerous_output_directories_are_refused() {
     let (tmp, site) = site_in_tmp();
@@ -184,6 +185,7 @@ fn folders_left_by_a_killed_build_are_removed() {
 /// What a user keeps in the output folder of a GitHub Pages deploy, and more: a `.git` folder
 /// (with a read-only file), a `CNAME` file, a symlink, an empty folder, and a file of their own
 /// inside a folder the build writes to. Returns their relative paths.
+#[cfg(unix)]
 fn add_users_things(out: &Path) -> Vec<&'static str> {
     use std::os::unix::fs::PermissionsExt as _;
     std::fs::create_dir_all(out.join(".git/objects/ab")).unwrap();
@@ -207,6 +209,7 @@ fn add_users_things(out: &Path) -> Vec<&'static str> {
     ]
 }
 
+#[cfg(unix)]
 #[test]
 fn rebuild_keeps_what_the_user_added_to_the_output() {
     let (tmp, site) = site_in_tmp();
@@ -339,6 +342,7 @@ fn an_unreadable_marker_stops_the_build_with_nothing_touched() {
     assert_eq!(std::fs::read_to_string(out.join("downloads/report.pdf")).unwrap(), "the user's");
 }
 
+#[cfg(unix)]
 #[test]
 fn an_output_moved_aside_by_a_killed_build_is_put_back_first() {
     // Where the system cannot exchange two folders in one step, the previous output is renamed
@@ -419,6 +423,7 @@ fn a_refused_output_folder_is_said_even_when_the_site_has_errors() {
     assert_eq!(before, tree_hash(tmp.path()));
 }
 
+#[cfg(unix)]
 #[test]
 fn write_failure_halfway_restores_nothing_lost() {
     let tmp = tempfile::tempdir().unwrap();
@@ -453,6 +458,7 @@ fn default_output_is_public_inside_the_site() {
 }
 
 /// Inode, modification time and link count of every file below `dir`, by relative path.
+#[cfg(unix)]
 fn identities(dir: &Path) -> std::collections::BTreeMap<String, (u64, std::time::SystemTime, u64)> {
     use std::os::unix::fs::MetadataExt as _;
     tree(dir)
@@ -480,6 +486,7 @@ fn change_privacy_body(site: &Path) {
     std::fs::write(site.join("content/privacy.md"), "+++\ntitle = \"Privacy\"\n+++\nBodx\n").unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     let (tmp, site) = site_in_tmp();
@@ -517,6 +524,7 @@ fn rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
 
 /// Builds `site` into a new directory beside `out` and checks that `out` holds the same files,
 /// with the same bytes and modes.
+#[cfg(unix)]
 fn same_as_a_fresh_build(site: &Path, out: &Path) {
     use std::os::unix::fs::PermissionsExt as _;
     let fresh = tempfile::tempdir_in(out.parent().unwrap()).unwrap();
@@ -531,6 +539,7 @@ fn same_as_a_fresh_build(site: &Path, out: &Path) {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn rebuild_gives_the_same_tree_as_a_build_into_an_empty_directory() {
     use std::os::unix::fs::PermissionsExt as _;
@@ -578,6 +587,7 @@ fn rebuild_never_writes_into_the_previous_files() {
     assert_eq!(saved, tree(&backup), "a rebuild changed a file of the previous output");
 }
 
+#[cfg(unix)]
 #[test]
 fn rebuild_takes_nothing_from_outside_the_previous_output() {
     use std::os::unix::fs::MetadataExt as _;

@@ -110,6 +110,7 @@ fn static_file_names_that_a_url_or_headers_would_misread_are_refused() {
     assert!(out.join("docs/SOC 2 bridge letter.pdf").is_file() && out.join("docs/セキュリティ概要.pdf").is_file());
 }
 
+#[cfg(unix)]
 #[test]
 fn a_file_name_that_is_not_utf8_is_an_error_naming_it() {
     use std::os::unix::ffi::OsStrExt as _;
@@ -124,6 +125,7 @@ fn a_file_name_that_is_not_utf8_is_an_error_naming_it() {
     assert!(!run.stderr.contains('\u{fffd}'), "{}", run.stderr);
 }
 
+#[cfg(unix)]
 #[test]
 fn symlinks_to_hidden_files_are_refused_like_hidden_files() {
     let site = Site::new(TRUST_TOML);
