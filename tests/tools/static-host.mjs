@@ -65,6 +65,10 @@ export async function serveStatic(root) {
     if (!(await stat(file).catch(() => null))?.isFile()) {
       file = join(root, '404.html');
       status = 404;
+      if (!(await stat(file).catch(() => null))?.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+        return;
+      }
     }
     const type = extname(file);
     const headers = { 'Content-Type': TYPES[type] ?? 'application/octet-stream' };
