@@ -11,6 +11,9 @@ use crate::content::{Page, Publication};
 use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::trust::model;
 
+/// Where each language's one-page security summary is, under the language's root.
+const SUMMARY_PAGE: &str = "summary/";
+
 /// The pages of `lang`: its own translations, and the default language's pages it lacks.
 pub(super) fn pages_for<'p>(published: &[&'p Page], lang: &str, default: &str) -> Vec<(&'p Page, bool)> {
     let mut chosen: BTreeMap<(&str, bool), (&'p Page, bool)> = BTreeMap::new();
@@ -137,7 +140,7 @@ pub(super) fn shown_pages<'a>(input: &RenderInput<'a>, diags: &mut Diagnostics) 
     shown
 }
 
-/// The pages of a language: home, 404, share kit, updates (when there are some) and each of
+/// The pages of a language: home, 404, share kit, summary, updates (when there are some) and each of
 /// its pages, with a warning for each shown in the default language.
 pub(super) fn jobs<'a>(
     site: &SiteWide,
@@ -170,7 +173,26 @@ pub(super) fn jobs<'a>(
             format!("{root}share/"),
             strings.get("share_title"),
         ),
+        // The one-page summary a salesperson attaches to an email: every current claim.
+        special(
+            &format!("{SUMMARY_PAGE}index.html"),
+            "summary.html",
+            "summary",
+            "summary",
+            format!("{root}{SUMMARY_PAGE}"),
+            strings.get("summary_title"),
+        ),
     ];
+    for (p, _) in chosen.iter().filter(|(p, _)| !p.is_update && p.url_path == SUMMARY_PAGE) {
+        diags.push(
+            Diagnostic::error(
+                code::URL_COLLISION,
+                format!("{} would be published at {root}{SUMMARY_PAGE}, where trustpage writes the one-page security summary", p.source),
+            )
+            .in_file(&p.source)
+            .help("rename the file or give it a different `slug`; a template `summary.html` of the site's own changes the summary"),
+        );
+    }
     if lang.model.controls.is_some() {
         let (out, path) = (model::controls::PAGE, format!("{root}{}", model::controls::PAGE));
         jobs.push(special(

@@ -249,7 +249,7 @@ fn check_writes_nothing() {
     let before = tree_hash(site.path());
     let run = site.check();
     run.assert_code(0);
-    assert!(run.stdout.contains("Checked 4 pages"), "{}", run.stdout);
+    assert!(run.stdout.contains("Checked 5 pages"), "{}", run.stdout);
     assert_eq!(before, tree_hash(site.path()));
 }
 

@@ -62,7 +62,7 @@ fn json_format_round_trips() {
     assert!(d.message.contains("ends (2024-12-31)") && d.help.is_some());
     let (code, report) = json_check(&Site::new(TRUST_TOML), &[]);
     assert_eq!((code, report.diagnostics.len(), report.summary.warnings), (0, 0, 0));
-    assert_eq!(report.summary.pages, 3, "home, 404 and the share kit");
+    assert_eq!(report.summary.pages, 4, "home, 404, the share kit and the summary");
 }
 
 #[test]

@@ -26,4 +26,5 @@ mod serve;
 mod social;
 mod static_files;
 mod subprocessors;
+mod summary;
 mod validation;

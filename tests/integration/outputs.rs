@@ -153,7 +153,7 @@ fn sitemap_and_robots() {
     assert!(locs.iter().all(|l| l.starts_with("https://trust.fernlight.example/")));
     assert!(locs.contains(&"https://trust.fernlight.example/".to_string()));
     assert!(!locs.iter().any(|l| l.contains("404") || l.contains("/share/")));
-    assert_eq!(locs.len(), 24, "every page but the 404 and the share kit, in English and Japanese");
+    assert_eq!(locs.len(), 26, "every page but the 404 and the share kit, in English and Japanese");
     assert!(locs.contains(&"https://trust.fernlight.example/ja/controls/".to_string()), "the controls page is listed");
     assert!(
         locs.contains(&"https://trust.fernlight.example/ja/subprocessors/".to_string()),
