@@ -194,7 +194,7 @@ fn the_example_shows_every_block_in_both_languages() {
             [
                 r##"<a href="#policies">Policies</a>"##,
                 r#"<a href="/policies/business-continuity/">Business continuity and disaster recovery plan</a>"#,
-                "<td class=\"nowrap\">March 16, 2026</td>",
+                "<td class=\"nowrap cell-short\" data-label=\"Last reviewed\">March 16, 2026</td>",
                 r#"<time datetime="2026-08-28">August 28, 2026</time>: Larchmont Offensive Security"#,
                 "European Union (primary in Frankfurt, standby in Ireland)",
                 "<th scope=\"row\">SEV-1</th>",
@@ -208,7 +208,7 @@ fn the_example_shows_every_block_in_both_languages() {
             [
                 r##"<a href="#policies">ポリシー</a>"##,
                 r#"<a href="/ja/policies/business-continuity/">事業継続・災害復旧計画</a>"#,
-                "<td class=\"nowrap\">2026年3月16日</td>",
+                "<td class=\"nowrap cell-short\" data-label=\"最終レビュー日\">2026年3月16日</td>",
                 r#"<time datetime="2026-08-28">2026年8月28日</time>: Larchmont Offensive Security"#,
                 "欧州連合（本番はフランクフルト、待機はアイルランド）",
                 "<th scope=\"row\">SEV-1</th>",
