@@ -287,3 +287,23 @@ fn locate(head: &Loaded, changes: &mut [Change]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_criterion_belongs_to_the_catalogue_before_its_last_colon() {
+        assert_eq!(framework_of("TSC:CC6.1"), "TSC");
+        assert_eq!(framework_of("ISO27001:2022:A.5.17"), "ISO27001:2022");
+        assert_eq!(framework_of("CC6.1"), "(no framework)");
+    }
+
+    #[test]
+    fn a_subprocessor_given_an_end_is_told_as_leaving() {
+        let e = Entry { area: Area::Subprocessors, id: "S".into(), label: "S".into(), path: None, file: "trust.toml", fields: vec![] };
+        assert_eq!(field_summary(&e, "until", None, Some("2026-03-01")), "S stops processing customer data on 2026-03-01");
+        assert_eq!(field_summary(&e, "purpose", Some("a"), Some("b")), "S: purpose changed from a to b");
+        assert_eq!(field_summary(&e, "url", Some("a"), None), "S: url a removed");
+    }
+}

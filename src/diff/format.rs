@@ -64,8 +64,13 @@ fn human(report: &Report) -> String {
                 Kind::Removed => '-',
                 Kind::Changed => '~',
             };
-            out.push_str(&format!("  {mark} {}\n", c.summary));
-            if c.kind == Kind::Changed && c.area != "controls" {
+            let detailed = c.kind == Kind::Changed && c.area != "controls";
+            match (&c.field, detailed && c.summary.contains(" changed from ")) {
+                // The values follow on lines of their own: the heading need not repeat them.
+                (Some(field), true) => out.push_str(&format!("  {mark} {}: {}\n", c.label, field.replace('_', " "))),
+                _ => out.push_str(&format!("  {mark} {}\n", c.summary)),
+            }
+            if detailed {
                 out.push_str(&format!("      before: {}\n      after:  {}\n", or_none(&c.before), or_none(&c.after)));
             }
         }
@@ -157,7 +162,7 @@ fn github(report: &Report, prefix: &str) -> String {
         let title = format!("Claim {} ({})", c.kind.as_str(), c.area);
         props.push(format!("title={}", crate::report::escape_property(&title)));
         let mut message = c.summary.clone();
-        if c.kind == Kind::Changed && c.area != "controls" {
+        if c.kind == Kind::Changed && c.area != "controls" && !c.summary.contains(" changed from ") {
             message.push_str(&format!("\nbefore: {}\nafter: {}", or_none(&c.before), or_none(&c.after)));
         }
         out.push_str(&format!("::notice {}::{}\n", props.join(","), crate::report::escape_data(&message)));
@@ -169,4 +174,14 @@ fn github(report: &Report, prefix: &str) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_cell_stays_one_cell_on_one_line() {
+        assert_eq!(cell("a | b\nc\\"), "a \\| b c\\\\");
+    }
 }

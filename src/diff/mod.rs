@@ -176,6 +176,7 @@ pub struct Report {
     /// How HEAD was named (`work tree` for the site on disk).
     pub head: String,
     /// The day both sides were judged on.
+    #[serde(serialize_with = "iso_date")]
     pub as_of: Date,
     /// Whether any claim changed.
     pub claims_changed: bool,
@@ -185,6 +186,10 @@ pub struct Report {
     pub wording: Vec<Wording>,
     /// Errors `check` reports on BASE and on HEAD (the comparison is made all the same).
     pub errors: SideErrors,
+}
+
+fn iso_date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
 }
 
 /// How many errors `check` reports on each side.

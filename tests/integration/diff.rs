@@ -284,9 +284,12 @@ fn git(dir: &Path, home: &Path, args: &[&str]) {
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// `trustpage ARGS` in `dir`, with git's home `home` and the temporary folders in `home/tmp`.
 fn diff_in(dir: &Path, home: &Path, args: &[&str]) -> Run {
-    let home = home.to_str().unwrap();
-    trustpage_env(args, Some(dir), &[("GIT_CONFIG_NOSYSTEM", "1"), ("HOME", home)])
+    let tmp = home.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let env = [("GIT_CONFIG_NOSYSTEM", "1"), ("HOME", home.to_str().unwrap()), ("TMPDIR", tmp.to_str().unwrap())];
+    trustpage_env(args, Some(dir), &env)
 }
 
 #[test]
@@ -335,13 +338,8 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
     assert_eq!(std::fs::read(repo.join(".git/index")).unwrap(), index_before, "the index was rewritten");
     assert_eq!(tree(&repo.join(".git/refs")), refs_before);
     assert!(std::fs::read_to_string(site.join("trust.toml")).unwrap().contains("until = 2026-01-10"));
-    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with("trustpage-diff-"))
-        .filter(|e| e.metadata().map(|m| m.modified().unwrap() > std::time::SystemTime::now() - std::time::Duration::from_secs(5)).unwrap_or(false))
-        .collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    let left: Vec<_> = std::fs::read_dir(home.join("tmp")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(left.is_empty(), "temporary folders left behind: {left:?}");
 
     // Errors name the problem and the fix, with exit code 2.
     let run = diff_in(&repo, &home, &["diff", "no-such-branch", "--site", "trust"]);
