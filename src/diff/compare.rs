@@ -64,7 +64,11 @@ fn entries_of_area(base: &[&Entry], head: &[&Entry], changes: &mut Vec<Change>, 
             if has_claims(h) {
                 changes.push(change(h, key, Kind::Added, None, None, described(h), added_summary(h)));
             } else {
-                wording.push(Wording { file: h.file.into(), kind: Kind::Added, what: format!("{} \"{}\"", h.area.noun(), h.label) });
+                wording.push(Wording {
+                    file: h.file.into(),
+                    kind: Kind::Added,
+                    what: format!("{} \"{}\"", h.area.noun(), h.label),
+                });
             }
             continue;
         };
@@ -96,7 +100,11 @@ fn entries_of_area(base: &[&Entry], head: &[&Entry], changes: &mut Vec<Change>, 
             c.path = None;
             changes.push(c);
         } else {
-            wording.push(Wording { file: b.file.into(), kind: Kind::Removed, what: format!("{} \"{}\"", b.area.noun(), b.label) });
+            wording.push(Wording {
+                file: b.file.into(),
+                kind: Kind::Removed,
+                what: format!("{} \"{}\"", b.area.noun(), b.label),
+            });
         }
     }
 }
@@ -169,7 +177,8 @@ fn framework_of(criterion: &str) -> &str {
 
 fn frameworks_of(e: &Entry) -> BTreeSet<String> {
     let maps = e.fields.iter().find(|f| f.name == "maps_to").and_then(|f| f.value.clone()).unwrap_or_default();
-    let set: BTreeSet<String> = maps.split(", ").filter(|s| !s.is_empty()).map(|s| framework_of(s).to_string()).collect();
+    let set: BTreeSet<String> =
+        maps.split(", ").filter(|s| !s.is_empty()).map(|s| framework_of(s).to_string()).collect();
     if set.is_empty() { ["(no framework)".to_string()].into() } else { set }
 }
 
@@ -216,7 +225,11 @@ fn controls(base: &[&Entry], head: &[&Entry], changes: &mut Vec<Change>, wording
                 }
                 let words = |x: &Entry| x.fields.iter().filter(|f| !f.claim).cloned().collect::<Vec<_>>();
                 if words(b) != words(e) {
-                    wording.push(Wording { file: e.file.into(), kind: Kind::Changed, what: format!("control \"{}\": summary", e.label) });
+                    wording.push(Wording {
+                        file: e.file.into(),
+                        kind: Kind::Changed,
+                        what: format!("control \"{}\": summary", e.label),
+                    });
                 }
             }
         }
@@ -248,7 +261,12 @@ fn controls(base: &[&Entry], head: &[&Entry], changes: &mut Vec<Change>, wording
             field: Some("controls".into()),
             before: Some(c.before.to_string()),
             after: Some(c.after.to_string()),
-            summary: format!("Controls mapped to {framework}: {} ({} -> {} controls)", parts.join(", "), c.before, c.after),
+            summary: format!(
+                "Controls mapped to {framework}: {} ({} -> {} controls)",
+                parts.join(", "),
+                c.before,
+                c.after
+            ),
             file: Some("trust.toml".into()),
             line: None,
             path: c.line_path.filter(|p| !p.is_empty()),
@@ -301,8 +319,18 @@ mod tests {
 
     #[test]
     fn a_subprocessor_given_an_end_is_told_as_leaving() {
-        let e = Entry { area: Area::Subprocessors, id: "S".into(), label: "S".into(), path: None, file: "trust.toml", fields: vec![] };
-        assert_eq!(field_summary(&e, "until", None, Some("2026-03-01")), "S stops processing customer data on 2026-03-01");
+        let e = Entry {
+            area: Area::Subprocessors,
+            id: "S".into(),
+            label: "S".into(),
+            path: None,
+            file: "trust.toml",
+            fields: vec![],
+        };
+        assert_eq!(
+            field_summary(&e, "until", None, Some("2026-03-01")),
+            "S stops processing customer data on 2026-03-01"
+        );
         assert_eq!(field_summary(&e, "purpose", Some("a"), Some("b")), "S: purpose changed from a to b");
         assert_eq!(field_summary(&e, "url", Some("a"), None), "S: url a removed");
     }

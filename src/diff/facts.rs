@@ -188,7 +188,8 @@ fn text(t: &Text, default: &str) -> String {
         Text::Plain(s) => s.clone(),
         Text::ByLanguage(v) => {
             let main = t.get(default, default).to_string();
-            let others: Vec<String> = v.iter().filter(|(l, _)| l != default).map(|(l, s)| format!("{l}: {s}")).collect();
+            let others: Vec<String> =
+                v.iter().filter(|(l, _)| l != default).map(|(l, s)| format!("{l}: {s}")).collect();
             if others.is_empty() { main } else { format!("{main} [{}]", others.join("; ")) }
         }
     }
@@ -260,7 +261,12 @@ pub fn entries(side: &super::Loaded, as_of: Date) -> Vec<Entry> {
     for (i, a) in trust.attestations.iter().enumerate() {
         attestation(&mut b, a, trust, config, as_of, lang);
         let name = claim_name(a, lang);
-        out.push(b.entry(Area::Attestations, a.id.0.clone(), format!("{name} ({})", a.id.0), Some(format!("attestations[{i}]"))));
+        out.push(b.entry(
+            Area::Attestations,
+            a.id.0.clone(),
+            format!("{name} ({})", a.id.0),
+            Some(format!("attestations[{i}]")),
+        ));
     }
     let mut claimed: Vec<(String, usize)> = Vec::new();
     for (i, a) in trust.attestations.iter().enumerate() {
@@ -399,7 +405,12 @@ pub fn entries(side: &super::Loaded, as_of: Date) -> Vec<Entry> {
             "procedures",
             list(info.procedures.iter().map(|pr| format!("{}: {}", text(&pr.title, lang), text(&pr.summary, lang)))),
         );
-        out.push(b.entry(Area::Principles, p.as_str().into(), p.as_str().into(), Some(format!("principles.{}", p.as_str()))));
+        out.push(b.entry(
+            Area::Principles,
+            p.as_str().into(),
+            p.as_str().into(),
+            Some(format!("principles.{}", p.as_str())),
+        ));
     }
 
     if let Some(s) = &trust.system {
@@ -479,7 +490,8 @@ fn attestation(
         .claim("dpa_url", url(&a.dpa_url))
         .claim(
             "baa_available",
-            (a.framework == Framework::Hipaa).then(|| if a.baa_available.unwrap_or(true) { "yes" } else { "no" }.into()),
+            (a.framework == Framework::Hipaa)
+                .then(|| if a.baa_available.unwrap_or(true) { "yes" } else { "no" }.into()),
         )
         .words("summary", opt_text(&a.summary, lang));
 }
@@ -487,11 +499,7 @@ fn attestation(
 fn contact(b: &mut Builder, c: &crate::trust::Contact, lang: &str) {
     let extra = |e: &Option<crate::trust::program::ExtraContact>| {
         e.as_ref().and_then(|e| {
-            list(
-                [opt_text(&e.name, lang), e.email.as_ref().map(|m| m.0.clone()), url(&e.url)]
-                    .into_iter()
-                    .flatten(),
-            )
+            list([opt_text(&e.name, lang), e.email.as_ref().map(|m| m.0.clone()), url(&e.url)].into_iter().flatten())
         })
     };
     b.claim("security_email", c.security_email.as_ref().map(|e| e.0.clone()))

@@ -111,7 +111,10 @@ fn markdown(report: &Report) -> String {
         out.push_str(&format!("**{n} claim change{}.**\n", if n == 1 { "" } else { "s" }));
     }
     for (area, changes) in by_area(&report.changes) {
-        out.push_str(&format!("\n### {}\n\n| | Entry | Field | Before | After |\n|---|---|---|---|---|\n", area.title()));
+        out.push_str(&format!(
+            "\n### {}\n\n| | Entry | Field | Before | After |\n|---|---|---|---|---|\n",
+            area.title()
+        ));
         for c in changes {
             let mark = match c.kind {
                 Kind::Added => "added",

@@ -53,7 +53,7 @@ pub fn checkout(site: &Path, rev: &str) -> Result<tempfile::TempDir, DiffError> 
             "name a revision made after the site was added, or compare two site folders",
         ));
     }
-    let listing = git(site, &["ls-tree", "-r", "-z", &spec]).map_err(Failure::into_error)?;
+    let listing = git(site, &["ls-tree", "-r", "-z", "--full-tree", &spec]).map_err(Failure::into_error)?;
     let mut files = Vec::new();
     for item in listing.split(|&b| b == 0).filter(|i| !i.is_empty()) {
         let item = String::from_utf8_lossy(item);

@@ -85,8 +85,13 @@ pub struct Outcome {
 pub fn write(site_dir: &Path, drafts: &[Draft], date: Date) -> Outcome {
     let mut outcome = Outcome::default();
     for d in drafts {
-        let req =
-            crate::scaffold::Request { site_dir, kind: crate::scaffold::Kind::Update, title: &d.title, date: Some(date), slug: None };
+        let req = crate::scaffold::Request {
+            site_dir,
+            kind: crate::scaffold::Kind::Update,
+            title: &d.title,
+            date: Some(date),
+            slug: None,
+        };
         match crate::scaffold::create_with_body(&req, &d.body) {
             Ok(w) => outcome.written.extend(w.files),
             Err(e) => outcome.refused.push(DiffError::new(

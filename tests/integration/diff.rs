@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::common::*;
 
-const SUB: &str = "\n[[subprocessors]]\nname = \"Stripe\"\npurpose = \"Payments\"\nlocations = [\"US\"]\nsince = 2024-01-01\n";
+const SUB: &str =
+    "\n[[subprocessors]]\nname = \"Stripe\"\npurpose = \"Payments\"\nlocations = [\"US\"]\nsince = 2024-01-01\n";
 const DOC: &str = "\n[[documents]]\nid = \"soc3\"\ntitle = \"SOC 3 report\"\naccess = \"public\"\nurl = \"https://acme.example/soc3.pdf\"\n";
 const POLICY: &str = "\n[[policies]]\nname = \"Access control policy\"\nowner = \"CISO\"\nreview_every_months = 12\nlast_reviewed = 2025-09-01\n";
 const SOC3: &str = "\n[[attestations]]\nid = \"soc3-2025\"\nframework = \"soc3\"\nperiod_start = 2025-01-01\nperiod_end = 2025-06-30\nreport_issued = 2025-08-15\nauditor = \"Example CPA LLP\"\nprinciples = [\"security\"]\n";
@@ -127,7 +128,8 @@ fn a_subprocessor_added_ended_or_moved_is_reported() {
 #[test]
 fn a_document_no_longer_public_is_an_access_change() {
     let base = format!("{TRUST_TOML}{DOC}");
-    let head = replace_once(&base, "access = \"public\"\nurl = \"https://acme.example/soc3.pdf\"\n", "access = \"request\"\n");
+    let head =
+        replace_once(&base, "access = \"public\"\nurl = \"https://acme.example/soc3.pdf\"\n", "access = \"request\"\n");
     let (b, h) = pair(&base, &head);
     let r = json(&b, &h);
     let c = find(&r, "documents", "soc3", Some("access"));
@@ -142,7 +144,10 @@ fn a_contact_changed_shows_in_the_contact_and_in_security_txt() {
     let (b, h) = pair(TRUST_TOML, &head);
     let r = json(&b, &h);
     let c = find(&r, "contact", "contact", Some("security_email"));
-    assert_eq!((c["before"].as_str(), c["after"].as_str()), (Some("security@acme.example"), Some("psirt@acme.example")));
+    assert_eq!(
+        (c["before"].as_str(), c["after"].as_str()),
+        (Some("security@acme.example"), Some("psirt@acme.example"))
+    );
     let c = find(&r, "security_txt", "security.txt", Some("Contact"));
     assert_eq!(c["after"], "mailto:psirt@acme.example");
 }
@@ -164,7 +169,10 @@ fn a_security_txt_field_added_or_its_expiry_policy_changed_is_reported() {
     let h = Site::with(&format!("{SITE_TOML}\n[policy]\nsecurity_txt_expires_days = 90\n"), TRUST_TOML);
     let r = json(&b, &h);
     let c = find(&r, "security_txt", "security.txt", Some("Expires"));
-    assert_eq!((c["before"].as_str(), c["after"].as_str()), (Some("2026-07-14T00:00:00Z"), Some("2026-04-15T00:00:00Z")));
+    assert_eq!(
+        (c["before"].as_str(), c["after"].as_str()),
+        (Some("2026-07-14T00:00:00Z"), Some("2026-04-15T00:00:00Z"))
+    );
 }
 
 #[test]
@@ -363,7 +371,8 @@ fn without_git_a_revision_is_refused_with_the_way_around_it() {
     let tmp = tempfile::tempdir().unwrap();
     let site = Site::new(TRUST_TOML);
     // An empty PATH: no git to run.
-    let run = trustpage_env(&["diff", "main", "--site", site.path().to_str().unwrap()], Some(tmp.path()), &[("PATH", "")]);
+    let run =
+        trustpage_env(&["diff", "main", "--site", site.path().to_str().unwrap()], Some(tmp.path()), &[("PATH", "")]);
     run.assert_code(2);
     assert!(run.stderr.contains("TP1003") && run.stderr.contains("install git"), "{}", run.stderr);
 }
