@@ -3,7 +3,6 @@
 //! and the exit codes.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -277,7 +276,8 @@ fn write_updates_drafts_each_change_and_never_overwrites() {
 
 /// git with a home of its own and no system or user configuration.
 fn git(dir: &Path, home: &Path, args: &[&str]) {
-    let out = Command::new("git")
+    let mut git = command("git");
+    let out = git
         .args(["-c", "user.name=Trustpage Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"])
         .args(["-c", "init.defaultBranch=main"])
         .args(args)
