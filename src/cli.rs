@@ -125,6 +125,55 @@ pub enum Command {
         #[arg(long)]
         coverage: bool,
     },
+    /// Show what readers of the public site would see change between two versions of it: BASE
+    /// and HEAD are git revisions of the site's repository or two site directories
+    #[command(after_help = DIFF_EXIT_CODES)]
+    Diff {
+        /// The version before: a git revision (main, HEAD~1, a tag) or a site directory
+        base: String,
+        /// The version after (default: the site as it is on disk)
+        head: Option<String>,
+        /// The site directory in the repository's work tree: where revisions are looked up
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Judge both versions as of this day (YYYY-MM-DD; default: HEAD's `[build] as_of`, else
+        /// today)
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+        /// How to print the changes: for people, a Markdown pull-request comment, JSON, or
+        /// GitHub workflow commands
+        #[arg(long, value_enum, default_value_t = DiffFormatArg::Human)]
+        format: DiffFormatArg,
+        /// Exit with 1 when a claim changed
+        #[arg(long)]
+        fail_on_change: bool,
+        /// Draft an update (content/updates/, `draft = true`) for each changed entry, for a
+        /// person to edit; an existing file is never overwritten
+        #[arg(long)]
+        write_updates: bool,
+    },
+}
+
+const DIFF_EXIT_CODES: &str = "Exit codes:\n  0  no claim changed, or claims changed without --fail-on-change\n  1  claims changed and --fail-on-change was given\n  2  usage or I/O problem (unknown revision, not a site, git missing, a draft not written)";
+
+/// `diff --format`: `check`'s formats and Markdown, for a pull-request comment.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DiffFormatArg {
+    Human,
+    Markdown,
+    Json,
+    Github,
+}
+
+impl From<DiffFormatArg> for trustpage::diff::format::Format {
+    fn from(f: DiffFormatArg) -> Self {
+        match f {
+            DiffFormatArg::Human => Self::Human,
+            DiffFormatArg::Markdown => Self::Markdown,
+            DiffFormatArg::Json => Self::Json,
+            DiffFormatArg::Github => Self::Github,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,6 +10,7 @@ pub mod claims;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
 pub mod external;
 pub mod files;
 pub mod html;

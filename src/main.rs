@@ -73,6 +73,15 @@ fn main() -> ExitCode {
                 &cmd::check::CheckOptions { strict, format: format.into(), readiness, external, coverage },
             )
         }
+        Command::Diff { base, head, site, as_of, format, fail_on_change, write_updates } => cmd::diff::run(
+            &trustpage::diff::Options {
+                base: trustpage::diff::Side::parse(&base),
+                head: head.as_deref().map(trustpage::diff::Side::parse),
+                site,
+                as_of,
+            },
+            &cmd::diff::DiffOptions { format: format.into(), fail_on_change, write_updates },
+        ),
     })
 }
 

@@ -114,12 +114,12 @@ pub fn json<R: Serialize>(diags: &Diagnostics, summary: &Summary, readiness: Opt
 }
 
 /// Escapes the message of a workflow command.
-fn escape_data(s: &str) -> String {
+pub fn escape_data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value of a workflow command.
-fn escape_property(s: &str) -> String {
+pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -44,6 +44,12 @@ pub struct Written {
 /// Writes the new page's files. Nothing is overwritten: when any of the files exists, or a page
 /// of the site already has the address, nothing is written and the error says which.
 pub fn create(req: &Request) -> Result<Written, String> {
+    create_with_body(req, "")
+}
+
+/// [`create`], with `body` (Markdown) after the front matter of every file: the text drafted by
+/// `trustpage diff --write-updates` for a person to edit.
+pub fn create_with_body(req: &Request, body: &str) -> Result<Written, String> {
     let title = req.title.trim();
     if title.is_empty() {
         return Err("the title is empty: give the page's title, e.g. `trustpage new update \"New EU region\"`".into());
@@ -93,7 +99,7 @@ pub fn create(req: &Request) -> Result<Written, String> {
     }
     let mut written: Vec<&PathBuf> = Vec::new();
     for (i, path) in paths.iter().enumerate() {
-        let text = front_matter(title, date, (i > 0).then(|| languages[i].as_str()));
+        let text = front_matter(title, date, (i > 0).then(|| languages[i].as_str())) + body;
         let result = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

@@ -225,6 +225,20 @@ pub const CLAIM_FEDRAMP_AUTHORIZED: &str = "TP0228";
 /// TP0229 (warning): copy says a SOC 2 examination tested or covered a subject (HIPAA, ISO/IEC
 /// 27001, CSA CCM...) that no active SOC 2 report lists in `additional_subject_matter`.
 pub const CLAIM_SUBJECT_MATTER: &str = "TP0229";
+/// TP1001 (error, `trustpage diff`): a revision git does not know.
+pub const DIFF_UNKNOWN_REVISION: &str = "TP1001";
+/// TP1002 (error, `trustpage diff`): a revision was asked for outside a git repository.
+pub const DIFF_NOT_A_REPOSITORY: &str = "TP1002";
+/// TP1003 (error, `trustpage diff`): git cannot be run, or failed reading a revision.
+pub const DIFF_GIT_FAILED: &str = "TP1003";
+/// TP1004 (error, `trustpage diff`): the site's folder has no trustpage.toml at the revision.
+pub const DIFF_NO_SITE_AT_REVISION: &str = "TP1004";
+/// TP1005 (error, `trustpage diff`): a directory without trustpage.toml.
+pub const DIFF_NOT_A_SITE: &str = "TP1005";
+/// TP1006 (error, `trustpage diff`): a version whose settings or trust.toml cannot be read.
+pub const DIFF_NO_FACTS: &str = "TP1006";
+/// TP1007 (error, `trustpage diff --write-updates`): a drafted update was not written.
+pub const DIFF_UPDATE_NOT_WRITTEN: &str = "TP1007";
 /// Every code, for tools and for the test that each one is documented and reachable.
 pub const ALL: &[&str] = &[
     IO,
@@ -319,4 +333,11 @@ pub const ALL: &[&str] = &[
     CLAIM_OPINION_UNBACKED,
     CLAIM_FEDRAMP_AUTHORIZED,
     CLAIM_SUBJECT_MATTER,
+    DIFF_UNKNOWN_REVISION,
+    DIFF_NOT_A_REPOSITORY,
+    DIFF_GIT_FAILED,
+    DIFF_NO_SITE_AT_REVISION,
+    DIFF_NOT_A_SITE,
+    DIFF_NO_FACTS,
+    DIFF_UPDATE_NOT_WRITTEN,
 ];

@@ -7,6 +7,7 @@ mod claims;
 mod common;
 mod controls;
 mod diagnostics;
+mod diff;
 mod frameworks;
 mod fuzz;
 mod hostile;
