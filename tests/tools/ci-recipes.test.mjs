@@ -141,7 +141,8 @@ function jobEnv(extra) {
 
 /** `${{ expr }}` replaced from `context`; an expression it does not know fails the test. */
 function expand(text, context) {
-  return String(text).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr) => {
+  if (typeof text !== 'string') return text;
+  return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr) => {
     assert.ok(expr in context, `the recipe uses \${{ ${expr} }}, which this test does not provide`);
     return context[expr];
   });
