@@ -14,7 +14,7 @@ pub const STYLESHEET: &str = "style.css";
 const STYLESHEET_STATIC: &str = "assets/style.css";
 
 /// One `trustpage theme copy` request.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CopyRequest<'a> {
     /// The site directory (holding trustpage.toml).
     pub site_dir: &'a Path,
@@ -142,7 +142,7 @@ pub fn copy(req: &CopyRequest) -> Result<Copied, String> {
         chosen.extend(theme.find(name)?);
     }
     if req.css {
-        chosen.extend(theme.find(STYLESHEET));
+        chosen.extend(theme.find(STYLESHEET).into_iter().flatten());
     }
     if req.strings {
         // The strings of the site's languages that the theme has (the others would go unused).
@@ -173,14 +173,15 @@ pub fn copy(req: &CopyRequest) -> Result<Copied, String> {
 }
 
 /// Writes a new file, its folders first. A folder that leads out of the site (through a
-/// symbolic link) is refused: the copy is meant for the site.
+/// symbolic link) is refused before anything is made in it: the copy is meant for the site.
 fn write_new(site_root: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(site_root);
-    std::fs::create_dir_all(dir)?;
-    let real = std::fs::canonicalize(dir)?;
+    let existing = dir.ancestors().find(|a| a.exists()).unwrap_or(site_root);
+    let real = std::fs::canonicalize(existing)?;
     if !real.starts_with(site_root) {
         return Err(std::io::Error::other(format!("its folder leads out of the site, to {}", real.display())));
     }
+    std::fs::create_dir_all(dir)?;
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
     file.write_all(bytes)
 }

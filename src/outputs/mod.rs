@@ -144,8 +144,12 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
             let file = format!("badges/{}.svg", v.id);
             let url = format!("{base_url}{file}");
             let link = format!("{base_url}#attestation-{}", v.id);
-            let embed_markdown =
-                format!("[![{}]({})]({})", markdown_text(&format!("{left}: {right}")), markdown_url(&url), markdown_url(&link));
+            let embed_markdown = format!(
+                "[![{}]({})]({})",
+                markdown_text(&format!("{left}: {right}")),
+                markdown_url(&url),
+                markdown_url(&link)
+            );
             let embed_html = format!(
                 "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"{}\"></a>",
                 v.id,

@@ -57,7 +57,7 @@ fn every_post_and_embed_code_has_a_copy_button_and_a_status() {
     let html = std::fs::read_to_string(out.join("share/index.html")).unwrap();
     assert!(!html.contains("share-preview-note"), "a published share kit has no preview note");
     let badges = html.matches("class=\"share-badge\"").count();
-    assert_eq!(badges, 5);
+    assert!(badges >= 5, "{badges} badges");
     assert_eq!(html.matches("data-copy=\"embed-").count(), 2 * badges, "an HTML and a Markdown button per badge");
     let boxes = html.matches("class=\"share-text\"").count() + html.matches("class=\"share-embed\"").count();
     assert_eq!(html.matches("data-copy=\"").count(), boxes, "a copy button per box");
@@ -74,7 +74,8 @@ fn a_build_at_another_address_publishes_posts_for_that_address() {
     let tmp = tempfile::tempdir().unwrap();
     let out: PathBuf = tmp.path().join("out");
     let site = repo().join("example-site");
-    let args = ["build", site.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", "https://trust.example.org/"];
+    let args =
+        ["build", site.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", "https://trust.example.org/"];
     trustpage(&args, None).assert_code(0);
     let html = std::fs::read_to_string(out.join("share/index.html")).unwrap();
     assert!(html.contains("https://trust.example.org/?utm_source=x&amp;"));

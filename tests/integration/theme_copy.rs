@@ -72,7 +72,10 @@ fn a_file_the_site_has_is_kept_and_reported() {
     assert!(run.stdout.contains("| diff - "), "{}", run.stdout);
     let shown = theme(&site, &["show", "partials/footer.html"]);
     shown.assert_code(0);
-    assert_eq!(shown.stdout, std::fs::read_to_string(repo().join("themes/default/templates/partials/footer.html")).unwrap());
+    assert_eq!(
+        shown.stdout,
+        std::fs::read_to_string(repo().join("themes/default/templates/partials/footer.html")).unwrap()
+    );
 
     // Run again: everything is kept, nothing is rewritten.
     let header = std::fs::metadata(site.join("templates/partials/header.html")).unwrap().modified().unwrap();
