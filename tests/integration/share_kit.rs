@@ -30,7 +30,8 @@ fn a_preview_shows_its_own_badges_and_copies_the_published_address() {
     for (page, lang) in [("share/index.html", "en"), ("ja/share/index.html", "ja")] {
         let html = text(&built, page);
         // The posts: each link in them is the published site's, never the preview's.
-        assert!(html.contains(&format!("{PUBLISHED}?utm_source=x&amp;")), "{lang}: no post links to {PUBLISHED}");
+        let home = if lang == "en" { PUBLISHED.to_string() } else { format!("{PUBLISHED}{lang}/") };
+        assert!(html.contains(&format!("{home}?utm_source=x&amp;")), "{lang}: no post links to {home}");
         assert!(
             !html.contains("127.0.0.1:4747/?utm_") && !html.contains("127.0.0.1%3A4747"),
             "{lang}: a post links to the preview"

@@ -115,6 +115,7 @@ fn an_edited_partial_and_a_site_stylesheet_show_up_in_the_built_pages() {
         "<footer class=\"site-footer\">\n<p class=\"our-note\">Questions? Write to trust@fernlight.example.</p>",
     );
     std::fs::write(&footer, edited).unwrap();
+    std::fs::create_dir_all(site.join("static/assets")).unwrap();
     std::fs::write(site.join("static/assets/site.css"), ":root { --radius: 0.125rem; }\n").unwrap();
 
     let out = tmp.path().join("out");
