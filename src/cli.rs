@@ -31,6 +31,13 @@ pub enum Command {
         #[command(subcommand)]
         what: NewCommand,
     },
+    /// Copy the theme's templates (and its strings or stylesheet) into the site to edit them
+    /// there; the site's own files win over the theme's, one by one
+    #[command(after_help = EXIT_CODES)]
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
     /// Build the site into its output directory
     #[command(after_help = EXIT_CODES)]
     Build {
@@ -202,6 +209,37 @@ pub enum NewCommand {
         /// The file name without `.md` (default: made from the title)
         #[arg(long)]
         slug: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy templates into the site's templates/ (the stylesheet into static/assets/, strings
+    /// into i18n/); a file the site already has is never overwritten
+    Copy {
+        /// Templates (index.html, partials/header.html), folders of them (partials/home),
+        /// style.css or i18n/<lang>.toml; without names, `--all`
+        names: Vec<String>,
+        /// Copy every template of the theme
+        #[arg(long)]
+        all: bool,
+        /// Also copy the theme strings of the site's languages (i18n/<lang>.toml)
+        #[arg(long)]
+        strings: bool,
+        /// Also copy the stylesheet (static/assets/style.css)
+        #[arg(long)]
+        css: bool,
+        /// The site directory
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Print the theme's own version of a file (to compare it with the site's copy)
+    Show {
+        /// A template (partials/header.html), style.css or i18n/<lang>.toml
+        name: String,
+        /// The site directory
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
     },
 }
 

@@ -32,6 +32,10 @@ pub struct Config {
     /// Absolute http(s) URL the site is published at, always with one trailing slash
     /// (`base_url`, or `--base-url`, which replaces it).
     pub base_url: String,
+    /// Where the site is published: `base_url`, or `--base-url` of a build. The preview
+    /// server builds at its own address (`base_url`) and keeps this one for what readers copy
+    /// from the share kit (posts, badge embed codes).
+    pub published_url: String,
     /// The site's name in the header, tabs, feeds and cards (`title`).
     pub title: Text,
     /// The summary for search engines and cards, used by pages without their own (`description`).
@@ -203,8 +207,10 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
     }
     .unwrap_or_else(default_social);
     t.finish(r);
+    let base_url = base_url?;
     Some(Config {
-        base_url: base_url?,
+        published_url: base_url.clone(),
+        base_url,
         title: title?,
         description,
         languages,

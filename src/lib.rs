@@ -37,6 +37,7 @@ pub mod site_writer;
 pub mod social;
 pub mod templates;
 pub mod theme;
+pub mod theme_copy;
 pub mod trust;
 pub mod validate;
 

@@ -59,7 +59,7 @@ pub fn site(opts: &Options, sources: Option<&mut SourceCache>) -> Result<Loaded,
     let mut diags = Diagnostics::default();
     let config_text = crate::files::read_text(&config_path, "trustpage.toml", &mut diags);
     let config_source = SourceFile::new("trustpage.toml", config_text.unwrap_or_default());
-    let config = settings(&config_source, &site_root, opts.base_url.as_deref(), &mut diags);
+    let config = settings(&config_source, &site_root, opts.base_url.as_deref(), opts.preview, &mut diags);
     let mut loaded = Loaded {
         as_of: crate::today(),
         site_root,
@@ -97,6 +97,7 @@ fn settings(
     src: &SourceFile,
     site_root: &std::path::Path,
     base_url: Option<&str>,
+    preview: bool,
     diags: &mut Diagnostics,
 ) -> Option<Config> {
     let mut r = Reader::new(src, vec!["en".into()]);
@@ -113,6 +114,10 @@ fn settings(
     let mut config = config?;
     if let Some(b) = base_url {
         config.base_url = crate::config::normalize_base_url(b);
+        // A preview's own address is no place to publish: what is copied keeps the site's.
+        if !preview {
+            config.published_url = config.base_url.clone();
+        }
     }
     Some(config)
 }

@@ -40,6 +40,10 @@ fn main() -> ExitCode {
                 slug: slug.as_deref(),
             })
         }
+        Command::Theme { what: cli::ThemeCommand::Copy { names, all, strings, css, site } } => {
+            cmd::theme::copy(&trustpage::theme_copy::CopyRequest { site_dir: &site, names: &names, all, strings, css })
+        }
+        Command::Theme { what: cli::ThemeCommand::Show { name, site } } => cmd::theme::show(&site, &name),
 
         Command::Build { site_dir, output_dir, base_url, as_of, force, drafts } => {
             let cards = CardCache::of_user(true);

@@ -126,6 +126,14 @@ impl ThemeFiles {
 
 /// Loads the three layers for `theme`. `site_root` is the canonical site directory.
 pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFiles {
+    let mut files = below_site(site_root, theme, diags);
+    add_dir(site_root, site_root, &mut files, diags);
+    files
+}
+
+/// The layers under the site's own files: the built-in theme and `themes/<theme>/` (what
+/// `trustpage theme copy` copies from).
+pub fn below_site(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFiles {
     let mut files = ThemeFiles::default();
     for (rel, bytes) in embedded::DEFAULT_THEME {
         files.add(rel, format!("(built-in theme) {rel}"), Source::Builtin(bytes));
@@ -146,7 +154,6 @@ pub fn load(site_root: &Path, theme: &str, diags: &mut Diagnostics) -> ThemeFile
             ),
         );
     }
-    add_dir(site_root, site_root, &mut files, diags);
     files
 }
 

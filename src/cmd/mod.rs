@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod serve;
 pub mod social;
+pub mod theme;
 
 use std::io::{IsTerminal, Write as _};
 

@@ -127,6 +127,11 @@ pub struct BadgeEmbed {
     pub url: String,
     /// An `<a>` around the badge's `<img>`, linking to the attestation on the trust center.
     pub embed_html: String,
+    /// The same link and image in Markdown, for READMEs and wikis.
+    pub embed_markdown: String,
+    /// Where the badge is in the site (`badges/soc2.svg`), for a preview that loads it from
+    /// wherever the site is served.
+    pub file: String,
 }
 
 /// One badge to embed per attestation, in the model's order.
@@ -136,7 +141,15 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
         .iter()
         .map(|v| {
             let (left, right) = badge_text(v);
-            let url = format!("{base_url}badges/{}.svg", v.id);
+            let file = format!("badges/{}.svg", v.id);
+            let url = format!("{base_url}{file}");
+            let link = format!("{base_url}#attestation-{}", v.id);
+            let embed_markdown = format!(
+                "[![{}]({})]({})",
+                markdown_text(&format!("{left}: {right}")),
+                markdown_url(&url),
+                markdown_url(&link)
+            );
             let embed_html = format!(
                 "<a href=\"{base_url}#attestation-{}\"><img src=\"{url}\" alt=\"{}\" width=\"{}\" height=\"{}\"></a>",
                 v.id,
@@ -144,9 +157,32 @@ pub fn badge_embeds(model: &TrustModel, base_url: &str) -> Vec<BadgeEmbed> {
                 badges::width(&left, &right),
                 badges::HEIGHT
             );
-            BadgeEmbed { label: v.label.clone(), url, embed_html }
+            BadgeEmbed { label: v.label.clone(), url, embed_html, embed_markdown, file }
         })
         .collect()
+}
+
+/// Text for the brackets of a Markdown link or image: what Markdown would read as syntax gets
+/// a backslash, and a line break becomes a space (a link's text is one line).
+fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '[' | ']' | '*' | '_' | '`' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL in the parentheses of a Markdown link: the characters that would end it early are
+/// percent-encoded (a checked URL has no spaces, but may hold parentheses).
+fn markdown_url(url: &str) -> String {
+    url.replace('(', "%28").replace(')', "%29").replace(' ', "%20")
 }
 
 /// Escapes text for an XML document (text and attribute values alike) as HTML is escaped,

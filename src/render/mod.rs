@@ -61,6 +61,8 @@ pub struct RenderInput<'a> {
 pub const STYLE_PATH: &str = "assets/style.css";
 /// Where the stylesheet made from `[brand] accent_color` is published.
 pub const BRAND_PATH: &str = "assets/brand.css";
+/// A site's own stylesheet (`static/assets/site.css`), linked after the theme's and the brand's.
+pub const SITE_STYLE_PATH: &str = "assets/site.css";
 
 /// A page of the site in one language: what renders it and where it goes.
 struct Job<'p> {
@@ -174,6 +176,10 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
         stylesheets.push(format!("{site_root}{STYLE_PATH}"));
     }
     stylesheets.push(format!("{site_root}{BRAND_PATH}"));
+    // Last, so that its rules and custom properties win without a copy of the theme's CSS.
+    if files.contains_key(SITE_STYLE_PATH) {
+        stylesheets.push(format!("{site_root}{SITE_STYLE_PATH}"));
+    }
     let theme_fingerprint = {
         let mut h = DefaultHasher::new();
         for (name, file) in &input.theme.templates {

@@ -124,8 +124,22 @@ pub(super) fn machine_files(
 /// What the share kit page sees (`share`): the badges to embed and the posts by announcement.
 #[derive(serde::Serialize)]
 struct ShareKit<'a> {
-    badges: Vec<crate::outputs::BadgeEmbed>,
+    badges: Vec<ShareBadge>,
     snippets: Vec<ShareGroup<'a>>,
+    /// Where the site is published: every post and embed code carries this address.
+    published_url: &'a str,
+    /// Served from another address than the published one (`trustpage serve`): the previews
+    /// load from where the page is, and the page says where the copied links point.
+    preview: bool,
+}
+
+/// A badge to embed, and where this build shows it (the preview server's own address in
+/// `serve`, the published one otherwise).
+#[derive(serde::Serialize)]
+struct ShareBadge {
+    #[serde(flatten)]
+    embed: crate::outputs::BadgeEmbed,
+    preview_url: String,
 }
 
 /// The posts of one announcement in one language, with its title.
@@ -152,7 +166,8 @@ pub(super) fn share_kit(
                 lang: l.code,
                 strings: l.strings,
                 model: l.model,
-                home_url: absolute(input.base_url, site_root, &l.root),
+                // The posts are published: they point at the published site, even in a preview.
+                home_url: absolute(&input.config.published_url, site_root, &l.root),
             })
             .collect();
         crate::social::snippets::generate(input.tera, input.config, input.trust, &inputs, input.theme)
@@ -170,7 +185,13 @@ pub(super) fn share_kit(
                 ShareGroup { announcement: g.announcement, snippets: g.snippets, title }
             })
             .collect();
-        let share = ShareKit { badges: crate::outputs::badge_embeds(l.model, input.base_url), snippets: groups };
+        let published_url = input.config.published_url.as_str();
+        let badges = crate::outputs::badge_embeds(l.model, published_url)
+            .into_iter()
+            .map(|embed| ShareBadge { preview_url: format!("{}{}", input.base_url, embed.file), embed })
+            .collect();
+        let preview = published_url != input.base_url;
+        let share = ShareKit { badges, snippets: groups, published_url, preview };
         l.base.insert_value("share", Value::from_serializable(&share));
     }
     for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
