@@ -2,20 +2,15 @@
 //! a keyboard can reach and a screen reader names, so a wide table scrolls inside itself and
 //! never widens the page on a phone.
 
-use std::collections::HashMap;
-
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 /// `{{ page.content_html | scroll_tables(label=t.table_label) | safe }}`: every `<table>` of
 /// the (already sanitized) HTML wrapped in `<div class="table-scroll" role="region"
 /// tabindex="0" aria-label="LABEL N">`, numbered so that each region has its own name.
-pub fn filter(value: &tera::Value, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let Some(html) = value.as_str() else {
-        return Err(tera::Error::msg("scroll_tables takes the HTML of a page, a string"));
-    };
-    let label = args.get("label").and_then(tera::Value::as_str).unwrap_or("Table");
-    Ok(tera::Value::String(wrap(html, label)))
+pub fn filter(html: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let label = kwargs.get::<&str>("label")?.unwrap_or("Table");
+    Ok(wrap(html, label))
 }
 
 /// `html` with each table in its labelled scrolling box; HTML without a table as it is.
