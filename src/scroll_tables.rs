@@ -22,8 +22,10 @@ pub fn wrap(html: &str, label: &str) -> String {
     let count = std::cell::Cell::new(0u32);
     let settings = RewriteStrSettings::new().append_element_content_handler(element!("table", |el| {
         count.set(count.get() + 1);
-        let open =
-            format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label} {}\">", count.get());
+        let open = format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{label} {}\">",
+            count.get()
+        );
         el.before(&open, ContentType::Html);
         el.after("</div>", ContentType::Html);
         Ok(())

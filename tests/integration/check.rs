@@ -292,7 +292,9 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0109" => trust(replace_line(t, "name = \"Acme\"", "name = { fr = \"Acme\" }")),
         "TP0110" => Some((Site::with(&format!("{SITE_TOML}\n[brand]\nlogo = \"static/logo.svg\"\n"), t), vec![])),
         "TP0111" => trust(format!("subprocessors = [{}]\n{t}", vec!["1"; 10_001].join(", "))),
-        "TP0112" => Some((Site::with(&format!("{SITE_TOML}\n[brand]\nfont_family = \"Inter; color: red\"\n"), t), vec![])),
+        "TP0112" => {
+            Some((Site::with(&format!("{SITE_TOML}\n[brand]\nfont_family = \"Inter; color: red\"\n"), t), vec![]))
+        }
         "TP0113" => {
             let site = Site::with(&format!("{SITE_TOML}\n[brand]\nlogo = \"static/logo.pdf\"\n"), t);
             site.write("static/logo.pdf", "%PDF-1.4");

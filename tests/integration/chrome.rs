@@ -87,8 +87,10 @@ fn pages_preload_the_theme_font_except_japanese_ones() {
 
 #[test]
 fn a_site_font_stack_replaces_the_theme_font() {
-    let site =
-        Site::with(&format!("{SITE_TOML}\n[brand]\nfont_family = \"'IBM Plex Sans', Arial, sans-serif\"\n"), TRUST_TOML);
+    let site = Site::with(
+        &format!("{SITE_TOML}\n[brand]\nfont_family = \"'IBM Plex Sans', Arial, sans-serif\"\n"),
+        TRUST_TOML,
+    );
     let (_t, out) = built(&site);
     assert!(!read(&out, "index.html").contains("rel=\"preload\""));
     assert!(read(&out, "assets/brand.css").contains("--tp-font: 'IBM Plex Sans', Arial, sans-serif;"));
