@@ -65,6 +65,10 @@ pub struct Brand {
     pub logo: Option<String>,
     /// Path of the favicon relative to the site folder (`brand.favicon`).
     pub favicon: Option<String>,
+    /// The logo drawn for the dark colour scheme (`brand.logo_dark`), like `logo`.
+    pub logo_dark: Option<String>,
+    /// A CSS font stack for the pages' text (`brand.font_family`); none keeps the theme's Inter.
+    pub font_family: Option<String>,
     /// `brand.accent_color` as red, green and blue, default [`DEFAULT_ACCENT`]; the palette
     /// is derived from it.
     pub accent_color: [u8; 3],
@@ -192,6 +196,8 @@ pub fn read(r: &mut Reader, root: &Node) -> Option<Config> {
     let brand = t.node("brand").and_then(|n| read_brand(r, n)).unwrap_or(Brand {
         logo: None,
         favicon: None,
+        logo_dark: None,
+        font_family: None,
         accent_color: DEFAULT_ACCENT,
     });
     let as_of = t.node("build").and_then(|n| {
@@ -310,6 +316,19 @@ fn read_brand(r: &mut Reader, node: &Node) -> Option<Brand> {
     let mut t = r.table(node, "brand")?;
     let logo = t.opt::<String>(r, "logo");
     let favicon = t.opt::<String>(r, "favicon");
+    let logo_dark = t.opt::<String>(r, "logo_dark");
+    let font_family = t.opt::<String>(r, "font_family").and_then(|f| match check_font_family(&f) {
+        Ok(()) => Some(f.trim().to_string()),
+        Err(why) => {
+            r.error(
+                code::INVALID_FONT_FAMILY,
+                "brand.font_family",
+                format!("\"{}\" {why}", f.escape_debug()),
+                "write a list of font names separated by commas, e.g. \"'IBM Plex Sans', Arial, sans-serif\"",
+            );
+            None
+        }
+    });
     let accent_color = match t.opt::<String>(r, "accent_color") {
         Some(s) => parse_hex_color(&s).unwrap_or_else(|| {
             r.error(
@@ -323,7 +342,34 @@ fn read_brand(r: &mut Reader, node: &Node) -> Option<Brand> {
         None => DEFAULT_ACCENT,
     };
     t.finish(r);
-    Some(Brand { logo, favicon, accent_color })
+    Some(Brand { logo, favicon, logo_dark, font_family, accent_color })
+}
+
+/// Whether `stack` is a plain CSS font list (names, quoted or not, and commas) that can stand
+/// in brand.css as written: anything else could end the declaration and add rules of its own.
+pub fn check_font_family(stack: &str) -> Result<(), String> {
+    if stack.trim().is_empty() {
+        return Err("is empty".into());
+    }
+    if stack.len() > 300 {
+        return Err("is longer than 300 characters".into());
+    }
+    if let Some(c) = stack.chars().find(|c| !(c.is_alphanumeric() || " ,-_.'\"".contains(*c))) {
+        return Err(format!("contains `{}`, which has no place in a list of font names", c.escape_debug()));
+    }
+    for name in stack.split(',') {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("has an empty name between two commas".into());
+        }
+        let quoted = name.len() >= 2
+            && (name.starts_with('\'') && name.ends_with('\'') || name.starts_with('"') && name.ends_with('"'));
+        let inner = if quoted { &name[1..name.len() - 1] } else { name };
+        if inner.contains(['\'', '"']) {
+            return Err(format!("has a stray quote in {name}"));
+        }
+    }
+    Ok(())
 }
 
 /// A `#rrggbb` colour as red, green and blue; `None` for any other form.

@@ -32,6 +32,7 @@ pub mod render;
 pub mod report;
 pub mod sanitize;
 pub mod scaffold;
+pub mod scroll_tables;
 pub mod serve;
 pub mod site_writer;
 pub mod social;

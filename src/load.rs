@@ -109,6 +109,7 @@ fn settings(
                 crate::trust::validate::check_static_file(&mut r, key, f, site_root);
             }
         }
+        check_logo_dark(&mut r, c, site_root);
     }
     diags.extend(r.diags);
     let mut config = config?;
@@ -120,6 +121,28 @@ fn settings(
         }
     }
     Some(config)
+}
+
+/// Image types a browser draws in the header's `<img>`.
+const LOGO_TYPES: &[&str] = &["svg", "png", "jpg", "jpeg", "webp", "avif", "gif"];
+
+/// `brand.logo_dark` exists like `logo`, and both logos are images: the header draws them.
+fn check_logo_dark(r: &mut Reader, c: &Config, site_root: &std::path::Path) {
+    if let Some(f) = &c.brand.logo_dark {
+        crate::trust::validate::check_static_file(r, "brand.logo_dark", f, site_root);
+    }
+    for (key, file) in [("brand.logo", &c.brand.logo), ("brand.logo_dark", &c.brand.logo_dark)] {
+        let Some(f) = file else { continue };
+        let ext = std::path::Path::new(f).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if !LOGO_TYPES.contains(&ext.as_str()) {
+            r.error(
+                code::LOGO_NOT_IMAGE,
+                key,
+                format!("\"{f}\" is not an image the page header can show"),
+                "give an SVG, PNG, JPEG, WebP, AVIF or GIF file, e.g. \"static/logo.svg\"",
+            );
+        }
+    }
 }
 
 /// trust.toml's text, or an error saying what it is for.

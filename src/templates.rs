@@ -18,6 +18,7 @@ pub fn parse(theme: &ThemeFiles) -> (Option<Tera>, Diagnostics) {
 fn parse_into(theme: &ThemeFiles, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    tera.register_filter("scroll_tables", crate::scroll_tables::filter);
     let mut sources = Vec::new();
     for (name, file) in &theme.templates {
         match file.text() {

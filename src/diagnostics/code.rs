@@ -29,6 +29,11 @@ pub const LANGUAGE: &str = "TP0109";
 pub const MISSING_FILE: &str = "TP0110";
 /// TP0111 (error): an input larger than trustpage reads.
 pub const LIMIT: &str = "TP0111";
+/// TP0112 (error): `brand.font_family` is not a plain list of font names.
+pub const INVALID_FONT_FAMILY: &str = "TP0112";
+/// TP0113 (error): `brand.logo` or `brand.logo_dark` names a file that is not an image a
+/// browser draws in a page header.
+pub const LOGO_NOT_IMAGE: &str = "TP0113";
 /// TP0201 (error): SOC 1/2 without `type`, or `type` on another framework.
 pub const REPORT_TYPE: &str = "TP0201";
 /// TP0202 (error): a Type I report with a review period.
@@ -254,6 +259,8 @@ pub const ALL: &[&str] = &[
     LANGUAGE,
     MISSING_FILE,
     LIMIT,
+    INVALID_FONT_FAMILY,
+    LOGO_NOT_IMAGE,
     REPORT_TYPE,
     TYPE_I_DATES,
     PERIOD,

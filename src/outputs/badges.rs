@@ -51,9 +51,19 @@ pub enum Look {
     NotCurrent,
 }
 
+/// How many times the README size the deck badge is drawn (`/badges/deck/<id>.svg`): 60 pixels
+/// high, for a slide, where the 30 of a README would look small.
+pub const DECK_SCALE: u32 = 2;
+
 /// A two-part badge: the claim (`left`) on a dark ground, the fact that makes it true
 /// (`right`) beside it.
 pub fn badge(left: &str, right: &str, look: Look) -> String {
+    badge_at(left, right, look, 1)
+}
+
+/// The same badge, `scale` times as wide and high: the same drawing (its `viewBox` unchanged),
+/// so it stays sharp at any size and says exactly what the README size says.
+pub fn badge_at(left: &str, right: &str, look: Look, scale: u32) -> String {
     let (lw, rw) = (text_width(left), text_width(right));
     let (left_box, right_box) = (lw + 2 * PAD, rw + 2 * PAD);
     let width = width(left, right);
@@ -75,7 +85,7 @@ pub fn badge(left: &str, right: &str, look: Look) -> String {
     let baseline = (f64::from(HEIGHT) / 2.0 + FONT_SIZE * 0.35).round();
     format!(
         concat!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{sw}\" height=\"{sh}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\">",
             "<title>{t}</title>",
             "<rect width=\"{lb}\" height=\"{h}\" rx=\"4\" fill=\"{lf}\"/>",
             "<rect x=\"{lb}\" width=\"{rb}\" height=\"{h}\" rx=\"4\" fill=\"{c}\"/>",
@@ -88,6 +98,8 @@ pub fn badge(left: &str, right: &str, look: Look) -> String {
         ),
         w = width,
         h = HEIGHT,
+        sw = width * scale,
+        sh = HEIGHT * scale,
         t = title,
         lb = left_box,
         rb = right_box,
@@ -118,5 +130,17 @@ mod tests {
         let b = badge("A<&>", "B", Look::NotCurrent);
         assert!(b.contains("stroke-dasharray"), "a claim that is not current looks different");
         assert!(b.contains("A&lt;&amp;&gt;") && !b.contains("A<&>"));
+    }
+
+    #[test]
+    fn the_deck_badge_is_the_readme_badge_drawn_twice_as_large() {
+        let look = Look::Current([0, 0x55, 0xcc], [255, 255, 255]);
+        let (small, large) = (badge("SOC 2", "Type II", look), badge_at("SOC 2", "Type II", look, DECK_SCALE));
+        let w = width("SOC 2", "Type II");
+        assert!(small.contains(&format!("width=\"{w}\" height=\"30\" viewBox=\"0 0 {w} 30\"")), "{small}");
+        assert!(large.contains(&format!("width=\"{}\" height=\"60\" viewBox=\"0 0 {w} 30\"", 2 * w)), "{large}");
+        // Everything after the size is the same drawing: the same words, the same shapes.
+        let body = |s: &str| s.split_once("viewBox").map(|(_, b)| b.to_string());
+        assert_eq!(body(&small), body(&large));
     }
 }

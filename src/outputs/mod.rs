@@ -87,6 +87,7 @@ fn other_files(m: &MachineInput, sitemap: &mut [SitemapEntry]) -> Vec<(String, S
         let (left, right) = badge_text(view);
         let look = badge_look(view, m.config.brand.accent_color);
         out.push((format!("badges/{}.svg", view.id), badges::badge(&left, &right, look)));
+        out.push((format!("badges/deck/{}.svg", view.id), badges::badge_at(&left, &right, look, badges::DECK_SCALE)));
     }
     let exports = controls::ExportInput { base_url: m.base_url, lang: &m.config.languages[0], as_of: m.as_of };
     out.extend(controls::files(m.trust, &exports));

@@ -168,7 +168,12 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
     // Every generated file is inserted over a static file of its path; one check after the
     // cards are drawn finds them all (a static file may not have the path of anything
     // trustpage generates).
-    files.insert(BRAND_PATH.to_string(), Arc::from(crate::palette::brand_css(cfg.brand.accent_color).into_bytes()));
+    let mut brand_css = crate::palette::brand_css(cfg.brand.accent_color);
+    if let Some(stack) = &cfg.brand.font_family {
+        // Checked by config::check_font_family: names, quotes and commas only.
+        brand_css.push_str(&format!("\n/* brand.font_family */\n:root {{\n  --tp-font: {stack};\n}}\n"));
+    }
+    files.insert(BRAND_PATH.to_string(), Arc::from(brand_css.into_bytes()));
     let static_url =
         |p: &Option<String>| p.as_deref().map(|f| format!("{site_root}{}", f.strip_prefix("static/").unwrap_or(f)));
     let mut stylesheets = Vec::new();
@@ -195,7 +200,9 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
         default,
         shown: shown_pages(input, &mut diags),
         logo_url: static_url(&cfg.brand.logo),
+        logo_dark_url: static_url(&cfg.brand.logo_dark),
         favicon_url: static_url(&cfg.brand.favicon),
+        font_preloads: font_preloads(cfg, &files, &site_root),
         stylesheets,
         theme_fingerprint,
         caching,
@@ -478,7 +485,10 @@ struct SiteWide<'a> {
     shown: Vec<&'a Page>,
     stylesheets: Vec<String>,
     logo_url: Option<String>,
+    logo_dark_url: Option<String>,
     favicon_url: Option<String>,
+    /// The web fonts a page loads at once (see [`font_preloads`]).
+    font_preloads: Vec<String>,
     /// The templates and the site's address, hashed (for the render cache).
     theme_fingerprint: u64,
     caching: bool,
@@ -537,6 +547,18 @@ fn language<'a>(site: &SiteWide<'a>, index: usize, code: &'a str, diags: &mut Di
     (lang, jobs)
 }
 
+/// The theme's web fonts a page preloads, so text swaps to them before it is first drawn:
+/// none when the site names its own fonts (`brand.font_family`) or its theme lacks them.
+fn font_preloads(cfg: &crate::config::Config, files: &Files, site_root: &str) -> Vec<String> {
+    if cfg.brand.font_family.is_some() {
+        return Vec::new();
+    }
+    WEB_FONTS.iter().filter(|f| files.contains_key(**f)).map(|f| format!("{site_root}{f}")).collect()
+}
+
+/// The web fonts of the default theme, as style.css loads them.
+const WEB_FONTS: &[&str] = &["assets/fonts/inter-latin-400.woff2", "assets/fonts/inter-latin-700.woff2"];
+
 /// What the templates see of the site in one language (`site`).
 fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
     let (input, cfg, code) = (site.input, site.input.config, lang.code);
@@ -551,8 +573,11 @@ fn site_view<'a>(site: &'a SiteWide, lang: &'a Lang) -> SiteView<'a> {
         as_of: input.as_of.to_string(),
         as_of_text: lang.strings.date(input.as_of),
         logo_url: site.logo_url.clone(),
+        logo_dark_url: site.logo_dark_url.clone(),
         favicon_url: site.favicon_url.clone(),
         stylesheets: site.stylesheets.clone(),
+        // Japanese pages draw with the system's Japanese fonts, so they fetch no Inter.
+        font_preloads: if code == "ja" || code.starts_with("ja-") { Vec::new() } else { site.font_preloads.clone() },
         generator: format!("trustpage {}", env!("CARGO_PKG_VERSION")),
         json_ld: crate::outputs::jsonld::organization(
             input.trust,

@@ -17,7 +17,11 @@ pub(super) struct SiteView<'a> {
     pub(super) as_of: String,
     pub(super) as_of_text: String,
     pub(super) logo_url: Option<String>,
+    /// The logo for the dark colour scheme (`brand.logo_dark`), or none.
+    pub(super) logo_dark_url: Option<String>,
     pub(super) favicon_url: Option<String>,
+    /// The web fonts to preload (`<link rel="preload" as="font">`).
+    pub(super) font_preloads: Vec<String>,
     pub(super) stylesheets: Vec<String>,
     pub(super) generator: String,
     /// The organization and its attestations as JSON-LD, already safe inside `<script>`.

@@ -1,43 +1,11 @@
 // The built example site under its own `_headers`: every page loads in Chromium with the
 // Content-Security-Policy trustpage wrote, styles and all, and not one violation is reported.
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import http from 'node:http';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXAMPLE_SITE, launchBrowser, runTrustpage } from './support.mjs';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** `_headers` as a CDN reads it: a path pattern, then indented `Name: value` lines. */
-function parseHeaders(text) {
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    if (!line.startsWith(' ')) {
-      rules.push({ pattern: line.trim(), headers: [] });
-    } else {
-      const at = line.indexOf(':');
-      rules.at(-1).headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
-    }
-  }
-  return rules;
-}
-
-function matches(pattern, path) {
-  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
-}
+import { EXAMPLE_SITE, launchBrowser, runTrustpage, serveBuilt } from './support.mjs';
 
 let dir;
 let server;
@@ -60,32 +28,15 @@ before(async () => {
   const out = join(dir, 'site');
   const built = runTrustpage(['build', EXAMPLE_SITE, '--output-dir', out]);
   assert.equal(built.status, 0, `trustpage build failed:\n${built.stderr}`);
-  const rules = parseHeaders(await readFile(join(out, '_headers'), 'utf8'));
-  server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = join(out, path);
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      for (const rule of rules.filter((r) => matches(r.pattern, path))) {
-        for (const [name, value] of rule.headers) res.setHeader(name, value);
-      }
-      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-      res.end(body);
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${server.address().port}`;
+  server = await serveBuilt(out);
+  base = server.base;
   pages = await htmlPages(out);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -292,6 +292,14 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0109" => trust(replace_line(t, "name = \"Acme\"", "name = { fr = \"Acme\" }")),
         "TP0110" => Some((Site::with(&format!("{SITE_TOML}\n[brand]\nlogo = \"static/logo.svg\"\n"), t), vec![])),
         "TP0111" => trust(format!("subprocessors = [{}]\n{t}", vec!["1"; 10_001].join(", "))),
+        "TP0112" => {
+            Some((Site::with(&format!("{SITE_TOML}\n[brand]\nfont_family = \"Inter; color: red\"\n"), t), vec![]))
+        }
+        "TP0113" => {
+            let site = Site::with(&format!("{SITE_TOML}\n[brand]\nlogo = \"static/logo.pdf\"\n"), t);
+            site.write("static/logo.pdf", "%PDF-1.4");
+            Some((site, vec![]))
+        }
         "TP0201" => trust(replace_line(t, "type = ", "")),
         "TP0202" => trust(replace_line(t, "type = ", "type = \"I\"\nas_of = 2025-06-30")),
         "TP0203" => trust(replace_line(t, "period_end = ", "period_end = 2024-01-01")),

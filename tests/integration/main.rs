@@ -3,6 +3,7 @@
 mod broken_links;
 mod build;
 mod check;
+mod chrome;
 mod claims;
 mod common;
 mod controls;
