@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { copyExampleSite, launchBrowser, runTrustpage, serveBuilt } from './support.mjs';
+import { copyExampleSite, launchBrowser, runTrustpage } from './support.mjs';
+import { serveStatic } from '../tools/static-host.mjs';
 
 /** A Markdown page whose table and code line are far wider than a phone. */
 const WIDE_PAGE = `+++
@@ -38,8 +39,8 @@ before(async () => {
   const out = join(dir, 'site');
   const built = runTrustpage(['build', copy.site, '--output-dir', out]);
   assert.equal(built.status, 0, `trustpage build failed:\n${built.stderr}`);
-  server = await serveBuilt(out);
-  base = server.base;
+  server = await serveStatic(out);
+  base = server.url.replace(/\/$/, '');
   browser = await launchBrowser();
 });
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXAMPLE_SITE, launchBrowser, runTrustpage, serveBuilt } from './support.mjs';
+import { EXAMPLE_SITE, launchBrowser, runTrustpage } from './support.mjs';
+import { serveStatic } from '../tools/static-host.mjs';
 
 let dir;
 let server;
@@ -28,8 +29,8 @@ before(async () => {
   const out = join(dir, 'site');
   const built = runTrustpage(['build', EXAMPLE_SITE, '--output-dir', out]);
   assert.equal(built.status, 0, `trustpage build failed:\n${built.stderr}`);
-  server = await serveBuilt(out);
-  base = server.base;
+  server = await serveStatic(out);
+  base = server.url.replace(/\/$/, '');
   pages = await htmlPages(out);
   browser = await launchBrowser();
 });

@@ -2,10 +2,9 @@
 // preview server running on it, and Debian's Chromium driven by playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cp, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
-import http from 'node:http';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -314,66 +313,4 @@ export async function contentPaths(site, languages = ['en', 'ja']) {
       return `${prefix}/${rel.split(sep).slice(0, -1).concat(name).join('/')}/`;
     })
     .sort();
-}
-
-// A built site served as a static host serves it, for the tests of `build` output.
-const TYPES = {
-  '.woff2': 'font/woff2',
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** `_headers` as a CDN reads it: a path pattern, then indented `Name: value` lines. */
-function parseHeaders(text) {
-  const rules = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    if (!line.startsWith(' ')) {
-      rules.push({ pattern: line.trim(), headers: [] });
-    } else {
-      const at = line.indexOf(':');
-      rules.at(-1).headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
-    }
-  }
-  return rules;
-}
-
-function matches(pattern, path) {
-  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
-}
-
-/**
- * Serves the built site in `out` on 127.0.0.1 with the headers its `_headers` file gives each
- * path, as Netlify or Cloudflare Pages would. Resolves to `{ base, close() }`.
- */
-export async function serveBuilt(out) {
-  const rules = parseHeaders(await readFile(join(out, '_headers'), 'utf8'));
-  const server = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = join(out, path);
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      for (const rule of rules.filter((r) => matches(r.pattern, path))) {
-        for (const [name, value] of rule.headers) res.setHeader(name, value);
-      }
-      res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
-      res.end(body);
-    } catch {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    base: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((r) => server.close(r)),
-  };
 }
