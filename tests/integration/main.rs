@@ -14,6 +14,7 @@ mod incremental;
 mod isolation;
 mod kills;
 mod languages;
+mod launch;
 mod layers;
 mod new_page;
 mod output_dir;
