@@ -101,7 +101,11 @@ pub struct CardSite<'a> {
 impl CardText {
     /// Where the card is published: `og/<lang>.png`, or `og/<lang>/<name>.png`.
     pub fn path(&self) -> String {
-        if self.name.is_empty() { format!("og/{}.png", self.lang) } else { format!("og/{}/{}.png", self.lang, self.name) }
+        if self.name.is_empty() {
+            format!("og/{}.png", self.lang)
+        } else {
+            format!("og/{}/{}.png", self.lang, self.name)
+        }
     }
 }
 
@@ -129,11 +133,11 @@ pub fn draw_all(texts: &[CardText], site: &CardSite, cache: &CardCache) -> Drawn
         CardFont::Font(bytes) => Some(bytes.as_slice()),
         CardFont::None => None,
     };
-    let default_of = |text: &CardText| {
-        texts.iter().find(|t| t.lang == first.lang && t.name == text.name).unwrap_or(first)
-    };
+    let fonts = FontSet::default();
+    let default_of =
+        |text: &CardText| texts.iter().find(|t| t.lang == first.lang && t.name == text.name).unwrap_or(first);
     let results: Vec<_> =
-        texts.par_iter().map(|text| draw(text, default_of(text), site, card_font, cache)).collect();
+        texts.par_iter().map(|text| draw(text, default_of(text), site, card_font, &fonts, cache)).collect();
     // One warning per language whose text no font renders, however many cards it has.
     let mut fell_back: Vec<(&str, String, usize)> = Vec::new();
     for (text, result) in texts.iter().zip(results) {
@@ -157,6 +161,16 @@ pub fn draw_all(texts: &[CardText], site: &CardSite, cache: &CardCache) -> Drawn
     out
 }
 
+/// The fonts cards are drawn with, loaded once for all of a build's cards, and only when one
+/// is drawn (finding the system's fonts takes longer than drawing a card).
+#[derive(Default)]
+struct FontSet {
+    /// The theme's and the site's fonts.
+    own: std::sync::OnceLock<og::Fonts>,
+    /// The same, and the system's.
+    with_system: std::sync::OnceLock<og::Fonts>,
+}
+
 /// One card's bytes, whether it shows the default language's text for want of a font, and
 /// whether it was drawn (not taken from the cache).
 struct Card {
@@ -173,6 +187,7 @@ fn draw(
     default: &CardText,
     site: &CardSite,
     card_font: Option<&[u8]>,
+    set: &FontSet,
     cache: &CardCache,
 ) -> Result<Card, Box<Diagnostic>> {
     let theme = site.theme;
@@ -220,14 +235,17 @@ fn draw(
         return Ok(Card { png, fell_back, drawn: false });
     }
     // Drawing needs the fonts as owned bytes; a card from the cache does not.
-    let shipped: Vec<Vec<u8>> = shipped.into_iter().map(|f| f.bytes().to_vec()).collect();
-    let mut fonts = og::Fonts::new(shipped.clone(), extra.clone(), false);
+    let load = |system: bool| {
+        let shipped: Vec<Vec<u8>> = shipped.iter().map(|f| f.bytes().to_vec()).collect();
+        og::Fonts::new(shipped, extra.clone(), system)
+    };
+    let mut fonts = set.own.get_or_init(|| load(false));
     let mut fell_back = false;
     let all = |t: &CardText| format!("{}{}{}{}", t.company, t.headline, t.subline, t.site);
     let shown = if fonts.covers(&all(text)) {
         text
     } else {
-        fonts = og::Fonts::new(shipped, extra, true);
+        fonts = set.with_system.get_or_init(|| load(true));
         if fonts.covers(&all(text)) {
             text
         } else {
@@ -243,7 +261,7 @@ fn draw(
         accent: palette.light[0],
         on_accent: palette.light[1],
     };
-    let png = og::render_with(template, &card, &fonts, &images).map_err(|e| {
+    let png = og::render_with(template, &card, fonts, &images).map_err(|e| {
         Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file(display)
     })?;
     if cacheable {

@@ -114,7 +114,9 @@ pub fn parse(p: Platform, value: &str) -> Result<Account, Invalid> {
             let (_, _, path) = url.ok_or_else(not_one)?;
             let mut parts = path.split('/').filter(|s| !s.is_empty());
             let (kind, slug) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            if !matches!(kind, "company" | "in" | "showcase" | "school") || !is_slug_part(slug) || parts.next().is_some()
+            if !matches!(kind, "company" | "in" | "showcase" | "school")
+                || !is_slug_part(slug)
+                || parts.next().is_some()
             {
                 return Err(not_one());
             }
@@ -310,8 +312,14 @@ mod tests {
         assert!(parse(Platform::Linkedin, "fernlight").is_err());
         assert!(parse(Platform::Linkedin, "https://www.linkedin.com/feed/").is_err());
         assert_eq!(ok(Platform::Facebook, "https://m.facebook.com/fernlight").0, "https://www.facebook.com/fernlight");
-        assert_eq!(parse(Platform::Facebook, "https://facebook.example/x").unwrap_err().why, "a link to facebook.example, which is not Facebook's");
-        assert_eq!(ok(Platform::Threads, "https://www.threads.net/@fernlight.app").1.as_deref(), Some("@fernlight.app"));
+        assert_eq!(
+            parse(Platform::Facebook, "https://facebook.example/x").unwrap_err().why,
+            "a link to facebook.example, which is not Facebook's"
+        );
+        assert_eq!(
+            ok(Platform::Threads, "https://www.threads.net/@fernlight.app").1.as_deref(),
+            Some("@fernlight.app")
+        );
         assert!(parse(Platform::Threads, "https://www.threads.com/fernlight").is_err());
         assert!(parse(Platform::Threads, "@fernlight").is_err());
     }

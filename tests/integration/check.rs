@@ -426,7 +426,9 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0612" => trust(format!("{t}\n[company.social]\nx = \"@not a handle\"\n")),
         "TP0613" => Some((
             Site::with(
-                &format!("{SITE_TOML}\n[social]\nplatforms = [\"x\"]\n\n[[social.announcements]]\nid = \"a\"\ntext.x = \"hi {{mention}}\"\n"),
+                &format!(
+                    "{SITE_TOML}\n[social]\nplatforms = [\"x\"]\n\n[[social.announcements]]\nid = \"a\"\ntext.x = \"hi {{mention}}\"\n"
+                ),
                 t,
             ),
             vec![],
