@@ -260,6 +260,7 @@ mod tests {
             has_certification: vec![cert],
             legal_name: Some("Acme, Inc."),
             name: "Acme",
+            same_as: vec!["https://x.com/acme"],
             subject_of: vec![report],
             url: "https://a.example",
         };

@@ -105,8 +105,7 @@ fn a_warm_cache_draws_no_card() {
             &[("XDG_CACHE_HOME", cache.to_str().unwrap()), ("TRUSTPAGE_TIMINGS", "1")],
         );
         run.assert_code(0);
-        let line = run.stderr.lines().find(|l| l.starts_with("timing: cards")).unwrap().to_string();
-        line
+        run.stderr.lines().find(|l| l.starts_with("timing: cards")).unwrap().to_string()
     };
     // The site's card, one per update, one for the SOC 2 announcement.
     // (The SOC 2 announcement's card says what the site's card says: one may come from the
