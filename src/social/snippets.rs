@@ -76,14 +76,7 @@ pub struct LangInput<'a> {
 
 /// The platform's name as people write it.
 pub fn platform_name(p: Platform) -> &'static str {
-    match p {
-        Platform::X => "X",
-        Platform::Linkedin => "LinkedIn",
-        Platform::Facebook => "Facebook",
-        Platform::Mastodon => "Mastodon",
-        Platform::Bluesky => "Bluesky",
-        Platform::Threads => "Threads",
-    }
+    crate::trust::social::platform_name(p)
 }
 
 /// Percent-encodes a query value as UTF-8: everything but unreserved characters.
@@ -551,5 +544,19 @@ mod tests {
             share_url(Platform::Facebook, "t", "https://t.example/", "m")
                 .starts_with("https://www.facebook.com/sharer/sharer.php?u=")
         );
+    }
+
+    #[test]
+    fn mentions_count_as_each_platform_counts_them() {
+        use crate::social::count::count;
+        let mention = |p, v| crate::trust::social::parse(p, v).unwrap().mention.unwrap();
+        let m = mention(Platform::Mastodon, "@fernlight@infosec.exchange");
+        assert_eq!(count(Platform::Mastodon, &format!("Hi {m}")).count, "Hi @fernlight".len());
+        let b = mention(Platform::Bluesky, "fernlight.bsky.social");
+        assert_eq!(count(Platform::Bluesky, &format!("Hi {b}")).count, "Hi @fernlight.bsky.social".len());
+        let x = mention(Platform::X, "@fernlight");
+        assert_eq!(count(Platform::X, &format!("Hi {x}")).count, "Hi @fernlight".len());
+        let t = mention(Platform::Threads, "https://www.threads.com/@fernlight");
+        assert_eq!(count(Platform::Threads, &format!("Hi {t}")).count, "Hi @fernlight".len());
     }
 }

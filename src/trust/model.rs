@@ -150,7 +150,7 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
                 .iter()
                 .map(|a| views::AccountView {
                     platform: a.platform.as_str(),
-                    name: crate::social::snippets::platform_name(a.platform),
+                    name: super::social::platform_name(a.platform),
                     url: a.url.clone(),
                     mention: a.mention.clone(),
                 })
