@@ -141,6 +141,11 @@ pub struct Announcement {
     pub utm_campaign: Option<String>,
     /// `utm_content` of its links, instead of the announcement's id (`utm_content`).
     pub utm_content: Option<String>,
+    /// The day it may be shared (`publish_on`): before it, it is in no share kit and no
+    /// snippets.json, only in a build for review (`--drafts`).
+    pub publish_on: Option<Date>,
+    /// Where each platform's `text` is written, for a message about it.
+    pub text_at: Vec<(Platform, crate::diagnostics::Location)>,
 }
 
 impl crate::read::FromToml for Announcement {
@@ -150,20 +155,23 @@ impl crate::read::FromToml for Announcement {
         let attestation = t.opt(r, "attestation");
         let utm_campaign = t.opt(r, "utm_campaign");
         let utm_content = t.opt(r, "utm_content");
+        let publish_on = t.opt(r, "publish_on");
         let mut text = Vec::new();
+        let mut text_at = Vec::new();
         if let Some(n) = t.node("text") {
             let tp = format!("{path}.text");
             if let Some(mut table) = r.table(n, &tp) {
                 for p in Platform::ALL {
                     if let Some(v) = table.opt::<Text>(r, p.as_str()) {
                         text.push((*p, v));
+                        text_at.push((*p, r.loc(&format!("{tp}.{}", p.as_str()))));
                     }
                 }
                 table.finish(r);
             }
         }
         t.finish(r);
-        Some(Announcement { id: id?, attestation, text, utm_campaign, utm_content })
+        Some(Announcement { id: id?, attestation, text, utm_campaign, utm_content, publish_on, text_at })
     }
 }
 

@@ -95,8 +95,9 @@ pub fn build(opts: &Options) -> Result<Built, Fatal> {
             built.diagnostics.extend(rendered.diagnostics);
             clock.lap("render");
             let mut files = rendered.files;
-            built.diagnostics.extend(cards(&loaded, config, &rendered.cards, &opts.cards, &mut files));
-            clock.lap("cards");
+            let (card_diags, note) = cards(&loaded, config, &rendered.cards, &opts.cards, &mut files);
+            built.diagnostics.extend(card_diags);
+            clock.lap_with("cards", &note);
             let stage = postprocess::Stage {
                 trust,
                 base_url: &config.base_url,
@@ -145,23 +146,25 @@ fn model(loaded: &load::Loaded, config: &config::Config, trust: &trust::TrustFil
     models
 }
 
-/// The cards stage: every language's sharing card drawn (or taken from the cache) into `files`.
+/// The cards stage: every sharing card drawn (or taken from the cache) into `files`, with what
+/// went wrong and, for the timings, how many there are and how many were drawn anew.
 fn cards(
     loaded: &load::Loaded,
     config: &config::Config,
     texts: &[social::card::CardText],
     cache: &CardCache,
     files: &mut Files,
-) -> Diagnostics {
+) -> (Diagnostics, String) {
     let site = CardSite {
         theme: &loaded.theme,
         card_font: &loaded.card_font,
         site_root: &loaded.site_root,
         accent_color: config.brand.accent_color,
     };
-    let (cards, diags) = social::card::draw_all(texts, &site, cache);
-    files.extend(cards.into_iter().map(|(path, png)| (path, Arc::from(png))));
-    diags
+    let drawn = social::card::draw_all(texts, &site, cache);
+    let note = format!(" ({} cards, {} drawn)", drawn.cards.len(), drawn.drawn);
+    files.extend(drawn.cards.into_iter().map(|(path, png)| (path, Arc::from(png))));
+    (drawn.diagnostics, note)
 }
 
 /// What a build is asked to do.

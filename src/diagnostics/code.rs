@@ -151,6 +151,13 @@ pub const CLAIM_ABSOLUTE: &str = "TP0610";
 /// TP0611 (warning): a placeholder that `trustpage init` wrote, still in trust.toml,
 /// trustpage.toml or a page.
 pub const PLACEHOLDER: &str = "TP0611";
+/// TP0612 (error): a `[company.social]` account that is not in its platform's form (an X handle
+/// or profile URL, a Mastodon `@user@instance`, a Bluesky handle, a LinkedIn, Facebook or
+/// Threads URL on the platform's own host).
+pub const SOCIAL_ACCOUNT: &str = "TP0612";
+/// TP0613 (error): an announcement's own text asks for `{mention}` on a platform where
+/// `[company.social]` gives the company no account that a post can mention.
+pub const SOCIAL_MENTION: &str = "TP0613";
 /// TP0811 (warning): a policy's review is overdue: `last_reviewed` plus `review_every_months`
 /// is before the as_of day.
 pub const POLICY_OVERDUE: &str = "TP0811";
@@ -308,6 +315,8 @@ pub const ALL: &[&str] = &[
     CLAIM_AICPA_CERTIFIED,
     CLAIM_ABSOLUTE,
     PLACEHOLDER,
+    SOCIAL_ACCOUNT,
+    SOCIAL_MENTION,
     POLICY_OVERDUE,
     POLICY_LAPSED,
     FACT_IN_FUTURE,

@@ -48,6 +48,9 @@ struct Organization<'a> {
     #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     legal_name: Option<&'a str>,
     name: &'a str,
+    /// The company's own profiles (`[company.social]`).
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<&'a str>,
     #[serde(rename = "subjectOf", skip_serializing_if = "Vec::is_empty")]
     subject_of: Vec<Report<'a>>,
     url: &'a str,
@@ -209,6 +212,7 @@ pub fn organization(
         has_certification: claims.iter().filter_map(|(c, v)| certification(c, v)).collect(),
         legal_name: company.legal_name.as_deref(),
         name: &company.name,
+        same_as: trust.company.social.0.iter().map(|a| a.url.as_str()).collect(),
         subject_of: claims.iter().filter_map(|(c, v)| report(c, v, s)).collect(),
         url: company.url.as_deref().unwrap_or(site_url),
     })
@@ -256,6 +260,7 @@ mod tests {
             has_certification: vec![cert],
             legal_name: Some("Acme, Inc."),
             name: "Acme",
+            same_as: vec!["https://x.com/acme"],
             subject_of: vec![report],
             url: "https://a.example",
         };

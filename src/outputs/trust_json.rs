@@ -223,8 +223,19 @@ struct CompanyView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     legal_name: Option<&'a str>,
     name: TextView<'a>,
+    /// `[company.social]`: the company's accounts, by platform.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    social: std::collections::BTreeMap<&'static str, AccountView<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
+}
+
+/// `company.social.<platform>`: the profile's URL, and the handle a post mentions.
+#[derive(Serialize)]
+struct AccountView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handle: Option<&'a str>,
+    url: &'a str,
 }
 
 fn company(c: &Company) -> CompanyView<'_> {
@@ -232,6 +243,12 @@ fn company(c: &Company) -> CompanyView<'_> {
         description: opt_text(&c.description),
         legal_name: c.legal_name.as_deref(),
         name: text(&c.name),
+        social: c
+            .social
+            .0
+            .iter()
+            .map(|a| (a.platform.as_str(), AccountView { handle: a.mention.as_deref(), url: &a.url }))
+            .collect(),
         url: url(&c.url),
     }
 }

@@ -20,6 +20,7 @@ use crate::trust::TrustFile;
 use crate::trust::model;
 
 mod cache;
+mod cards;
 mod pages;
 mod site_files;
 mod views;
@@ -134,6 +135,8 @@ pub struct Plan<'a> {
     files: Files,
     diagnostics: Diagnostics,
     content_scripts: BTreeSet<String>,
+    /// The cards of the announcements that have one of their own.
+    cards: Vec<crate::social::card::CardText>,
 }
 
 impl Plan<'_> {
@@ -214,7 +217,7 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
         langs.push(lang);
         jobs.extend(lang_jobs);
     }
-    share_kit(input, &site_root, &mut langs, &mut files, &mut diags);
+    let cards = share_kit(input, &site_root, &mut langs, &mut files, &mut diags);
     for j in &jobs {
         if !input.tera.contains_template(&j.template) {
             let mut d = Diagnostic::error(code::TEMPLATE, format!("template \"{}\" not found", j.template))
@@ -225,13 +228,13 @@ pub fn plan<'a>(input: &'a RenderInput<'a>, caching: bool) -> Plan<'a> {
             diags.push(d);
         }
     }
-    Plan { site, langs, jobs, files, diagnostics: diags, content_scripts }
+    Plan { site, langs, jobs, files, diagnostics: diags, content_scripts, cards }
 }
 
 /// Renders a plan's pages (in parallel, reusing what `cache` kept of unchanged ones), then the
 /// sitemap, the feeds and the other machine files. A plan with errors renders nothing.
 pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
-    let Plan { site, langs, jobs, mut files, mut diagnostics, mut content_scripts } = plan;
+    let Plan { site, langs, jobs, mut files, mut diagnostics, mut content_scripts, cards: announcement_cards } = plan;
     if diagnostics.has_errors() {
         let for_review = crate::ForReview::default();
         return RenderedSite { files, pages: 0, diagnostics, content_scripts, cards: Vec::new(), for_review };
@@ -264,7 +267,9 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
         }
     }
     machine_files(input, &site.root, &jobs, &langs, &|j| alternates.of_job(j), feed_entries, &mut files);
-    let cards = langs.iter().map(|l| card_text(l, input)).collect();
+    let mut cards: Vec<_> = langs.iter().map(|l| card_text(l, input)).collect();
+    cards.extend(jobs.iter().filter_map(|j| cards::update_card(input, &langs[j.lang], j)));
+    cards.extend(announcement_cards);
     let for_review = crate::ForReview::count(site.shown.iter().copied(), input.as_of);
     RenderedSite { files, pages: rendered, diagnostics, content_scripts, cards, for_review }
 }
@@ -273,13 +278,13 @@ pub fn render(plan: Plan, cache: Option<&mut RenderCache>) -> RenderedSite {
 fn card_text(lang: &Lang, input: &RenderInput) -> crate::social::card::CardText {
     let (headline, subline) =
         crate::social::snippets::card_headline_and_subline(input.trust, lang.model, lang.strings, &lang.title);
-    let site = input.base_url.split("://").nth(1).unwrap_or(input.base_url).trim_end_matches('/');
     crate::social::card::CardText {
         lang: lang.code.to_string(),
+        name: String::new(),
         company: lang.model.company.name.clone(),
         headline,
         subline,
-        site: site.to_string(),
+        site: cards::card_site(input.base_url),
     }
 }
 
@@ -446,6 +451,7 @@ fn render_page(site: &SiteWide, lang: &Lang, j: &Job, mut view: PageView, nav: &
     let mut ctx = lang.base.clone();
     ctx.insert_value("nav", Value::from_serializable(&nav));
     ctx.insert_value("page", Value::from_serializable(&view));
+    cards::use_update_card(&mut ctx, site.input, lang, j);
     let html = site
         .input
         .tera

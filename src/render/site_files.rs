@@ -142,23 +142,28 @@ struct ShareBadge {
     preview_url: String,
 }
 
-/// The posts of one announcement in one language, with its title.
+/// The posts of one announcement in one language, with its title, its card, and in a build
+/// for review whether it is scheduled.
 #[derive(serde::Serialize)]
 struct ShareGroup<'a> {
     announcement: &'a str,
     snippets: Vec<&'a crate::social::snippets::Snippet>,
     title: String,
+    card: &'a str,
+    review: Option<super::views::Review>,
 }
 
 /// The posts that announce the site, the share kit that offers them (its context in every
-/// language), and the posts as files.
+/// language), and the posts as files; returns the texts of the announcements' own cards. An
+/// announcement whose `publish_on` has not come is in none of them, except the share kit of a
+/// build for review, marked.
 pub(super) fn share_kit(
     input: &RenderInput,
     site_root: &str,
     langs: &mut [Lang],
     files: &mut Files,
     diags: &mut Diagnostics,
-) {
+) -> Vec<crate::social::card::CardText> {
     let (snippets, social_diags) = {
         let inputs: Vec<crate::social::snippets::LangInput> = langs
             .iter()
@@ -168,13 +173,33 @@ pub(super) fn share_kit(
                 model: l.model,
                 // The posts are published: they point at the published site, even in a preview.
                 home_url: absolute(&input.config.published_url, site_root, &l.root),
+                base_url: &input.config.published_url,
             })
             .collect();
         crate::social::snippets::generate(input.tera, input.config, input.trust, &inputs, input.theme)
     };
     diags.extend(social_diags);
+    let published: Vec<&crate::social::snippets::Snippet> =
+        snippets.iter().filter(|s| s.is_published(input.as_of)).collect();
+    let shown: Vec<crate::social::snippets::Snippet> =
+        snippets.iter().filter(|s| input.drafts || s.is_published(input.as_of)).cloned().collect();
+    let mut cards: Vec<crate::social::card::CardText> = Vec::new();
     for l in langs.iter_mut() {
-        let groups: Vec<ShareGroup> = crate::social::snippets::groups(&snippets, l.code)
+        for s in shown.iter().filter(|s| s.language == l.code) {
+            let Some((headline, subline)) = &s.card_text else { continue };
+            let name = format!("social/{}", s.announcement);
+            if !cards.iter().any(|c| c.lang == l.code && c.name == name) {
+                cards.push(crate::social::card::CardText {
+                    lang: l.code.to_string(),
+                    name,
+                    company: l.model.company.name.clone(),
+                    headline: headline.clone(),
+                    subline: subline.clone(),
+                    site: super::cards::card_site(input.base_url),
+                });
+            }
+        }
+        let groups: Vec<ShareGroup> = crate::social::snippets::groups(&shown, l.code)
             .into_iter()
             .map(|g| {
                 let title = match l.model.attestations.iter().find(|a| a.id == g.announcement) {
@@ -182,7 +207,12 @@ pub(super) fn share_kit(
                     None if g.announcement == "trust-center" => l.strings.get("share_announcement_site").to_string(),
                     None => g.announcement.to_string(),
                 };
-                ShareGroup { announcement: g.announcement, snippets: g.snippets, title }
+                let first = g.snippets.first().copied();
+                let card = first.map_or("", |s| s.card.as_str());
+                let review = first
+                    .and_then(|s| s.publish_on.filter(|d| *d > input.as_of))
+                    .and_then(|d| super::views::Review::of(crate::content::Publication::Scheduled(d), l.strings));
+                ShareGroup { announcement: g.announcement, snippets: g.snippets, title, card, review }
             })
             .collect();
         let published_url = input.config.published_url.as_str();
@@ -194,7 +224,8 @@ pub(super) fn share_kit(
         let share = ShareKit { badges, snippets: groups, published_url, preview };
         l.base.insert_value("share", Value::from_serializable(&share));
     }
-    for (path, bytes) in crate::social::files(&snippets, &input.config.languages) {
+    for (path, bytes) in crate::social::files(&published, &input.config.languages) {
         files.insert(path, Arc::from(bytes.into_bytes()));
     }
+    cards
 }

@@ -1,6 +1,7 @@
-//! The sharing cards (`/og/<lang>.png`): their own stage after rendering, since drawing one
-//! reads fonts and images and may take a card drawn by an earlier build from the cache folder
-//! the caller names. Rendering only says what each card reads.
+//! The sharing cards (`/og/<lang>.png`, and one per update and announcement under
+//! `/og/<lang>/`): their own stage after rendering, since drawing one reads fonts and images and
+//! may take a card drawn by an earlier build from the cache folder the caller names. Rendering
+//! only says what each card reads.
 
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics, code};
 use crate::social::og;
 use crate::theme::{Resource, ThemeFiles};
 
-/// What one language's card says, as rendering resolved it.
+/// What one card says, as rendering resolved it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardText {
     /// The language code (`en`, `ja`).
     pub lang: String,
+    /// Empty for the language's site card (`og/<lang>.png`); else what the card is of, as a
+    /// path under `og/<lang>/` without `.png` (`updates/2026-03-18-outage`,
+    /// `social/soc2-2026`).
+    pub name: String,
     /// The company's name.
     pub company: String,
     /// The active attestation's label, or the site's headline.
@@ -93,29 +98,85 @@ pub struct CardSite<'a> {
     pub accent_color: [u8; 3],
 }
 
-/// Draws the card of every language (`texts` in the order of the languages, the default
-/// first): `og/<lang>.png` and its bytes, with what went wrong.
-pub fn draw_all(texts: &[CardText], site: &CardSite, cache: &CardCache) -> (Vec<(String, Vec<u8>)>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut cards = Vec::new();
-    let Some(default) = texts.first() else { return (cards, diags) };
+impl CardText {
+    /// Where the card is published: `og/<lang>.png`, or `og/<lang>/<name>.png`.
+    pub fn path(&self) -> String {
+        if self.name.is_empty() {
+            format!("og/{}.png", self.lang)
+        } else {
+            format!("og/{}/{}.png", self.lang, self.name)
+        }
+    }
+}
+
+/// The cards a build drew: each card's path and bytes, what went wrong, and how many were
+/// drawn rather than taken from the cache.
+#[derive(Default)]
+pub struct Drawn {
+    /// `og/<lang>.png` (and the others) with their PNG bytes, in the order of the texts.
+    pub cards: Vec<(String, Vec<u8>)>,
+    /// What went wrong.
+    pub diagnostics: Diagnostics,
+    /// How many cards were drawn anew (the others came from the cache).
+    pub drawn: usize,
+}
+
+/// Draws every card (`texts`: each language's site card in the order of the languages, the
+/// default first, then the cards of updates and announcements), in parallel. A card whose text
+/// no font renders shows the default language's card of the same name (else its site card).
+pub fn draw_all(texts: &[CardText], site: &CardSite, cache: &CardCache) -> Drawn {
+    use rayon::prelude::*;
+    let mut out = Drawn::default();
+    let Some(first) = texts.first() else { return out };
     let card_font = match site.card_font {
-        CardFont::Unreadable => return (cards, diags),
+        CardFont::Unreadable => return out,
         CardFont::Font(bytes) => Some(bytes.as_slice()),
         CardFont::None => None,
     };
-    for text in texts {
-        match draw(text, default, site, card_font, cache) {
-            Ok((png, warning)) => {
-                cards.push((format!("og/{}.png", text.lang), png));
-                if let Some(w) = warning {
-                    diags.push(w);
+    let fonts = FontSet::default();
+    let default_of =
+        |text: &CardText| texts.iter().find(|t| t.lang == first.lang && t.name == text.name).unwrap_or(first);
+    let results: Vec<_> =
+        texts.par_iter().map(|text| draw(text, default_of(text), site, card_font, &fonts, cache)).collect();
+    // One warning per language whose text no font renders, however many cards it has.
+    let mut fell_back: Vec<(&str, String, usize)> = Vec::new();
+    for (text, result) in texts.iter().zip(results) {
+        match result {
+            Ok(card) => {
+                out.cards.push((text.path(), card.png));
+                out.drawn += usize::from(card.drawn);
+                if card.fell_back {
+                    match fell_back.iter_mut().find(|(l, _, _)| *l == text.lang) {
+                        Some((_, _, n)) => *n += 1,
+                        None => fell_back.push((&text.lang, text.path(), 1)),
+                    }
                 }
             }
-            Err(d) => diags.push(*d),
+            Err(d) => out.diagnostics.push(*d),
         }
     }
-    (cards, diags)
+    for (lang, path, n) in fell_back {
+        out.diagnostics.push(no_font_warning(lang, &path, n - 1));
+    }
+    out
+}
+
+/// The fonts cards are drawn with, loaded once for all of a build's cards, and only when one
+/// is drawn (finding the system's fonts takes longer than drawing a card).
+#[derive(Default)]
+struct FontSet {
+    /// The theme's and the site's fonts.
+    own: std::sync::OnceLock<og::Fonts>,
+    /// The same, and the system's.
+    with_system: std::sync::OnceLock<og::Fonts>,
+}
+
+/// One card's bytes, whether it shows the default language's text for want of a font, and
+/// whether it was drawn (not taken from the cache).
+struct Card {
+    png: Vec<u8>,
+    fell_back: bool,
+    drawn: bool,
 }
 
 /// One card. The theme's font renders it the same on every machine; a script that font lacks
@@ -126,8 +187,9 @@ fn draw(
     default: &CardText,
     site: &CardSite,
     card_font: Option<&[u8]>,
+    set: &FontSet,
     cache: &CardCache,
-) -> Result<(Vec<u8>, Option<Diagnostic>), Box<Diagnostic>> {
+) -> Result<Card, Box<Diagnostic>> {
     let theme = site.theme;
     let resource = theme.resources.get("og/card.svg");
     let template = resource.and_then(|f| f.text()).ok_or_else(|| {
@@ -170,22 +232,24 @@ fn draw(
     // be checked on every build: its cards are drawn anew each time.
     let cacheable = builtin || !template.contains("<image");
     if let Some((png, fell_back)) = cacheable.then(|| cache.get(&key)).flatten() {
-        let warning = fell_back.then(|| no_font_warning(lang));
-        return Ok((png, warning));
+        return Ok(Card { png, fell_back, drawn: false });
     }
     // Drawing needs the fonts as owned bytes; a card from the cache does not.
-    let shipped: Vec<Vec<u8>> = shipped.into_iter().map(|f| f.bytes().to_vec()).collect();
-    let mut fonts = og::Fonts::new(shipped.clone(), extra.clone(), false);
-    let mut warning = None;
+    let load = |system: bool| {
+        let shipped: Vec<Vec<u8>> = shipped.iter().map(|f| f.bytes().to_vec()).collect();
+        og::Fonts::new(shipped, extra.clone(), system)
+    };
+    let mut fonts = set.own.get_or_init(|| load(false));
+    let mut fell_back = false;
     let all = |t: &CardText| format!("{}{}{}{}", t.company, t.headline, t.subline, t.site);
     let shown = if fonts.covers(&all(text)) {
         text
     } else {
-        fonts = og::Fonts::new(shipped, extra, true);
+        fonts = set.with_system.get_or_init(|| load(true));
         if fonts.covers(&all(text)) {
             text
         } else {
-            warning = Some(no_font_warning(lang));
+            fell_back = true;
             default
         }
     };
@@ -197,13 +261,13 @@ fn draw(
         accent: palette.light[0],
         on_accent: palette.light[1],
     };
-    let png = og::render_with(template, &card, &fonts, &images).map_err(|e| {
+    let png = og::render_with(template, &card, fonts, &images).map_err(|e| {
         Diagnostic::error(code::THEME, format!("cannot draw the sharing card for {lang}: {e}")).in_file(display)
     })?;
     if cacheable {
-        cache.put(&key, &png, warning.is_some());
+        cache.put(&key, &png, fell_back);
     }
-    Ok((png, warning))
+    Ok(Card { png, fell_back, drawn: true })
 }
 
 /// The bytes of `[social] card_font`, read as [`og::read_site_file`] allows, or an error at the
@@ -224,8 +288,14 @@ pub fn read_font(social: &crate::config::Social, site_root: &Path) -> Result<Car
     })
 }
 
-fn no_font_warning(lang: &str) -> Diagnostic {
-    Diagnostic::warning(code::CARD_FONT, format!("no font renders the {lang} text of the sharing card, so /og/{lang}.png shows the default language's text"))
+/// The warning for a language whose cards show the default language's text: the first such
+/// card (`path`), and how many more (`others`).
+fn no_font_warning(lang: &str, path: &str, others: usize) -> Diagnostic {
+    let more = match others {
+        0 => String::new(),
+        n => format!(" (and {n} more of its cards)"),
+    };
+    Diagnostic::warning(code::CARD_FONT, format!("no font renders the {lang} text of the sharing card, so /{path}{more} shows the default language's text"))
         .in_file("trustpage.toml")
         .key("social.card_font")
         .help(format!("name a font file that covers {lang} in [social] card_font (for Japanese, e.g. an OFL Noto Sans JP), or install one on this machine"))
@@ -246,4 +316,35 @@ fn card_key(parts: &[&[u8]], shipped: &[[u8; 32]], extra: &[Vec<u8>]) -> String 
         h.update(p);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_is_published_under_its_language_and_name() {
+        let mut text = CardText {
+            lang: "ja".into(),
+            name: String::new(),
+            company: "Acme".into(),
+            headline: "SOC 2 Type II".into(),
+            subline: "2025".into(),
+            site: "trust.acme.example".into(),
+        };
+        assert_eq!(text.path(), "og/ja.png");
+        text.name = "updates/2026-03-18-outage".into();
+        assert_eq!(text.path(), "og/ja/updates/2026-03-18-outage.png");
+    }
+
+    #[test]
+    fn one_warning_per_language_names_its_first_card_and_counts_the_others() {
+        let one = no_font_warning("ja", "og/ja.png", 0);
+        assert_eq!(
+            one.message,
+            "no font renders the ja text of the sharing card, so /og/ja.png shows the default language's text"
+        );
+        let many = no_font_warning("ja", "og/ja.png", 3);
+        assert!(many.message.contains("/og/ja.png (and 3 more of its cards) shows"), "{}", many.message);
+    }
 }

@@ -15,6 +15,7 @@ use snippets::Snippet;
 #[derive(serde::Serialize)]
 struct PostEntry<'a> {
     announcement: &'a str,
+    card: &'a str,
     count: usize,
     language: &'a str,
     limit: usize,
@@ -25,12 +26,14 @@ struct PostEntry<'a> {
 
 /// The posts as files for pipelines: `/social/snippets.json` (every post of every language),
 /// and `/social/<announcement>/<platform>.txt` (`/<lang>/social/...` for further languages).
-pub fn files(snippets: &[Snippet], languages: &[String]) -> Vec<(String, String)> {
+/// The caller leaves out the posts not published yet.
+pub fn files(snippets: &[&Snippet], languages: &[String]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let list: Vec<PostEntry> = snippets
         .iter()
         .map(|s| PostEntry {
             announcement: &s.announcement,
+            card: &s.card,
             count: s.count,
             language: &s.language,
             limit: s.limit,

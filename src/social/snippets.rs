@@ -40,6 +40,24 @@ pub struct Snippet {
     pub share_url: String,
     /// The shorter fallback template gave the text, since the full one did not fit.
     pub shortened: bool,
+    /// The absolute URL of the announcement's sharing card in the language: its attestation's
+    /// own (`og/<lang>/social/<id>.png`), else the site's (`og/<lang>.png`).
+    pub card: String,
+    /// What the announcement's own card says (headline, line beneath); none when it is the
+    /// site's card.
+    #[serde(skip)]
+    pub card_text: Option<(String, String)>,
+    /// The day the announcement may be shared (`publish_on`); before it, the post is only in a
+    /// build for review.
+    #[serde(skip)]
+    pub publish_on: Option<jiff::civil::Date>,
+}
+
+impl Snippet {
+    /// Whether the post may be shared on `as_of`: it has no `publish_on`, or that day has come.
+    pub fn is_published(&self, as_of: jiff::civil::Date) -> bool {
+        self.publish_on.is_none_or(|d| d <= as_of)
+    }
 }
 
 /// One language of the site, as the snippets need it.
@@ -52,18 +70,13 @@ pub struct LangInput<'a> {
     pub model: &'a TrustModel,
     /// The absolute URL of the language's home page.
     pub home_url: String,
+    /// The site's absolute URL, with its trailing slash (for the cards' URLs).
+    pub base_url: &'a str,
 }
 
 /// The platform's name as people write it.
 pub fn platform_name(p: Platform) -> &'static str {
-    match p {
-        Platform::X => "X",
-        Platform::Linkedin => "LinkedIn",
-        Platform::Facebook => "Facebook",
-        Platform::Mastodon => "Mastodon",
-        Platform::Bluesky => "Bluesky",
-        Platform::Threads => "Threads",
-    }
+    crate::trust::social::platform_name(p)
 }
 
 /// Percent-encodes a query value as UTF-8: everything but unreserved characters.
@@ -94,6 +107,10 @@ pub fn share_url(p: Platform, text: &str, url: &str, mastodon_instance: &str) ->
         Platform::Threads => format!("https://www.threads.com/intent/post?text={}", encode(text)),
     }
 }
+
+/// What an announcement's own text (`[[social.announcements]] text.<platform>`) writes where
+/// the company's account on the platform is mentioned.
+pub const MENTION: &str = "{mention}";
 
 /// `social/x.txt`, or `social/x.short.txt` for the short template.
 fn template_name(p: Platform, short: bool) -> String {
@@ -266,14 +283,28 @@ impl Writer<'_> {
         let anchor = view.map(|v| format!("attestation-{}", v.id));
         let url = tracked_url(&lang.home_url, p, self.config, a, anchor.as_deref());
         let own = a.overrides.iter().find(|(q, _)| *q == p).map(|(_, t)| t);
+        let mention = self.trust.company.social.get(p).and_then(|acc| acc.mention.as_deref());
         let post = match own {
             Some(t) => {
-                PostText { text: t.get(lang.lang, self.default).trim().to_string(), shortened: false, counted: None }
+                let text = t.get(lang.lang, self.default).trim();
+                let text = match (text.contains(MENTION), mention) {
+                    (false, _) => text.to_string(),
+                    (true, Some(m)) => text.replace(MENTION, m),
+                    (true, None) => {
+                        // Said once, not once per language.
+                        if lang.lang == self.default {
+                            diags.push(self.no_mention(a, p));
+                        }
+                        return None;
+                    }
+                };
+                PostText { text, shortened: false, counted: None }
             }
             None => {
                 let mut ctx = shared.clone();
                 ctx.insert("platform", p.as_str());
                 ctx.insert("url", &url);
+                ctx.insert("mention", mention.unwrap_or(""));
                 match self.fitted_template(p, &ctx) {
                     Ok(post) => post,
                     Err(d) => {
@@ -292,7 +323,18 @@ impl Writer<'_> {
         for d in self.claim_problems(a, lang, p, &text, shortened, own.is_some()) {
             diags.push(d);
         }
+        let card_text = view.map(|v| {
+            let beneath = v.when_text.clone().or_else(|| v.fact_text.clone());
+            (v.label.clone(), beneath.unwrap_or_else(|| lang.model.company.name.clone()))
+        });
+        let card = match card_text {
+            Some(_) => format!("{}og/{}/social/{}.png", lang.base_url, lang.lang, a.id),
+            None => format!("{}og/{}.png", lang.base_url, lang.lang),
+        };
         Some(Snippet {
+            card,
+            card_text,
+            publish_on: a.publish_on,
             announcement: a.id.clone(),
             platform: p.as_str(),
             platform_name: platform_name(p),
@@ -303,6 +345,33 @@ impl Writer<'_> {
             text,
             shortened,
         })
+    }
+
+    /// An announcement's own text that asks for `{mention}` on a platform where the company has
+    /// no account a post can mention.
+    fn no_mention(&self, a: &Announcement, p: Platform) -> Diagnostic {
+        let i = a.entry.unwrap_or(0);
+        let key = format!("social.announcements[{i}].text.{}", p.as_str());
+        let name = platform_name(p);
+        let help = match p {
+            Platform::Linkedin | Platform::Facebook => format!(
+                "a {name} mention cannot be written as text (it is picked from a list while typing): remove {MENTION} from this post"
+            ),
+            _ => format!(
+                "add the company's {name} account to [company.social] in trust.toml (`{} = ...`), or remove {MENTION} from this post",
+                p.as_str()
+            ),
+        };
+        let d = Diagnostic::error(
+            code::SOCIAL_MENTION,
+            format!("the {name} post of announcement \"{}\" asks for {MENTION}, and the company has no {name} account to mention", a.id),
+        )
+        .key(key)
+        .help(help);
+        match self.config.social.announcements.get(i).and_then(|e| e.text_at.iter().find(|(q, _)| *q == p)) {
+            Some((_, at)) => d.at(at.clone()),
+            None => d.in_file("trustpage.toml"),
+        }
     }
 
     /// The full template's text when it fits the platform (or there is no short template), else
@@ -475,5 +544,19 @@ mod tests {
             share_url(Platform::Facebook, "t", "https://t.example/", "m")
                 .starts_with("https://www.facebook.com/sharer/sharer.php?u=")
         );
+    }
+
+    #[test]
+    fn mentions_count_as_each_platform_counts_them() {
+        use crate::social::count::count;
+        let mention = |p, v| crate::trust::social::parse(p, v).unwrap().mention.unwrap();
+        let m = mention(Platform::Mastodon, "@fernlight@infosec.exchange");
+        assert_eq!(count(Platform::Mastodon, &format!("Hi {m}")).count, "Hi @fernlight".len());
+        let b = mention(Platform::Bluesky, "fernlight.bsky.social");
+        assert_eq!(count(Platform::Bluesky, &format!("Hi {b}")).count, "Hi @fernlight.bsky.social".len());
+        let x = mention(Platform::X, "@fernlight");
+        assert_eq!(count(Platform::X, &format!("Hi {x}")).count, "Hi @fernlight".len());
+        let t = mention(Platform::Threads, "https://www.threads.com/@fernlight");
+        assert_eq!(count(Platform::Threads, &format!("Hi {t}")).count, "Hi @fernlight".len());
     }
 }

@@ -112,6 +112,8 @@ pub(super) struct Announcement<'a> {
     pub(super) utm_content: Option<&'a str>,
     /// Its index in `[[social.announcements]]`, for one of the site's own.
     pub(super) entry: Option<usize>,
+    /// The day it may be shared, for one of the site's own that sets `publish_on`.
+    pub(super) publish_on: Option<jiff::civil::Date>,
 }
 
 /// The id of the trust center's own announcement.
@@ -127,6 +129,7 @@ pub(super) fn announcements<'a>(config: &'a Config, claims: &[Claim<'a>]) -> Vec
         utm_campaign: None,
         utm_content: None,
         entry: None,
+        publish_on: None,
     };
     let mut out: Vec<Announcement> = claims
         .iter()
@@ -143,6 +146,7 @@ pub(super) fn announcements<'a>(config: &'a Config, claims: &[Claim<'a>]) -> Vec
             utm_campaign: a.utm_campaign.as_deref(),
             utm_content: a.utm_content.as_deref(),
             entry: Some(i),
+            publish_on: a.publish_on,
         });
     }
     out

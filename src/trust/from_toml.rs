@@ -99,8 +99,9 @@ impl FromToml for Company {
         let legal_name = t.opt(r, "legal_name");
         let url = t.opt(r, "url");
         let description = t.opt(r, "description");
+        let social = t.opt(r, "social").unwrap_or_default();
         t.finish(r);
-        Some(Company { name: name?, legal_name, url, description })
+        Some(Company { name: name?, legal_name, url, description, social })
     }
 }
 

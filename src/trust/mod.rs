@@ -13,6 +13,7 @@ pub mod frameworks;
 mod from_toml;
 pub mod model;
 pub mod program;
+pub mod social;
 pub mod subprocessors;
 pub mod validate;
 
@@ -255,6 +256,8 @@ pub struct Company {
     pub url: Option<Url>,
     /// Markdown introducing the company on the home page (`company.description`).
     pub description: Option<Text>,
+    /// The company's own accounts (`[company.social]`).
+    pub social: social::Accounts,
 }
 
 /// `[contact]`: how to reach the security team; it also fills `/.well-known/security.txt`.

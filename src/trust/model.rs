@@ -143,6 +143,19 @@ pub fn resolve(trust: &TrustFile, rv: &Resolve) -> TrustModel {
             legal_name: trust.company.legal_name.clone(),
             url: trust.company.url.as_ref().map(|u| u.0.clone()),
             description_html: rv.md(&trust.company.description),
+            social: trust
+                .company
+                .social
+                .0
+                .iter()
+                .map(|a| views::AccountView {
+                    platform: a.platform.as_str(),
+                    name: super::social::platform_name(a.platform),
+                    url: a.url.clone(),
+                    mention: a.mention.clone(),
+                })
+                .collect(),
+            x_handle: trust.company.social.x_handle().map(str::to_string),
         },
         contact: contact(&trust.contact, rv),
         attestations,

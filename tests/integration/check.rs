@@ -435,6 +435,16 @@ fn fixture(code: &str) -> Option<(Site, Vec<&'static str>)> {
         "TP0609" => page("+++\ntitle = \"x\"\n+++\nWe are AICPA certified.\n", "a.md"),
         "TP0610" => page("+++\ntitle = \"x\"\n+++\nYour data is 100% secure.\n", "a.md"),
         "TP0611" => trust(replace_line(t, "security_email = ", "security_email = \"security@your-company.example\"")),
+        "TP0612" => trust(format!("{t}\n[company.social]\nx = \"@not a handle\"\n")),
+        "TP0613" => Some((
+            Site::with(
+                &format!(
+                    "{SITE_TOML}\n[social]\nplatforms = [\"x\"]\n\n[[social.announcements]]\nid = \"a\"\ntext.x = \"hi {{mention}}\"\n"
+                ),
+                t,
+            ),
+            vec![],
+        )),
         "TP0701" => Some((
             Site::with(
                 &format!(

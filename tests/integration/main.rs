@@ -16,6 +16,7 @@ mod incremental;
 mod isolation;
 mod kills;
 mod languages;
+mod launch;
 mod layers;
 mod new_page;
 mod output_dir;

@@ -56,6 +56,23 @@ pub struct CompanyView {
     pub url: Option<String>,
     /// `company.description` rendered to sanitized HTML.
     pub description_html: Option<String>,
+    /// `[company.social]`: the company's accounts, in the platforms' order.
+    pub social: Vec<AccountView>,
+    /// The X handle with its `@` (`twitter:site`), when `[company.social]` has one.
+    pub x_handle: Option<String>,
+}
+
+/// One of the company's accounts (`[company.social]`) as templates see it.
+#[derive(Debug, Serialize)]
+pub struct AccountView {
+    /// The platform's id (`x`, `mastodon`).
+    pub platform: &'static str,
+    /// The platform's name as people write it (`X`, `Mastodon`).
+    pub name: &'static str,
+    /// The profile's URL.
+    pub url: String,
+    /// How a post mentions the account (`@fernlight`), where it can be written as text.
+    pub mention: Option<String>,
 }
 
 /// `trust.contact` as templates see it; every URL is an absolute URL from `[contact]`.
