@@ -41,16 +41,43 @@ export function isolatedHome() {
 
 /**
  * Runs `program ARGS` to its end with a home of its own (see `isolatedHome`): what
- * `spawnSync` returns (`status`, `stdout`, `stderr`, and `error` when it could not start).
+ * `spawnSync` returns (`status`, `stdout`, `stderr`, and `error` when it could not start);
+ * `cwd` and `env` (added to the home's environment) are optional.
  * Every process the tests start comes from here, `startServer` or `launchBrowser`.
  */
-export function run(program, args) {
+export function run(program, args, { cwd, env } = {}) {
   const home = isolatedHome();
+  Object.assign(home.env, env);
   try {
-    return spawnSync(program, args, { encoding: 'utf8', env: home.env, maxBuffer: 64 * 1024 * 1024 });
+    return spawnSync(program, args, { cwd, encoding: 'utf8', env: home.env, maxBuffer: 64 * 1024 * 1024 });
   } finally {
     home.remove();
   }
+}
+
+/**
+ * `run`, without blocking this process while `program` runs (for a test that serves it
+ * something meanwhile): resolves to `{ status, stdout, stderr }`. `env` is added to the
+ * isolated home's environment.
+ */
+export function runAsync(program, args, { cwd, env } = {}) {
+  const home = isolatedHome();
+  Object.assign(home.env, env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { cwd, env: home.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', (e) => {
+      home.remove();
+      reject(e);
+    });
+    child.on('close', (status) => {
+      home.remove();
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 /** `run` of the trustpage binary, which must have been built. */

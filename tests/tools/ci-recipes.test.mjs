@@ -7,7 +7,6 @@
 // `aws` programs (scripts that record their arguments, so the commands a real run would send
 // are what is checked).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +15,7 @@ import { delimiter, dirname, join, relative, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import YAML from 'yaml';
 
-import { EXAMPLE_SITE, REPO, TRUSTPAGE, isolatedHome } from '../browser/support.mjs';
+import { EXAMPLE_SITE, REPO, TRUSTPAGE, run, runAsync } from '../browser/support.mjs';
 import { serveStatic } from './static-host.mjs';
 
 const CI = join(REPO, 'docs', 'ci');
@@ -25,34 +24,22 @@ const VERSION = 'v0.0.0-test';
 const VENDOR = 'Quillmark Analytics';
 
 let dir;
-let home;
 let release;
 let repo;
 let fakes;
 
 /**
- * Runs `script` in `cwd` with `env`: `{ status, stdout, stderr }`. Asynchronous, because the
- * release host the installer downloads from is served by this same process.
+ * Runs `script` in `cwd` with `env` by `bash` (as GitHub runs a step) or `sh` (as GitLab's
+ * image does): `{ status, stdout, stderr }`. Asynchronous, because the release host the
+ * installer downloads from is served by this same process.
  */
 function sh(script, { cwd, env, shell = 'bash' }) {
   const args = shell === 'bash' ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script] : ['-ec', script];
-  return new Promise((resolve, reject) => {
-    const child = spawn(shell, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runAsync(shell, args, { cwd, env });
 }
 
 function git(args, cwd) {
-  const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
-    cwd,
-    env: home.env,
-    encoding: 'utf8',
-  });
+  const r = run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd });
   assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -81,7 +68,6 @@ done
 before(async () => {
   assert.ok(existsSync(TRUSTPAGE), `${TRUSTPAGE} is missing: run \`cargo build --locked\` first`);
   dir = await mkdtemp(join(tmpdir(), 'trustpage-ci-'));
-  home = isolatedHome();
   fakes = join(dir, 'fakes');
   await mkdir(fakes);
   await recorder('gh', { failFirst: '--edit-last' });
@@ -95,7 +81,7 @@ before(async () => {
   await mkdir(join(files, name), { recursive: true });
   await writeFile(join(files, name, 'trustpage'), `#!/bin/sh\nexec "${TRUSTPAGE}" "$@"\n`);
   await chmod(join(files, name, 'trustpage'), 0o755);
-  const tar = spawnSync('tar', ['-czf', `${name}.tar.gz`, name], { cwd: files });
+  const tar = run('tar', ['-czf', `${name}.tar.gz`, name], { cwd: files });
   assert.equal(tar.status, 0, String(tar.stderr));
   await rm(join(files, name), { recursive: true });
   const sum = createHash('sha256').update(await readFile(join(files, `${name}.tar.gz`))).digest('hex');
@@ -130,13 +116,12 @@ before(async () => {
 
 after(async () => {
   await release?.host.close();
-  home?.remove();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The environment a job's steps see: the isolated home, the recorders first on PATH. */
+/** What a job's steps add to their isolated home's environment: the recorders first on PATH. */
 function jobEnv(extra) {
-  return { ...home.env, PATH: `${fakes}${delimiter}${home.env.PATH}`, ...extra };
+  return { PATH: `${fakes}${delimiter}${process.env.PATH}`, ...extra };
 }
 
 /** `${{ expr }}` replaced from `context`; an expression it does not know fails the test. */
@@ -194,7 +179,7 @@ test('the installer checks the release checksum and installs a working trustpage
   const r = await sh(`sh ci/install-trustpage.sh "${dest}"`, { cwd: repo, env });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), dest);
-  const version = spawnSync(join(dest, 'trustpage'), ['--version'], { encoding: 'utf8' });
+  const version = run(join(dest, 'trustpage'), ['--version']);
   assert.match(version.stdout, /^trustpage /);
 
   // A tampered archive is refused and nothing is installed.
@@ -278,7 +263,7 @@ test('S3 recipe: every hashed file cached for a year, the CSP renewed in CloudFr
   const calls = (await readFile(join(dir, 'aws.log'), 'utf8')).trim().split('\n');
   assert.match(calls[0], /^aws s3 sync \S+ s3:\/\/trust-example --delete --exclude _headers --cache-control public, max-age=300$/);
   const built = join(dir, 's3-check');
-  const b = spawnSync(TRUSTPAGE, ['build', repo, '-o', built], { env: home.env, encoding: 'utf8' });
+  const b = run(TRUSTPAGE, ['build', repo, '-o', built]);
   assert.equal(b.status, 0, b.stderr);
   const headers = await readFile(join(built, '_headers'), 'utf8');
   const immutable = [...headers.matchAll(/^(\/[^\s*]+)\n\s+Cache-Control: (.+)$/gm)];
