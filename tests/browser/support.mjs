@@ -88,7 +88,7 @@ export function runTrustpage(args) {
 
 // Only the distribution's Chromium runs: playwright-core never fetches a browser of its own,
 // and the browser is kept from calling home so a run depends on nothing but 127.0.0.1.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

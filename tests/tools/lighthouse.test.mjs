@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { CHROMIUM, EXAMPLE_SITE, isolatedHome, runTrustpage } from '../browser/support.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, EXAMPLE_SITE, isolatedHome, runTrustpage } from '../browser/support.mjs';
 import { serveStatic } from './static-host.mjs';
 
 const PAGES = [
@@ -19,16 +19,6 @@ const PAGES = [
   { name: 'updates list', path: '/updates/' },
 ];
 const MINIMUM = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 100 };
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let dir;
 let host;
@@ -52,7 +42,8 @@ before(async () => {
   await mkdir(join(home.home, 'chromium'));
   chrome = await launch({
     chromePath: CHROMIUM,
-    chromeFlags: FLAGS,
+    // The same Chromium, started as the browser tests start it.
+    chromeFlags: CHROMIUM_ARGS,
     userDataDir: join(home.home, 'chromium'),
     envVars: home.env,
     logLevel: 'silent',
