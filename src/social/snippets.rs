@@ -190,7 +190,7 @@ impl Writer<'_> {
             }
             return (Vec::new(), diags);
         }
-        let claim = a.attestation.and_then(|id| self.claims.iter().find(|c| c.attestation.id.0 == id));
+        let claim = self.claim_of(a);
         let shared = self.shared_context(view, claim, lang, strings);
         let out = self
             .config
@@ -200,6 +200,11 @@ impl Writer<'_> {
             .filter_map(|&p| self.post(a, view, lang, p, &shared, &mut diags))
             .collect();
         (out, diags)
+    }
+
+    /// The claim of the attestation an announcement is about, if any.
+    fn claim_of(&self, a: &Announcement) -> Option<&Claim<'_>> {
+        a.attestation.and_then(|id| self.claims.iter().find(|c| c.attestation.id.0 == id))
     }
 
     /// The trust center's message: the labels of its current reports and certificates when it
@@ -323,7 +328,11 @@ impl Writer<'_> {
         for d in self.claim_problems(a, lang, p, &text, shortened, own.is_some()) {
             diags.push(d);
         }
-        let card_text = view.map(|v| {
+        // A card of its own only for a claim a post may announce: a planned, lapsed or
+        // qualified report would be headlined on it as if it stood. Such a post shows the
+        // site's card, which never names one.
+        let announceable = self.claim_of(a).is_some_and(Claim::is_announceable);
+        let card_text = view.filter(|_| announceable).map(|v| {
             let beneath = v.when_text.clone().or_else(|| v.fact_text.clone());
             (v.label.clone(), beneath.unwrap_or_else(|| lang.model.company.name.clone()))
         });

@@ -258,3 +258,26 @@ fn an_account_not_in_its_platforms_form_is_an_error_at_its_line() {
     assert_eq!(unknown.len(), 1, "{report:#}");
     assert_eq!(unknown[0]["line"].as_u64().unwrap() as usize, line_of(&trust, "twitter = "));
 }
+
+#[test]
+fn an_announcement_of_a_planned_attestation_gets_no_card_of_its_own() {
+    // A card headlined "ISO/IEC 27701" would read as a certificate the company does not hold.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("example-site"), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let settings = std::fs::read_to_string(site.join("trustpage.toml")).unwrap();
+    let extra = "\n[[social.announcements]]\nid = \"privacy-soon\"\nattestation = \"iso27701\"\ntext.x = { en = \"Privacy work has begun https://trust.fernlight.example/\", ja = \"プライバシーの取り組みを始めました https://trust.fernlight.example/ja/\" }\n";
+    std::fs::write(site.join("trustpage.toml"), settings + extra).unwrap();
+    let out = tmp.path().join("out");
+    trustpage(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap()], None).assert_code(0);
+    let posts: Vec<Value> = serde_json::from_str(&read(&out, "social/snippets.json")).unwrap();
+    let planned: Vec<&Value> = posts.iter().filter(|p| p["announcement"] == "privacy-soon").collect();
+    assert!(!planned.is_empty());
+    for p in planned {
+        let lang = p["language"].as_str().unwrap();
+        assert_eq!(p["card"], format!("https://trust.fernlight.example/og/{lang}.png"));
+    }
+    assert!(!out.join("og/en/social/privacy-soon.png").exists());
+    assert!(out.join("og/en/social/iso27001.png").exists(), "a current certificate keeps its card");
+}
